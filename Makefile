@@ -1,0 +1,97 @@
+# ykien: a satisfaction-polling kiosk and its province collector.
+#
+#	make		build build/ykien-kiosk and build/ykien-province
+#	make demo	open the kiosk on the demo poll in a fresh build/demo
+#	make check	every test (unit, vectors, end-to-end), with a summary
+#	make bench	benchmarks (QUICK=1 for a fast pass)
+#
+# Missing Debian packages are installed by scripts/deps.sh (as root) or
+# named with the exact apt-get line.
+
+CC		?= cc
+VERSION		= 0.1.0
+B		?= build
+SANITIZE	?=
+V		?= 0
+ifeq ($(V),0)
+Q		= @
+endif
+PKGS		= ncursesw sqlite3 libsodium libcurl libmicrohttpd jansson inih \
+		  libqrencode
+
+WARN		= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+		  -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
+		  -Wpointer-arith -Wcast-qual -Wno-unused-parameter -Werror
+CFLAGS		?= -O2 -g
+ALL_CFLAGS	= -std=c11 -D_GNU_SOURCE -DYKIEN_VERSION=\"$(VERSION)\" $(WARN) $(CFLAGS) -Iinclude \
+		  -DLOCALEDIR=\"$(LOCALEDIR)\" -MMD -MP
+LOCALEDIR	?= $(CURDIR)/$(B)/locale
+ifneq ($(SANITIZE),)
+ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS		+= -fsanitize=$(SANITIZE)
+endif
+LIBS		= $$(pkg-config --libs $(PKGS)) -lunistring
+
+KIOSK_SRC	= src/ykien-kiosk.c $(wildcard src/kcmd-*.c)
+PROV_SRC	= src/ykien-province.c $(wildcard src/pcmd-*.c)
+LIB_SRC		= $(filter-out $(KIOSK_SRC) $(PROV_SRC),$(wildcard src/*.c))
+LIB_OBJ		= $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+KIOSK_OBJ	= $(KIOSK_SRC:src/%.c=$(B)/obj/%.o)
+PROV_OBJ	= $(PROV_SRC:src/%.c=$(B)/obj/%.o)
+UNIT_SRC	= $(wildcard tests/unit/test-*.c)
+UNIT_BIN	= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC	= $(wildcard tests/tools/*.c)
+TOOL_BIN	= $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+PO		= $(wildcard locales/*.po)
+MO		= $(PO:locales/%.po=$(B)/locale/%/LC_MESSAGES/ykien.mo)
+
+.PHONY: all deps check demo bench clean unit-tests
+all: $(B)/.deps $(B)/ykien-kiosk $(B)/ykien-province $(MO)
+
+deps $(B)/.deps: scripts/deps.sh
+	@./scripts/deps.sh
+	@mkdir -p $(B) && touch $(B)/.deps
+
+$(B)/obj/%.o: src/%.c $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+$(B)/libykien.a: $(LIB_OBJ)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien.a
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libykien.a $(LIBS)
+
+$(B)/ykien-province: $(PROV_OBJ) $(B)/libykien.a
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(PROV_OBJ) $(B)/libykien.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -Itests/unit -DTOP_SRCDIR=\"$(CURDIR)\" \
+	    -o $@ $< $(B)/libykien.a $(LIBS) $$(pkg-config --libs cmocka) $(LDFLAGS)
+
+$(B)/tools/%: tests/tools/%.c $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) \
+	    -o $@ $< $(B)/libykien.a $(LIBS) $(LDFLAGS)
+
+$(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
+	@mkdir -p $(dir $@)
+	$(Q)msgfmt -c -o $@ $<
+
+unit-tests: $(UNIT_BIN) $(TOOL_BIN)
+
+check: all unit-tests
+	@B=$(B) ./tests/run.sh
+
+demo: all
+	@B=$(B) ./scripts/demo.sh
+
+bench: all $(TOOL_BIN)
+	@B=$(B) QUICK=$(QUICK) ./bench/run.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(B)/tools/*.d)

@@ -1,0 +1,57 @@
+/*
+ * ballot: the canonical, signed form of one vote, its hash and its receipt
+ * code.  A ballot carries nothing that could tie it to a voter or to its
+ * place in the voting order: a 128-bit random id, the poll, the kiosk's key
+ * number, a test flag and the answers.  No time at all.  Layout in
+ * docs/PROTOCOL.md ("Ballot").
+ */
+#ifndef YKIEN_BALLOT_H
+#define YKIEN_BALLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+#include "poll.h"
+
+#define BALLOT_DOMAIN		"ykien/v1/ballot"
+#define RECEIPT_DOMAIN		"ykien/v1/receipt"
+#define BALLOT_ID		16
+#define BALLOT_MAX_ANSWERS	255
+#define BALLOT_MAX		1024	/* bytes, signed */
+#define RECEIPT_LEN		11	/* "ABCDE-FGHJK" */
+
+#define BALLOT_TEST		0x01	/* flags: a logic-and-accuracy test */
+
+struct ballot {
+	uint8_t		id[BALLOT_ID];
+	char		poll_id[POLL_ID_MAX + 1];
+	uint8_t		poll_hash[KEYS_HASH];
+	uint8_t		kiosk[KEYS_NUM];
+	uint8_t		flags;
+	uint16_t	n_answers;
+	uint8_t		answers[BALLOT_MAX_ANSWERS];
+};
+
+/*
+ * Encode and sign.  *out (malloc'd, caller frees) gets message || sig.
+ */
+int	 ballot_sign(const struct ballot *, const struct keys_secret *,
+	    uint8_t **out, size_t *len);
+/*
+ * Decode a signed ballot.  Checks only the structure, not the signature:
+ * call ballot_verify for that.  YK_EINVAL with a cause on malformed input.
+ */
+int	 ballot_decode(const uint8_t *buf, size_t len, struct ballot *,
+	    char **cause);
+int	 ballot_verify(const uint8_t *buf, size_t len,
+	    const struct keys_public *, char **cause);
+/* SHA-256 over the whole signed ballot. */
+void	 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH]);
+/*
+ * The receipt code: Crockford base32 of the first 50 bits of
+ * SHA-256(str(RECEIPT_DOMAIN) || ballot hash), as "XXXXX-XXXXX".
+ */
+void	 ballot_receipt(const uint8_t hash[KEYS_HASH], char out[RECEIPT_LEN + 1]);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * cli: what the two programs' subcommands share: dispatch through a table,
+ * --help, error messages in one shape, and secret prompts that never echo.
+ * Only this module and the programs' own command files print.
+ */
+#ifndef YKIEN_CLI_H
+#define YKIEN_CLI_H
+
+#define CLI_OK		0
+#define CLI_FAIL	1	/* the operation failed; the message says why */
+#define CLI_USAGE	2	/* bad command line */
+
+struct cli_cmd {
+	const char	*name;
+	int		(*fn)(int argc, char **argv);
+	const char	*summary;
+};
+
+/*
+ * Run the command named by argv[0] from cmds (NULL-terminated).  Unknown
+ * commands print the list.  prog is used in messages ("ykien-kiosk poll").
+ */
+int	 cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
+	    char **argv);
+void	 cli_list(const char *prog, const struct cli_cmd *cmds);
+/* 1 if argv holds -h or --help before any "--". */
+int	 cli_wants_help(int argc, char **argv);
+/* Print "prog: cause" (or the code's name) to stderr; returns CLI_FAIL. */
+int	 cli_error(const char *prog, int rc, const char *cause);
+/* Print "prog: msg" and a pointer to --help; returns CLI_USAGE. */
+int	 cli_usage_error(const char *prog, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Read a secret: from the environment variable env if it is set (for
+ * scripts), else from the terminal with echo off.  With confirm, ask
+ * twice.  *out is keys_secure_alloc'd; release with keys_secure_free.
+ */
+int	 cli_secret(const char *env, const char *prompt, int confirm,
+	    char **out, char **cause);
+
+/* The state directory: --dir, else $YKIEN_DIR, else the default. */
+const char *cli_dir(const char *opt, const char *def);
+
+#endif

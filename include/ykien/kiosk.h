@@ -1,0 +1,79 @@
+/*
+ * kiosk: a kiosk's state directory and the operations on it that join the
+ * other modules: provisioning, loading a signed poll, and casting.
+ *
+ * The state directory (mode 0700) holds:
+ *	kiosk.key	the device's secret key (signify shape, 0600, O_EXCL)
+ *	kiosk.pub	its public key (signify format)
+ *	province.pub	the province's public key given at init
+ *	kiosk.db	the SQLite store
+ *	kiosk.conf	optional settings (INI)
+ */
+#ifndef YKIEN_KIOSK_H
+#define YKIEN_KIOSK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ballot.h"
+#include "keys.h"
+#include "poll.h"
+
+struct store;
+
+/* Poll lifecycle states, stored by name. */
+#define KIOSK_LOADED	"loaded"
+#define KIOSK_TESTING	"testing"
+#define KIOSK_OPEN	"open"
+#define KIOSK_PAUSED	"paused"
+#define KIOSK_CLOSED	"closed"
+
+struct kiosk {
+	char			*dir;
+	struct store		*store;
+	struct keys_secret	*sec;		/* secure memory */
+	struct keys_public	 pub;
+	struct keys_public	 province;
+	char			 commune[6];
+	char			*village;
+};
+
+/*
+ * Make a new state directory.  Refuses (YK_EEXIST) if dir already holds a
+ * kiosk, and then touches nothing.  pub receives the new public key.
+ */
+int	 kiosk_init(const char *dir, const char *province_key_path,
+	    const char *commune, const char *village, struct keys_public *pub,
+	    char **cause);
+int	 kiosk_open(const char *dir, struct kiosk **out, char **cause);
+/* kiosk_close(NULL) is a no-op; the secret key is wiped. */
+void	 kiosk_close(struct kiosk *);
+
+/*
+ * Verify path's detached signature (path.sig) against the province key,
+ * parse and validate the poll, check that it is for this commune and
+ * village, and store it in state "loaded".  The store is unchanged on any
+ * error.  *id (malloc'd) gets the poll id if not NULL.
+ */
+int	 kiosk_poll_load(struct kiosk *, const char *path, char **id,
+	    char **cause);
+/*
+ * Fetch a stored poll and its state.  With id == NULL, the poll that is
+ * testing, open or paused (YK_ENOENT if none).  *state is malloc'd.
+ */
+int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
+	    char **state, char **cause);
+
+/*
+ * Cast one ballot: check the answers against the poll, draw a random
+ * 128-bit id, encode and sign, commit with a full sync, and write the
+ * receipt code.  The poll must be open (a real ballot) or testing (a test
+ * ballot, stored apart).  code_hash, when not NULL, is the keyed hash of a
+ * household code to mark used in the same transaction.  Nothing is written
+ * on any error, and then receipt is left empty.
+ */
+int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
+	    size_t n, const uint8_t *code_hash, size_t code_hash_len,
+	    char receipt[RECEIPT_LEN + 1], char **cause);
+
+#endif

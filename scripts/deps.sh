@@ -1,0 +1,25 @@
+#!/bin/sh
+# Make sure the Debian packages ykien builds and tests with are installed.
+# As root, install what is missing with apt-get; otherwise print the line.
+set -u
+PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev
+libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
+libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
+signify-openbsd locales"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "ykien: missing Debian packages:$missing" >&2
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "ykien: installing them with apt-get" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y --no-install-recommends $missing >&2 ||
+	    { apt-get update >&2 && apt-get install -y --no-install-recommends $missing >&2; } ||
+	    { echo "ykien: apt-get failed; run as root: apt-get install -y$missing" >&2; exit 1; }
+	exit 0
+fi
+echo "ykien: run as root: apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,376 @@
+/*
+ * kiosk: the state directory of one kiosk and the operations that join the
+ * modules together.  Casting lives here because it is the one place where
+ * the poll, the ballot encoding, the key and the store meet, and the order
+ * of those steps is what invariant 1 ("durable before thanked") is about.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ykien/kiosk.h"
+#include "ykien/signify.h"
+#include "ykien/store.h"
+#include "ykien/text.h"
+#include "ykien/util.h"
+
+static const char *state_files[] = { "kiosk.key", "kiosk.pub",
+    "province.pub", "kiosk.db", NULL };
+
+static int
+dir_is_kiosk_or_busy(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 busy = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			busy = 1;
+	closedir(d);
+	return busy;
+}
+
+static void
+remove_state(const char *dir)
+{
+	char	*p;
+	int	 i;
+
+	for (i = 0; state_files[i] != NULL; i++)
+		if ((p = util_path(dir, state_files[i])) != NULL) {
+			(void)unlink(p);
+			free(p);
+		}
+}
+
+int
+kiosk_init(const char *dir, const char *province_key_path,
+    const char *commune, const char *village, struct keys_public *pub,
+    char **cause)
+{
+	struct keys_public	 prov;
+	struct keys_secret	*sec = NULL;
+	struct store		*st = NULL;
+	char			*p = NULL, *text = NULL, *vnfc = NULL;
+	char			 fpr[KEYS_FPR];
+	int			 rc, made_dir = 0;
+
+	if (commune == NULL || strlen(commune) != 5 ||
+	    strspn(commune, "0123456789") != 5)
+		return util_fail(cause, YK_EINVAL, "--commune must be the "
+		    "5-digit commune code (QĐ 19/2025/QĐ-TTg)");
+	if (village == NULL || *village == '\0' ||
+	    !text_valid(village, strlen(village)) || strlen(village) > 200)
+		return util_fail(cause, YK_EINVAL, "--village must be the "
+		    "village name in UTF-8 (1-200 bytes)");
+	if ((rc = signify_read_public(province_key_path, &prov, cause)) != 0)
+		return util_wrap(cause, rc, "--province-key: ");
+	if (util_exists(dir)) {
+		if (dir_is_kiosk_or_busy(dir))
+			return util_fail(cause, YK_EEXIST, "%s: already exists "
+			    "and is not empty; a kiosk is initialised only "
+			    "once (choose a new directory)", dir);
+	} else {
+		if ((rc = util_mkdir(dir, 0700, 1, cause)) != 0)
+			return rc;
+		made_dir = 1;
+	}
+	if ((vnfc = text_nfc(village)) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = keys_generate(pub, &sec)) != 0) {
+		util_fail(cause, rc, "cannot generate a key");
+		goto fail;
+	}
+	if ((p = util_path(dir, "kiosk.key")) == NULL ||
+	    (rc = signify_write_secret(p, sec, NULL, cause)) != 0)
+		goto fail;
+	free(p);
+	keys_fingerprint(pub, fpr);
+	text = util_printf("ykien kiosk %s/%s key %s", commune, vnfc, fpr);
+	free(text);
+	text = signify_public_text(pub, "ykien kiosk public key");
+	if (text == NULL || (p = util_path(dir, "kiosk.pub")) == NULL ||
+	    (rc = util_write_excl(p, text, strlen(text), 0644, cause)) != 0)
+		goto fail;
+	free(p);
+	free(text);
+	text = signify_public_text(&prov, "ykien province public key");
+	if (text == NULL || (p = util_path(dir, "province.pub")) == NULL ||
+	    (rc = util_write_excl(p, text, strlen(text), 0644, cause)) != 0)
+		goto fail;
+	free(p);
+	if ((p = util_path(dir, "kiosk.db")) == NULL ||
+	    (rc = store_open(p, 1, &st, cause)) != 0 ||
+	    (rc = store_meta_set(st, "commune", commune, cause)) != 0 ||
+	    (rc = store_meta_set(st, "village", vnfc, cause)) != 0)
+		goto fail;
+	if ((rc = store_close(st)) != 0) {
+		st = NULL;
+		util_fail(cause, rc, "%s: close failed", p);
+		goto fail;
+	}
+	st = NULL;
+	if ((rc = util_fsync_dir(dir, cause)) != 0)
+		goto fail;
+	free(p);
+	free(text);
+	free(vnfc);
+	keys_secret_free(sec);
+	return 0;
+fail:
+	if (rc == 0)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	store_close(st);
+	remove_state(dir);
+	if (made_dir)
+		(void)rmdir(dir);
+	free(p);
+	free(text);
+	free(vnfc);
+	keys_secret_free(sec);
+	return rc;
+}
+
+int
+kiosk_open(const char *dir, struct kiosk **out, char **cause)
+{
+	struct kiosk	*k;
+	char		*p = NULL, *commune = NULL;
+	int		 rc;
+
+	if ((k = util_calloc(1, sizeof *k)) == NULL ||
+	    (k->dir = strdup(dir)) == NULL) {
+		free(k);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	if ((p = util_path(dir, "kiosk.key")) == NULL)
+		goto nomem;
+	if (!util_exists(p)) {
+		rc = util_fail(cause, YK_ENOENT, "%s: not a kiosk state "
+		    "directory (run: ykien-kiosk init --dir %s ...)", dir, dir);
+		goto fail;
+	}
+	if ((rc = signify_read_secret(p, NULL, &k->sec, cause)) != 0)
+		goto fail;
+	keys_public_of(k->sec, &k->pub);
+	free(p);
+	if ((p = util_path(dir, "province.pub")) == NULL)
+		goto nomem;
+	if ((rc = signify_read_public(p, &k->province, cause)) != 0)
+		goto fail;
+	free(p);
+	if ((p = util_path(dir, "kiosk.db")) == NULL)
+		goto nomem;
+	if ((rc = store_open(p, 0, &k->store, cause)) != 0 ||
+	    (rc = store_meta_get(k->store, "commune", &commune, cause)) != 0 ||
+	    (rc = store_meta_get(k->store, "village", &k->village, cause)) != 0)
+		goto fail;
+	if (commune == NULL || strlen(commune) != 5 || k->village == NULL) {
+		rc = util_fail(cause, YK_EINVAL, "%s: kiosk identity missing "
+		    "from the store", p);
+		goto fail;
+	}
+	memcpy(k->commune, commune, 6);
+	free(commune);
+	free(p);
+	*out = k;
+	return 0;
+nomem:
+	rc = util_fail(cause, YK_ENOMEM, "out of memory");
+fail:
+	free(commune);
+	free(p);
+	kiosk_close(k);
+	return rc;
+}
+
+void
+kiosk_close(struct kiosk *k)
+{
+	if (k == NULL)
+		return;
+	store_close(k->store);
+	keys_secret_free(k->sec);
+	free(k->village);
+	free(k->dir);
+	free(k);
+}
+
+static int
+village_in_poll(const struct poll *p, const char *village)
+{
+	int	i, l;
+
+	for (i = 0; i < p->n_villages; i++) {
+		if (strcmp(p->villages[i].id, village) == 0)
+			return 1;
+		for (l = 0; l < POLL_MAX_LANGS; l++)
+			if (p->villages[i].name.s[l] != NULL &&
+			    strcmp(p->villages[i].name.s[l], village) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int
+kiosk_poll_load(struct kiosk *k, const char *path, char **id, char **cause)
+{
+	struct poll	*p = NULL;
+	uint8_t		*raw = NULL, *sig = NULL;
+	size_t		 rlen, slen;
+	char		*sigpath;
+	int		 rc;
+
+	if ((sigpath = util_printf("%s.sig", path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = util_read_file(path, POLL_MAX_FILE, &raw, &rlen, cause)) != 0)
+		goto out;
+	if ((rc = util_read_file(sigpath, 4096, &sig, &slen, cause)) != 0) {
+		if (rc == YK_ENOENT)
+			util_fail(cause, rc, "%s: missing; a poll is loaded "
+			    "only with the province's signature beside it "
+			    "(ykien-province poll sign)", sigpath);
+		goto out;
+	}
+	if ((rc = signify_verify_text(&k->province, raw, rlen, (char *)sig,
+	    slen, cause)) != 0) {
+		util_wrap(cause, rc, "%s: ", sigpath);
+		goto out;
+	}
+	if ((rc = poll_parse(raw, rlen, &p, cause)) != 0) {
+		util_wrap(cause, rc, "%s: ", path);
+		goto out;
+	}
+	if (strcmp(p->commune_code, k->commune) != 0) {
+		rc = util_fail(cause, YK_EINVAL, "%s: commune.code: the poll "
+		    "is for commune %s, this kiosk is in %s", path,
+		    p->commune_code, k->commune);
+		goto out;
+	}
+	if (!village_in_poll(p, k->village)) {
+		rc = util_fail(cause, YK_EINVAL, "%s: villages: this kiosk's "
+		    "village \"%s\" is not in the poll", path, k->village);
+		goto out;
+	}
+	if ((rc = store_poll_put(k->store, p->id, raw, rlen, (char *)sig,
+	    KIOSK_LOADED, cause)) != 0)
+		goto out;
+	if (id != NULL && (*id = strdup(p->id)) == NULL)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+out:
+	poll_free(p);
+	free(raw);
+	free(sig);
+	free(sigpath);
+	return rc;
+}
+
+struct find_active {
+	char	*id;
+};
+
+static int
+find_active_cb(void *arg, const char *id, const char *state)
+{
+	struct find_active	*fa = arg;
+
+	if (strcmp(state, KIOSK_TESTING) == 0 ||
+	    strcmp(state, KIOSK_OPEN) == 0 ||
+	    strcmp(state, KIOSK_PAUSED) == 0) {
+		if ((fa->id = strdup(id)) == NULL)
+			return YK_ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+int
+kiosk_poll_get(struct kiosk *k, const char *id, struct poll **poll,
+    char **state, char **cause)
+{
+	struct find_active	 fa = { NULL };
+	uint8_t			*raw;
+	size_t			 len;
+	int			 rc;
+
+	if (id == NULL) {
+		rc = store_poll_each(k->store, find_active_cb, &fa, cause);
+		if (rc < 0)
+			return util_fail(cause, rc, "cannot list polls");
+		if (fa.id == NULL)
+			return util_fail(cause, YK_ENOENT, "no poll is being "
+			    "tested, open or paused on this kiosk");
+		id = fa.id;
+	}
+	rc = store_poll_get(k->store, id, &raw, &len, NULL, state, cause);
+	if (rc == 0) {
+		rc = poll_parse(raw, len, poll, cause);
+		free(raw);
+		if (rc != 0 && state != NULL) {
+			free(*state);
+			*state = NULL;
+		}
+	}
+	free(fa.id);
+	return rc;
+}
+
+int
+kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
+    size_t n, const uint8_t *code_hash, size_t code_hash_len,
+    char receipt[RECEIPT_LEN + 1], char **cause)
+{
+	struct ballot	 b;
+	uint8_t		*blob = NULL, h[KEYS_HASH];
+	size_t		 len;
+	char		*state = NULL;
+	int		 rc, test;
+
+	receipt[0] = '\0';
+	if ((rc = poll_check_answers(p, answers, n, cause)) != 0)
+		return rc;
+	if ((rc = store_poll_get(k->store, p->id, NULL, NULL, NULL, &state,
+	    cause)) != 0)
+		return rc;
+	if (strcmp(state, KIOSK_OPEN) == 0)
+		test = 0;
+	else if (strcmp(state, KIOSK_TESTING) == 0)
+		test = 1;
+	else {
+		rc = util_fail(cause, YK_ESTATE, "poll \"%s\" is %s: ballots "
+		    "are cast only while it is open (or testing)", p->id,
+		    state);
+		free(state);
+		return rc;
+	}
+	free(state);
+	memset(&b, 0, sizeof b);
+	keys_random(b.id, BALLOT_ID);
+	memcpy(b.poll_id, p->id, strlen(p->id) + 1);
+	memcpy(b.poll_hash, p->hash, KEYS_HASH);
+	memcpy(b.kiosk, k->pub.keynum, KEYS_NUM);
+	b.flags = test ? BALLOT_TEST : 0;
+	b.n_answers = (uint16_t)n;
+	memcpy(b.answers, answers, n);
+	if ((rc = ballot_sign(&b, k->sec, &blob, &len)) != 0)
+		return util_fail(cause, rc, "cannot sign the ballot");
+	rc = store_put_ballot(k->store, b.id, p->id, blob, len, test,
+	    code_hash, code_hash_len, cause);
+	if (rc == 0) {
+		ballot_hash(blob, len, h);
+		ballot_receipt(h, receipt);
+	}
+	keys_wipe(&b, sizeof b);
+	keys_wipe(blob, len);
+	free(blob);
+	return rc;
+}

@@ -1,0 +1,121 @@
+/* ykien-province poll: check and sign poll files. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ykien/cli.h"
+#include "ykien/poll.h"
+#include "ykien/signify.h"
+#include "ykien/util.h"
+#include "pcmd.h"
+
+static const char help[] =
+"usage: ykien-province poll check POLL.json...\n"
+"       ykien-province poll sign --dir DIR POLL.json\n"
+"\n"
+"check  Validate poll files and print a summary of each, or the field and\n"
+"       the reason for the first problem.\n"
+"sign   Validate POLL.json, then write its detached signature\n"
+"       POLL.json.sig (signify format) with the province key.  Kiosks load\n"
+"       only polls whose signature checks out.  Any change to the file\n"
+"       after signing, even in white space, voids the signature.\n"
+"\n"
+"The passphrase is asked on the terminal or read from YKIEN_PASSPHRASE.\n";
+
+static int
+check(int argc, char **argv)
+{
+	struct poll	*p;
+	char		*cause = NULL;
+	int		 i, rc, bad = 0;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(help, stdout);
+		return CLI_OK;
+	}
+	if (argc < 2)
+		return cli_usage_error(PROV_PROG " poll check",
+		    "no poll file given");
+	for (i = 1; i < argc; i++) {
+		if ((rc = poll_load_file(argv[i], &p, &cause)) != 0) {
+			cli_error(PROV_PROG " poll check", rc, cause);
+			free(cause);
+			cause = NULL;
+			bad = 1;
+			continue;
+		}
+		printf("%s: ok: poll %s, commune %s, %d villages, %d "
+		    "questions, %d languages, eligibility %s\n", argv[i],
+		    p->id, p->commune_code, p->n_villages, p->n_questions,
+		    p->n_langs, poll_elig_name(p->elig));
+		poll_free(p);
+	}
+	return bad ? CLI_FAIL : CLI_OK;
+}
+
+static int
+sign(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char		*dir = NULL;
+	struct keys_secret	*sec = NULL;
+	struct poll		*p = NULL;
+	char			*cause = NULL, *sigpath;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(PROV_PROG " poll sign",
+		    "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(PROV_PROG " poll sign",
+		    "exactly one poll file expected");
+	dir = cli_dir(dir, PROV_DEFDIR);
+	/* Never sign something a kiosk would refuse. */
+	if ((rc = poll_load_file(argv[optind], &p, &cause)) != 0) {
+		cli_error(PROV_PROG " poll sign", rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	poll_free(p);
+	if ((rc = pcmd_unlock(PROV_PROG " poll sign", dir, &sec)) != CLI_OK)
+		return rc;
+	rc = signify_sign_file(sec, argv[optind], NULL,
+	    "verify with province.pub", &cause);
+	keys_secret_free(sec);
+	if (rc != 0) {
+		cli_error(PROV_PROG " poll sign", rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	if ((sigpath = util_printf("%s.sig", argv[optind])) != NULL)
+		printf("signed: %s\n", sigpath);
+	free(sigpath);
+	return CLI_OK;
+}
+
+int
+pcmd_poll(int argc, char **argv)
+{
+	static const struct cli_cmd sub[] = {
+		{ "check", check, "validate poll files" },
+		{ "sign", sign, "sign a poll file with the province key" },
+		{ NULL, NULL, NULL },
+	};
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		fputs(help, argc < 2 ? stderr : stdout);
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	return cli_dispatch(PROV_PROG " poll", sub, argc - 1, argv + 1);
+}

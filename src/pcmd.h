@@ -1,0 +1,20 @@
+/* The subcommands of ykien-province, one file each (src/pcmd-*.c). */
+#ifndef YKIEN_PCMD_H
+#define YKIEN_PCMD_H
+
+#include "ykien/keys.h"
+
+#define PROV_PROG	"ykien-province"
+#define PROV_DEFDIR	"/var/lib/ykien-province"
+
+int	pcmd_init(int, char **);
+int	pcmd_poll(int, char **);
+
+/*
+ * Unlock the province secret key in dir, asking for the passphrase (or
+ * reading YKIEN_PASSPHRASE).  Prints the error itself; returns CLI_*.
+ */
+int	pcmd_unlock(const char *prog, const char *dir,
+	    struct keys_secret **sec);
+
+#endif

@@ -1,0 +1,677 @@
+/*
+ * poll: the JSON poll file, checked field by field.  Every error names the
+ * field path and the reason, because the person reading it is a province
+ * clerk with a text editor, not a programmer.  Unknown fields are errors: a
+ * misspelt "no_opinon" silently ignored would change what voters see.
+ *
+ * All texts are normalised to NFC after the signature has been checked over
+ * the raw bytes, so the signature covers exactly what the author signed.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ykien/poll.h"
+#include "ykien/text.h"
+#include "ykien/util.h"
+
+#define POLL_FORMAT	"ykien/v1/poll"
+#define MAX_TEXT	4096
+
+static const char *top_keys[] = { "format", "id", "languages", "title",
+    "intro", "commune", "villages", "eligibility", "threshold", "k",
+    "closing_pins", "period", "questions", NULL };
+static const char *q_keys[] = { "id", "kind", "text", "options",
+    "no_opinion", "overall", NULL };
+
+static int
+check_keys(json_t *obj, const char **allowed, const char *path, char **cause)
+{
+	const char	*key;
+	json_t		*v;
+	int		 i, ok;
+
+	json_object_foreach(obj, key, v) {
+		ok = 0;
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				ok = 1;
+		if (!ok)
+			return util_fail(cause, YK_EINVAL,
+			    "%s%s%s: unknown field", path, *path ? "." : "",
+			    key);
+	}
+	return 0;
+}
+
+static int
+valid_id(const char *s, size_t max)
+{
+	size_t	i, n = strlen(s);
+
+	if (n == 0 || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) &&
+		    s[i] != '-' && s[i] != '_' && s[i] != '.')
+			return 0;
+	return 1;
+}
+
+static int
+get_id(json_t *obj, const char *key, const char *path, size_t max,
+    char **out, char **cause)
+{
+	json_t	*v = json_object_get(obj, key);
+
+	if (v == NULL)
+		return util_fail(cause, YK_EINVAL, "%s%s%s: missing", path,
+		    *path ? "." : "", key);
+	if (!json_is_string(v) || !valid_id(json_string_value(v), max))
+		return util_fail(cause, YK_EINVAL, "%s%s%s: must be 1-%zu "
+		    "characters of a-z, 0-9, '-', '_' or '.'", path,
+		    *path ? "." : "", key, max);
+	if ((*out = strdup(json_string_value(v))) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+nfc_string(json_t *v, const char *path, char **out, char **cause)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (!json_is_string(v))
+		return util_fail(cause, YK_EINVAL, "%s: must be a string", path);
+	s = json_string_value(v);
+	len = json_string_length(v);
+	if (len == 0 || len > MAX_TEXT)
+		return util_fail(cause, YK_EINVAL,
+		    "%s: must be 1 to %d bytes long", path, MAX_TEXT);
+	if (!text_valid(s, len))
+		return util_fail(cause, YK_EINVAL,
+		    "%s: not valid UTF-8 text", path);
+	if ((*out = text_nfc(s)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* A {"vi": "...", "en": "..."} object: the first language is required. */
+static int
+get_text(const struct poll *p, json_t *obj, const char *key, const char *path,
+    int required, struct poll_text *out, char **cause)
+{
+	json_t		*v = json_object_get(obj, key), *s;
+	const char	*lang;
+	char		 sub[256];
+	int		 i, rc;
+
+	if (v == NULL) {
+		if (!required)
+			return 0;
+		return util_fail(cause, YK_EINVAL, "%s%s%s: missing", path,
+		    *path ? "." : "", key);
+	}
+	if (!json_is_object(v))
+		return util_fail(cause, YK_EINVAL, "%s%s%s: must be an object "
+		    "of texts by language, e.g. {\"vi\": \"...\"}", path,
+		    *path ? "." : "", key);
+	json_object_foreach(v, lang, s) {
+		if ((i = poll_lang_index(p, lang)) == -1)
+			return util_fail(cause, YK_EINVAL, "%s%s%s.%s: language "
+			    "not listed in \"languages\"", path,
+			    *path ? "." : "", key, lang);
+		snprintf(sub, sizeof sub, "%s%s%s.%s", path, *path ? "." : "",
+		    key, lang);
+		free(out->s[i]);
+		out->s[i] = NULL;
+		if ((rc = nfc_string(s, sub, &out->s[i], cause)) != 0)
+			return rc;
+	}
+	if (out->s[0] == NULL)
+		return util_fail(cause, YK_EINVAL, "%s%s%s.%s: missing (the "
+		    "first language is required)", path, *path ? "." : "", key,
+		    p->langs[0]);
+	return 0;
+}
+
+static int
+get_int(json_t *obj, const char *key, const char *path, long long lo,
+    long long hi, long long def, long long *out, char **cause)
+{
+	json_t	*v = json_object_get(obj, key);
+
+	if (v == NULL) {
+		*out = def;
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < lo ||
+	    json_integer_value(v) > hi)
+		return util_fail(cause, YK_EINVAL,
+		    "%s%s%s: must be an integer from %lld to %lld", path,
+		    *path ? "." : "", key, lo, hi);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int
+get_bool(json_t *obj, const char *key, const char *path, int *out,
+    char **cause)
+{
+	json_t	*v = json_object_get(obj, key);
+
+	*out = 0;
+	if (v == NULL)
+		return 0;
+	if (!json_is_boolean(v))
+		return util_fail(cause, YK_EINVAL, "%s.%s: must be true or "
+		    "false", path, key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+static int
+valid_date(const char *s)
+{
+	int	y, m, d;
+	char	extra;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &extra) != 3)
+		return 0;
+	return y >= 2000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= 31;
+}
+
+static int
+parse_languages(struct poll *p, json_t *root, char **cause)
+{
+	json_t	*v = json_object_get(root, "languages"), *l;
+	size_t	 i, j;
+
+	if (v == NULL)
+		return util_fail(cause, YK_EINVAL, "languages: missing");
+	if (!json_is_array(v) || json_array_size(v) == 0 ||
+	    json_array_size(v) > POLL_MAX_LANGS)
+		return util_fail(cause, YK_EINVAL, "languages: must be a list "
+		    "of 1 to %d language codes, e.g. [\"vi\", \"en\"]",
+		    POLL_MAX_LANGS);
+	json_array_foreach(v, i, l) {
+		const char *s = json_string_value(l);
+		if (s == NULL || strlen(s) < 2 || strlen(s) > 8 ||
+		    strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
+			return util_fail(cause, YK_EINVAL, "languages[%zu]: "
+			    "must be a lower-case code such as \"vi\"", i);
+		for (j = 0; j < i; j++)
+			if (strcmp(p->langs[j], s) == 0)
+				return util_fail(cause, YK_EINVAL,
+				    "languages[%zu]: \"%s\" listed twice", i, s);
+		if ((p->langs[i] = strdup(s)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		p->n_langs = (int)i + 1;
+	}
+	return 0;
+}
+
+static int
+parse_commune(struct poll *p, json_t *root, char **cause)
+{
+	json_t		*c = json_object_get(root, "commune"), *v, *vs;
+	static const char *c_keys[] = { "code", "name", NULL };
+	static const char *v_keys[] = { "id", "name", NULL };
+	const char	*code;
+	char		 path[64];
+	size_t		 i;
+	int		 j, rc;
+
+	if (c == NULL || !json_is_object(c))
+		return util_fail(cause, YK_EINVAL, "commune: missing or not an "
+		    "object {\"code\": \"14xxx\", \"name\": {...}}");
+	if ((rc = check_keys(c, c_keys, "commune", cause)) != 0)
+		return rc;
+	code = json_string_value(json_object_get(c, "code"));
+	if (code == NULL || strlen(code) != 5 || strspn(code, "0123456789")
+	    != 5)
+		return util_fail(cause, YK_EINVAL,
+		    "commune.code: must be the 5-digit commune code");
+	memcpy(p->commune_code, code, 6);
+	if ((rc = get_text(p, c, "name", "commune", 1, &p->commune_name,
+	    cause)) != 0)
+		return rc;
+
+	vs = json_object_get(root, "villages");
+	if (vs == NULL || !json_is_array(vs) || json_array_size(vs) == 0 ||
+	    json_array_size(vs) > POLL_MAX_VILLAGES)
+		return util_fail(cause, YK_EINVAL, "villages: must be a list of "
+		    "1 to %d villages", POLL_MAX_VILLAGES);
+	p->villages = util_calloc(json_array_size(vs), sizeof *p->villages);
+	if (p->villages == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	json_array_foreach(vs, i, v) {
+		snprintf(path, sizeof path, "villages[%zu]", i);
+		p->n_villages = (int)i + 1;
+		if (!json_is_object(v))
+			return util_fail(cause, YK_EINVAL, "%s: must be an "
+			    "object", path);
+		if ((rc = check_keys(v, v_keys, path, cause)) != 0 ||
+		    (rc = get_id(v, "id", path, 64, &p->villages[i].id,
+		    cause)) != 0 ||
+		    (rc = get_text(p, v, "name", path, 1, &p->villages[i].name,
+		    cause)) != 0)
+			return rc;
+		for (j = 0; j < (int)i; j++)
+			if (strcmp(p->villages[j].id, p->villages[i].id) == 0)
+				return util_fail(cause, YK_EINVAL, "%s.id: "
+				    "\"%s\" used twice", path,
+				    p->villages[i].id);
+	}
+	return 0;
+}
+
+static int
+parse_rules(struct poll *p, json_t *root, char **cause)
+{
+	static const char *e_keys[] = { "mode", "min_interval", NULL };
+	static const char *t_keys[] = { "overall", "item", NULL };
+	static const char *d_keys[] = { "opens", "closes", NULL };
+	json_t		*e, *t, *d, *v;
+	const char	*mode, *s;
+	long long	 n;
+	int		 rc;
+
+	p->elig = POLL_ELIG_CODE;
+	p->open_interval = 20;
+	if ((e = json_object_get(root, "eligibility")) != NULL) {
+		if (!json_is_object(e))
+			return util_fail(cause, YK_EINVAL, "eligibility: must be "
+			    "an object {\"mode\": \"household-code\"}");
+		if ((rc = check_keys(e, e_keys, "eligibility", cause)) != 0)
+			return rc;
+		mode = json_string_value(json_object_get(e, "mode"));
+		if (mode == NULL)
+			return util_fail(cause, YK_EINVAL,
+			    "eligibility.mode: missing");
+		if (strcmp(mode, "household-code") == 0)
+			p->elig = POLL_ELIG_CODE;
+		else if (strcmp(mode, "supervised") == 0)
+			p->elig = POLL_ELIG_SUPERVISED;
+		else if (strcmp(mode, "open") == 0)
+			p->elig = POLL_ELIG_OPEN;
+		else
+			return util_fail(cause, YK_EINVAL, "eligibility.mode: "
+			    "unknown mode \"%s\" (expected household-code, "
+			    "supervised or open)", mode);
+		if ((rc = get_int(e, "min_interval", "eligibility", 0, 3600, 20,
+		    &n, cause)) != 0)
+			return rc;
+		p->open_interval = (int)n;
+	}
+
+	p->th_overall = 90.0;
+	p->th_item = 80.0;
+	if ((t = json_object_get(root, "threshold")) != NULL) {
+		if (!json_is_object(t))
+			return util_fail(cause, YK_EINVAL, "threshold: must be an "
+			    "object {\"overall\": 90, \"item\": 80}");
+		if ((rc = check_keys(t, t_keys, "threshold", cause)) != 0)
+			return rc;
+		if ((v = json_object_get(t, "overall")) != NULL) {
+			if (!json_is_number(v) || json_number_value(v) < 0 ||
+			    json_number_value(v) > 100)
+				return util_fail(cause, YK_EINVAL,
+				    "threshold.overall: must be a percentage "
+				    "from 0 to 100");
+			p->th_overall = json_number_value(v);
+		}
+		if ((v = json_object_get(t, "item")) != NULL) {
+			if (!json_is_number(v) || json_number_value(v) < 0 ||
+			    json_number_value(v) > 100)
+				return util_fail(cause, YK_EINVAL,
+				    "threshold.item: must be a percentage from "
+				    "0 to 100");
+			p->th_item = json_number_value(v);
+		}
+	}
+	if ((rc = get_int(root, "k", "", 1, 1000, 10, &n, cause)) != 0)
+		return rc;
+	p->k_anon = (int)n;
+	if ((rc = get_int(root, "closing_pins", "", 1, 2, 2, &n, cause)) != 0)
+		return rc;
+	p->pins_required = (int)n;
+
+	if ((d = json_object_get(root, "period")) == NULL)
+		return util_fail(cause, YK_EINVAL, "period: missing "
+		    "({\"opens\": \"2026-12-01\", \"closes\": \"2026-12-21\"})");
+	if (!json_is_object(d) || (rc = check_keys(d, d_keys, "period",
+	    cause)) != 0)
+		return util_fail(cause, YK_EINVAL, "period: must be an object "
+		    "with \"opens\" and \"closes\"");
+	s = json_string_value(json_object_get(d, "opens"));
+	if (s == NULL || !valid_date(s))
+		return util_fail(cause, YK_EINVAL,
+		    "period.opens: must be a date YYYY-MM-DD");
+	p->opens = strdup(s);
+	s = json_string_value(json_object_get(d, "closes"));
+	if (s == NULL || !valid_date(s))
+		return util_fail(cause, YK_EINVAL,
+		    "period.closes: must be a date YYYY-MM-DD");
+	p->closes = strdup(s);
+	if (p->opens == NULL || p->closes == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if (strcmp(p->opens, p->closes) > 0)
+		return util_fail(cause, YK_EINVAL,
+		    "period: \"closes\" is before \"opens\"");
+	return 0;
+}
+
+static int
+parse_question(struct poll *p, json_t *q, size_t i, char **cause)
+{
+	struct poll_question	*pq = &p->questions[i];
+	const char		*kind;
+	json_t			*opts, *o;
+	char			 path[64], sub[128];
+	size_t			 j;
+	int			 rc, want = 0;
+
+	snprintf(path, sizeof path, "questions[%zu]", i);
+	if (!json_is_object(q))
+		return util_fail(cause, YK_EINVAL, "%s: must be an object", path);
+	if ((rc = check_keys(q, q_keys, path, cause)) != 0 ||
+	    (rc = get_id(q, "id", path, 32, &pq->id, cause)) != 0)
+		return rc;
+	if ((kind = json_string_value(json_object_get(q, "kind"))) == NULL)
+		return util_fail(cause, YK_EINVAL, "%s.kind: missing", path);
+	if (strcmp(kind, "satisfaction") == 0) {
+		pq->kind = POLL_SATISFACTION;
+		want = 2;
+	} else if (strcmp(kind, "scale") == 0) {
+		pq->kind = POLL_SCALE;
+		want = 5;
+	} else if (strcmp(kind, "choice") == 0)
+		pq->kind = POLL_CHOICE;
+	else
+		return util_fail(cause, YK_EINVAL, "%s.kind: unknown kind "
+		    "\"%s\" (expected satisfaction, choice or scale)", path,
+		    kind);
+	if ((rc = get_text(p, q, "text", path, 1, &pq->text, cause)) != 0 ||
+	    (rc = get_bool(q, "no_opinion", path, &pq->no_opinion,
+	    cause)) != 0 ||
+	    (rc = get_bool(q, "overall", path, &pq->overall, cause)) != 0)
+		return rc;
+	if (pq->overall && pq->kind == POLL_CHOICE)
+		return util_fail(cause, YK_EINVAL, "%s.overall: a choice "
+		    "question cannot be the overall satisfaction item", path);
+
+	opts = json_object_get(q, "options");
+	if (opts == NULL && want == 0)
+		return util_fail(cause, YK_EINVAL, "%s.options: missing (a "
+		    "choice question needs 2 to %d options)", path,
+		    POLL_MAX_OPTIONS);
+	if (opts != NULL) {
+		if (!json_is_array(opts))
+			return util_fail(cause, YK_EINVAL, "%s.options: must be "
+			    "a list", path);
+		if (want != 0 && json_array_size(opts) != (size_t)want)
+			return util_fail(cause, YK_EINVAL, "%s.options: a %s "
+			    "question has exactly %d options", path, kind, want);
+		if (json_array_size(opts) < 2 ||
+		    json_array_size(opts) > POLL_MAX_OPTIONS)
+			return util_fail(cause, YK_EINVAL, "%s.options: must "
+			    "have 2 to %d options", path, POLL_MAX_OPTIONS);
+		want = (int)json_array_size(opts);
+	}
+	pq->n_options = want;
+	if ((pq->options = util_calloc((size_t)want, sizeof *pq->options))
+	    == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if (opts != NULL) {
+		json_array_foreach(opts, j, o) {
+			json_t *wrap = json_pack("{sO}", "o", o);
+			snprintf(sub, sizeof sub, "%s.options[%zu]", path, j);
+			if (wrap == NULL)
+				return util_fail(cause, YK_ENOMEM,
+				    "out of memory");
+			rc = get_text(p, wrap, "o", "", 1, &pq->options[j],
+			    cause);
+			json_decref(wrap);
+			if (rc != 0)
+				return util_wrap(cause, rc, "%s", sub);
+		}
+	}
+	return 0;
+}
+
+static int
+parse_questions(struct poll *p, json_t *root, char **cause)
+{
+	json_t	*qs = json_object_get(root, "questions"), *q;
+	size_t	 i;
+	int	 j, rc, overall = 0;
+
+	if (qs == NULL || !json_is_array(qs) || json_array_size(qs) == 0 ||
+	    json_array_size(qs) > POLL_MAX_QUESTIONS)
+		return util_fail(cause, YK_EINVAL, "questions: must be a list "
+		    "of 1 to %d questions", POLL_MAX_QUESTIONS);
+	p->questions = util_calloc(json_array_size(qs), sizeof *p->questions);
+	if (p->questions == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	json_array_foreach(qs, i, q) {
+		p->n_questions = (int)i + 1;
+		if ((rc = parse_question(p, q, i, cause)) != 0)
+			return rc;
+		for (j = 0; j < (int)i; j++)
+			if (strcmp(p->questions[j].id, p->questions[i].id) == 0)
+				return util_fail(cause, YK_EINVAL,
+				    "questions[%zu].id: \"%s\" used twice", i,
+				    p->questions[i].id);
+		if (p->questions[i].overall && overall++)
+			return util_fail(cause, YK_EINVAL, "questions[%zu]."
+			    "overall: only one question may be the overall "
+			    "item", i);
+	}
+	return 0;
+}
+
+int
+poll_parse(const uint8_t *buf, size_t len, struct poll **out, char **cause)
+{
+	struct poll	*p;
+	json_t		*root;
+	json_error_t	 jerr;
+	const char	*fmt;
+	int		 rc;
+
+	if (len > POLL_MAX_FILE)
+		return util_fail(cause, YK_EINVAL, "poll file too large "
+		    "(%zu bytes, limit %d)", len, POLL_MAX_FILE);
+	if (!text_valid((const char *)buf, len))
+		return util_fail(cause, YK_EINVAL,
+		    "poll file is not valid UTF-8 text");
+	root = json_loadb((const char *)buf, len, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	if (root == NULL)
+		return util_fail(cause, YK_EINVAL, "not valid JSON: line %d, "
+		    "column %d: %s", jerr.line, jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return util_fail(cause, YK_EINVAL,
+		    "poll file must hold a JSON object");
+	}
+	if ((p = util_calloc(1, sizeof *p)) == NULL) {
+		json_decref(root);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	fmt = json_string_value(json_object_get(root, "format"));
+	if ((rc = check_keys(root, top_keys, "", cause)) != 0)
+		goto fail;
+	if (fmt == NULL || strcmp(fmt, POLL_FORMAT) != 0) {
+		rc = util_fail(cause, YK_EINVAL, "format: must be \"%s\"",
+		    POLL_FORMAT);
+		goto fail;
+	}
+	if ((rc = get_id(root, "id", "", POLL_ID_MAX, &p->id, cause)) != 0 ||
+	    (rc = parse_languages(p, root, cause)) != 0 ||
+	    (rc = get_text(p, root, "title", "", 1, &p->title, cause)) != 0 ||
+	    (rc = get_text(p, root, "intro", "", 0, &p->intro, cause)) != 0 ||
+	    (rc = parse_commune(p, root, cause)) != 0 ||
+	    (rc = parse_rules(p, root, cause)) != 0 ||
+	    (rc = parse_questions(p, root, cause)) != 0)
+		goto fail;
+	if ((p->raw = malloc(len + 1)) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	memcpy(p->raw, buf, len);
+	p->raw[len] = '\0';
+	p->raw_len = len;
+	keys_sha256(p->hash, buf, len);
+	json_decref(root);
+	*out = p;
+	return 0;
+fail:
+	json_decref(root);
+	poll_free(p);
+	return rc;
+}
+
+int
+poll_load_file(const char *path, struct poll **out, char **cause)
+{
+	uint8_t	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if ((rc = util_read_file(path, POLL_MAX_FILE, &buf, &len, cause)) != 0)
+		return rc;
+	rc = poll_parse(buf, len, out, cause);
+	free(buf);
+	if (rc != 0)
+		return util_wrap(cause, rc, "%s: ", path);
+	return 0;
+}
+
+static void
+text_free(struct poll_text *t)
+{
+	int	i;
+
+	for (i = 0; i < POLL_MAX_LANGS; i++)
+		free(t->s[i]);
+}
+
+void
+poll_free(struct poll *p)
+{
+	int	i, j;
+
+	if (p == NULL)
+		return;
+	free(p->id);
+	for (i = 0; i < POLL_MAX_LANGS; i++)
+		free(p->langs[i]);
+	text_free(&p->title);
+	text_free(&p->intro);
+	text_free(&p->commune_name);
+	for (i = 0; i < p->n_villages; i++) {
+		free(p->villages[i].id);
+		text_free(&p->villages[i].name);
+	}
+	free(p->villages);
+	for (i = 0; i < p->n_questions; i++) {
+		struct poll_question *q = &p->questions[i];
+		free(q->id);
+		text_free(&q->text);
+		for (j = 0; q->options != NULL && j < q->n_options; j++)
+			text_free(&q->options[j]);
+		free(q->options);
+	}
+	free(p->questions);
+	free(p->opens);
+	free(p->closes);
+	free(p->raw);
+	free(p);
+}
+
+const char *
+poll_text_get(const struct poll_text *t, int lang)
+{
+	if (lang >= 0 && lang < POLL_MAX_LANGS && t->s[lang] != NULL)
+		return t->s[lang];
+	return t->s[0];
+}
+
+int
+poll_lang_index(const struct poll *p, const char *code)
+{
+	int	i;
+
+	for (i = 0; i < p->n_langs; i++)
+		if (strcmp(p->langs[i], code) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+poll_kind_name(enum poll_kind k)
+{
+	switch (k) {
+	case POLL_SATISFACTION:	return "satisfaction";
+	case POLL_CHOICE:	return "choice";
+	case POLL_SCALE:	return "scale";
+	}
+	return "?";
+}
+
+const char *
+poll_elig_name(enum poll_elig e)
+{
+	switch (e) {
+	case POLL_ELIG_CODE:		return "household-code";
+	case POLL_ELIG_SUPERVISED:	return "supervised";
+	case POLL_ELIG_OPEN:		return "open";
+	}
+	return "?";
+}
+
+int
+poll_check_answers(const struct poll *p, const uint8_t *a, size_t n,
+    char **cause)
+{
+	size_t	i;
+
+	if (n != (size_t)p->n_questions)
+		return util_fail(cause, YK_EINVAL, "%zu answers for a poll of "
+		    "%d questions", n, p->n_questions);
+	for (i = 0; i < n; i++) {
+		const struct poll_question *q = &p->questions[i];
+		if (a[i] == 0 && !q->no_opinion)
+			return util_fail(cause, YK_EINVAL, "question %s: "
+			    "\"no opinion\" is not allowed", q->id);
+		if (a[i] > q->n_options)
+			return util_fail(cause, YK_EINVAL, "question %s: "
+			    "answer %u out of range (1-%d)", q->id, a[i],
+			    q->n_options);
+	}
+	return 0;
+}
+
+int
+poll_is_satisfied(const struct poll_question *q, uint8_t a)
+{
+	if (a == 0)
+		return -1;
+	switch (q->kind) {
+	case POLL_SATISFACTION:
+		return a == 1;
+	case POLL_SCALE:
+		return a >= 4;
+	case POLL_CHOICE:
+		break;
+	}
+	return -1;
+}

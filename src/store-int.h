@@ -1,0 +1,30 @@
+/*
+ * store-int.h: shared internals of the store module (src/store*.c), the
+ * only files that see <sqlite3.h>.  Not a public header.
+ */
+#ifndef YKIEN_STORE_INT_H
+#define YKIEN_STORE_INT_H
+
+#include <sqlite3.h>
+
+struct store {
+	sqlite3	*db;
+	char	*path;
+};
+
+/* Map a SQLite result to a YK_E* code and a cause naming what failed. */
+int	store_err(struct store *, int rc, const char *what, char **cause);
+/* Prepare sql or fail with a cause; *st is NULL on failure. */
+int	store_prepare(struct store *, const char *sql, sqlite3_stmt **st,
+	    char **cause);
+/* Run SQL with no results (BEGIN, COMMIT, DDL). */
+int	store_exec(struct store *, const char *sql, char **cause);
+/* Roll back an open transaction, ignoring errors: the caller has one. */
+void	store_rollback(struct store *);
+/*
+ * Rewrite the file so that the order of cells inside pages follows the
+ * keys (random ids) and not the order of insertion.
+ */
+int	store_scrub(struct store *, char **cause);
+
+#endif

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Run every test of `make check` and print one summary.
+#   unit tests     build/tests/test-*       (cmocka, one binary per module)
+#   end-to-end     tests/e2e/*.sh           (real binaries, real files,
+#                                            collector on 127.0.0.1, tmux)
+# A test script exits 0 (pass), 77 (skipped, with a reason on stderr) or
+# anything else (fail).  Logs go to $B/test-logs/.  ONLY=pattern runs a subset.
+set -u
+B=${B:-build}
+export B
+TOP=$(pwd)
+export TOP
+LOGS="$B/test-logs"
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+pass=0 fail=0 skip=0 failed=""
+start=$(date +%s)
+
+run_one() {
+	name=$1; shift
+	case "$name" in *${ONLY:-}*) ;; *) return ;; esac
+	log="$LOGS/$name.log"
+	t0=$(date +%s)
+	"$@" >"$log" 2>&1
+	rc=$?
+	t1=$(date +%s)
+	if [ $rc -eq 0 ]; then
+		pass=$((pass + 1)); printf 'PASS  %-40s %3ss\n' "$name" $((t1 - t0))
+	elif [ $rc -eq 77 ]; then
+		skip=$((skip + 1)); printf 'SKIP  %-40s (%s)\n' "$name" "$(tail -n 1 "$log")"
+	else
+		fail=$((fail + 1)); failed="$failed $name"
+		printf 'FAIL  %-40s (exit %d)\n' "$name" $rc
+		sed 's/^/    | /' "$log" | tail -n 30
+	fi
+}
+
+for t in "$B"/tests/test-*; do
+	[ -x "$t" ] || continue
+	case "$t" in *.d) continue ;; esac
+	run_one "unit/$(basename "$t")" "$t"
+done
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	run_one "e2e/$(basename "$t" .sh)" sh "$t"
+done
+
+end=$(date +%s)
+echo "----------------------------------------------------------------"
+echo "ykien test summary: $pass passed, $fail failed, $skip skipped ($((end - start))s)"
+[ $fail -eq 0 ] || { echo "failed:$failed"; exit 1; }
+exit 0

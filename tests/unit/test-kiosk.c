@@ -1,0 +1,482 @@
+/*
+ * kiosk and store: the foundation's acceptance tests.  Durability across a
+ * process that dies right after cast, storage order and file bytes that do
+ * not follow the cast order, and refusals that leave every file unchanged.
+ */
+#include <sys/wait.h>
+
+#include <dirent.h>
+
+#include "testutil.h"
+#include "ykien/ballot.h"
+#include "ykien/kiosk.h"
+#include "ykien/store.h"
+
+struct fx {
+	char			*dir;		/* scratch */
+	char			*kdir;		/* kiosk state directory */
+	char			*poll;		/* signed demo poll */
+	struct keys_secret	*prov;
+	struct keys_public	 prov_pub;
+	struct kiosk		*k;
+	struct poll		*p;
+};
+
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof *f);
+	char		*pp, *id = NULL;
+
+	f->dir = tu_tmpdir();
+	f->kdir = util_path(f->dir, "kiosk");
+	f->prov = tu_province(f->dir, &f->prov_pub);
+	f->poll = tu_signed_poll(f->dir, f->prov, TOP_SRCDIR
+	    "/kiosk-config/polls/demo.json", "demo.json");
+	pp = util_path(f->dir, "province.pub");
+	struct keys_public kp;
+	assert_int_equal(kiosk_init(f->kdir, pp, "14001", "Bản Mẫu", &kp,
+	    NULL), 0);
+	free(pp);
+	assert_int_equal(kiosk_open(f->kdir, &f->k, NULL), 0);
+	assert_int_equal(kiosk_poll_load(f->k, f->poll, &id, NULL), 0);
+	assert_string_equal(id, "demo-2026");
+	free(id);
+	assert_int_equal(kiosk_poll_get(f->k, "demo-2026", &f->p, NULL, NULL),
+	    0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	poll_free(f->p);
+	kiosk_close(f->k);
+	keys_secret_free(f->prov);
+	tu_rmrf(f->dir);
+	free(f->dir);
+	free(f->kdir);
+	free(f->poll);
+	free(f);
+	return 0;
+}
+
+static void
+open_poll(struct fx *f)
+{
+	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
+	    KIOSK_OPEN, NULL), 0);
+}
+
+static void
+random_answers(uint8_t a[4])
+{
+	a[0] = (uint8_t)(1 + keys_uniform(2));
+	a[1] = (uint8_t)(1 + keys_uniform(5));
+	a[2] = (uint8_t)keys_uniform(4);
+	a[3] = (uint8_t)(1 + keys_uniform(2));
+}
+
+/* SHA-256 over every file's name and bytes in dir, in name order. */
+static void
+snapshot(const char *dir, uint8_t out[KEYS_HASH])
+{
+	struct dirent		**names;
+	struct keys_hasher	*h = keys_hasher_new();
+	int			  i, n = scandir(dir, &names, NULL, alphasort);
+
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		char	*p = util_path(dir, names[i]->d_name);
+		uint8_t	*buf;
+		size_t	 len;
+
+		if (names[i]->d_name[0] != '.') {
+			keys_hasher_update(h, names[i]->d_name,
+			    strlen(names[i]->d_name) + 1);
+			assert_int_equal(util_read_file(p, 1 << 28, &buf, &len,
+			    NULL), 0);
+			keys_hasher_update(h, buf, len);
+			free(buf);
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	keys_hasher_final(h, out);
+}
+
+struct collect {
+	char	(*receipts)[RECEIPT_LEN + 1];
+	uint8_t	(*ids)[16];
+	int	  n;
+};
+
+static int
+collect_cb(void *arg, const uint8_t *blob, size_t len)
+{
+	struct collect	*c = arg;
+	uint8_t		 h[KEYS_HASH];
+	struct ballot	 b;
+
+	assert_int_equal(ballot_decode(blob, len, &b, NULL), 0);
+	ballot_hash(blob, len, h);
+	ballot_receipt(h, c->receipts[c->n]);
+	memcpy(c->ids[c->n], b.id, 16);
+	c->n++;
+	return 0;
+}
+
+/*
+ * Spearman's rank correlation of a permutation: rank[i] is the stored
+ * position of the i-th cast ballot.
+ */
+static double
+spearman(const int *rank, int n)
+{
+	double	d2 = 0;
+	int	i;
+
+	for (i = 0; i < n; i++)
+		d2 += (double)(rank[i] - i) * (rank[i] - i);
+	return 1.0 - 6.0 * d2 / ((double)n * ((double)n * n - 1));
+}
+
+static void
+test_durable_after_exit(void **state)
+{
+	struct fx	*f = *state;
+	char		 receipt[RECEIPT_LEN + 1], got[RECEIPT_LEN + 1];
+	int		 fds[2], st, found = 0, i;
+	pid_t		 pid;
+	struct collect	 c;
+
+	open_poll(f);
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		struct kiosk	*k;
+		struct poll	*p;
+		uint8_t		 a[4] = { 1, 4, 2, 1 };
+
+		if (kiosk_open(f->kdir, &k, NULL) != 0 ||
+		    kiosk_poll_get(k, NULL, &p, NULL, NULL) != 0 ||
+		    kiosk_cast(k, p, a, 4, NULL, 0, receipt, NULL) != 0)
+			_exit(1);
+		if (write(fds[1], receipt, sizeof receipt) != sizeof receipt)
+			_exit(1);
+		_exit(0);	/* no close, no cleanup: a power cut */
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], got, sizeof got), sizeof got);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	kiosk_close(f->k);
+	assert_int_equal(kiosk_open(f->kdir, &f->k, NULL), 0);
+	c.receipts = calloc(4, sizeof *c.receipts);
+	c.ids = calloc(4, sizeof *c.ids);
+	c.n = 0;
+	assert_int_equal(store_ballot_each(f->k->store, "demo-2026", 0,
+	    collect_cb, &c, NULL), 0);
+	assert_int_equal(c.n, 1);
+	for (i = 0; i < c.n; i++)
+		found += strcmp(c.receipts[i], got) == 0;
+	assert_int_equal(found, 1);
+	free(c.receipts);
+	free(c.ids);
+}
+
+static void
+test_store_order(void **state)
+{
+	struct fx	*f = *state;
+	enum { N = 200 };
+	char		 (*cast)[RECEIPT_LEN + 1] = calloc(N, sizeof *cast);
+	int		 rank[N], i, j;
+	struct collect	 c;
+	uint8_t		 a[4];
+	double		 rho;
+
+	open_poll(f);
+	for (i = 0; i < N; i++) {
+		random_answers(a);
+		assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, cast[i],
+		    NULL), 0);
+		assert_int_equal(strlen(cast[i]), RECEIPT_LEN);
+	}
+	c.receipts = calloc(N, sizeof *c.receipts);
+	c.ids = calloc(N, sizeof *c.ids);
+	c.n = 0;
+	assert_int_equal(store_ballot_each(f->k->store, "demo-2026", 0,
+	    collect_cb, &c, NULL), 0);
+	assert_int_equal(c.n, N);
+	for (i = 0; i < N; i++) {
+		rank[i] = -1;
+		for (j = 0; j < N; j++)
+			if (strcmp(cast[i], c.receipts[j]) == 0)
+				rank[i] = j;
+		assert_true(rank[i] >= 0);
+	}
+	/*
+	 * For a random order rho has standard deviation 1/sqrt(199) = 0.071;
+	 * 0.5 is seven of them (chance about 1e-12), while a rowid or
+	 * time order would give 1.0.
+	 */
+	rho = spearman(rank, N);
+	print_message("stored-order rank correlation over %d ballots: %.3f\n",
+	    N, rho);
+	assert_true(rho > -0.5 && rho < 0.5);
+	free(cast);
+	free(c.receipts);
+	free(c.ids);
+}
+
+static void
+test_file_bytes_order(void **state)
+{
+	struct fx	*f = *state;
+	enum { N = 50 };
+	char		 receipt[RECEIPT_LEN + 1], *db, *jr, *wal;
+	char		 (*cast)[RECEIPT_LEN + 1] = calloc(N, sizeof *cast);
+	uint8_t		 a[4], *buf;
+	size_t		 len;
+	long		 off[N];
+	int		 rank[N], i, j;
+	struct collect	 c;
+	double		 rho;
+
+	open_poll(f);
+	for (i = 0; i < N; i++) {
+		random_answers(a);
+		assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, cast[i],
+		    NULL), 0);
+	}
+	(void)receipt;
+	/* Match receipts to ids through the store, then find ids in bytes. */
+	c.receipts = calloc(N, sizeof *c.receipts);
+	c.ids = calloc(N, sizeof *c.ids);
+	c.n = 0;
+	assert_int_equal(store_ballot_each(f->k->store, "demo-2026", 0,
+	    collect_cb, &c, NULL), 0);
+	assert_int_equal(c.n, N);
+
+	db = util_path(f->kdir, "kiosk.db");
+	jr = util_path(f->kdir, "kiosk.db-journal");
+	wal = util_path(f->kdir, "kiosk.db-wal");
+	/* No journal or WAL survives the commits. */
+	assert_false(util_exists(jr));
+	assert_false(util_exists(wal));
+	assert_int_equal(util_read_file(db, 1 << 26, &buf, &len, NULL), 0);
+	for (i = 0; i < N; i++) {
+		const uint8_t	*id = NULL, *hit, *second, *third;
+
+		for (j = 0; j < N; j++)
+			if (strcmp(cast[i], c.receipts[j]) == 0)
+				id = c.ids[j];
+		assert_non_null(id);
+		hit = memmem(buf, len, id, 16);
+		assert_non_null(hit);
+		/*
+		 * The id is the key and is inside the signed blob, both in
+		 * one cell; no third, stale copy keeps an old position.
+		 */
+		second = memmem(hit + 1, len - (size_t)(hit + 1 - buf), id, 16);
+		assert_non_null(second);
+		assert_true(second - hit < 64);
+		third = memmem(second + 1, len - (size_t)(second + 1 - buf), id,
+		    16);
+		assert_null(third);
+		off[i] = hit - buf;
+	}
+	for (i = 0; i < N; i++) {
+		rank[i] = 0;
+		for (j = 0; j < N; j++)
+			rank[i] += off[j] < off[i];
+	}
+	/* sd = 1/sqrt(49) = 0.143; 0.75 is over five of them. */
+	rho = spearman(rank, N);
+	/*
+	 * SQLite writes each new cell next to the previous one in its page,
+	 * so without the rebuild ballots cast one after the other sit side
+	 * by side in the file even when the global order looks random.
+	 * Count consecutive casts that are neighbours in the file: for a
+	 * random layout that happens with chance 2/N each, about 2 in all;
+	 * 15 or more has a chance below 1e-8.
+	 */
+	for (i = 0, j = 0; i + 1 < N; i++)
+		j += abs(rank[i] - rank[i + 1]) == 1;
+	print_message("file-bytes order over %d ballots: rank correlation "
+	    "%.3f, consecutive casts side by side %d\n", N, rho, j);
+	assert_true(rho > -0.75 && rho < 0.75);
+	assert_true(j < 15);
+	free(buf);
+	free(db);
+	free(jr);
+	free(wal);
+	free(cast);
+	free(c.receipts);
+	free(c.ids);
+}
+
+static void
+test_abandoned_leaves_nothing(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 before[KEYS_HASH], after[KEYS_HASH], a[4] = { 1, 3, 0, 1 };
+	uint8_t		 bad[4] = { 1, 9, 0, 1 };
+	char		 receipt[RECEIPT_LEN + 1], *cause = NULL;
+	struct poll	*p;
+	struct kiosk	*k;
+	long long	 n;
+
+	open_poll(f);
+	kiosk_close(f->k);
+	f->k = NULL;
+	snapshot(f->kdir, before);
+	/* A voter starts: the kiosk opens, fetches the poll, answers... */
+	assert_int_equal(kiosk_open(f->kdir, &k, NULL), 0);
+	assert_int_equal(kiosk_poll_get(k, NULL, &p, NULL, NULL), 0);
+	assert_int_equal(poll_check_answers(p, a, 4, NULL), 0);
+	/* ...and a cast with an out-of-range answer is refused. */
+	assert_int_equal(kiosk_cast(k, p, bad, 4, NULL, 0, receipt, &cause),
+	    YK_EINVAL);
+	assert_string_equal(receipt, "");
+	assert_int_equal(store_count_ballots(k->store, "demo-2026", 0, &n,
+	    NULL), 0);
+	assert_int_equal(n, 0);
+	poll_free(p);
+	kiosk_close(k);
+	snapshot(f->kdir, after);
+	assert_memory_equal(before, after, KEYS_HASH);
+	assert_int_equal(kiosk_open(f->kdir, &f->k, NULL), 0);
+	free(cause);
+}
+
+static void
+test_state_rules(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 a[4] = { 1, 3, 0, 1 };
+	char		 receipt[RECEIPT_LEN + 1], *cause = NULL;
+	long long	 n;
+
+	/* Loaded, not open: nothing may be cast. */
+	assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, receipt,
+	    &cause), YK_ESTATE);
+	assert_non_null(strstr(cause, "loaded"));
+	/* Testing: the ballot goes among test ballots only. */
+	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
+	    KIOSK_TESTING, NULL), 0);
+	assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, receipt,
+	    NULL), 0);
+	assert_int_equal(store_count_ballots(f->k->store, "demo-2026", 1, &n,
+	    NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_ballots(f->k->store, "demo-2026", 0, &n,
+	    NULL), 0);
+	assert_int_equal(n, 0);
+	free(cause);
+}
+
+static void
+load_refused(struct fx *f, const char *body, const char *want, int code)
+{
+	uint8_t	 before[KEYS_HASH], after[KEYS_HASH];
+	char	*p = util_path(f->dir, "bad.json"), *sp, *cause = NULL;
+
+	tu_write(p, body, strlen(body));
+	assert_int_equal(signify_sign_file(f->prov, p, NULL, "t", NULL), 0);
+	snapshot(f->kdir, before);
+	assert_int_equal(kiosk_poll_load(f->k, p, NULL, &cause), code);
+	print_message("refused: %s\n", cause);
+	assert_non_null(strstr(cause, want));
+	snapshot(f->kdir, after);
+	assert_memory_equal(before, after, KEYS_HASH);
+	free(cause);
+	sp = util_printf("%s.sig", p);
+	unlink(sp);
+	free(sp);
+	free(p);
+}
+
+static void
+test_poll_refusals(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		*raw, before[KEYS_HASH], after[KEYS_HASH];
+	size_t		 len;
+	char		*cause = NULL, *body;
+
+	/* A forged signature: the signed file changed by one byte. */
+	assert_int_equal(util_read_file(f->poll, 1 << 20, &raw, &len, NULL), 0);
+	raw[len / 2] ^= 0x01;
+	tu_write(f->poll, raw, len);
+	snapshot(f->kdir, before);
+	assert_int_equal(kiosk_poll_load(f->k, f->poll, NULL, &cause),
+	    YK_ESIG);
+	assert_non_null(strstr(cause, "signature verification failed"));
+	snapshot(f->kdir, after);
+	assert_memory_equal(before, after, KEYS_HASH);
+	free(cause);
+	/* An unknown question kind, properly signed. */
+	raw[len / 2] ^= 0x01;
+	raw[len] = '\0';
+	body = strdup((char *)raw);
+	memcpy(strstr(body, "\"scale\""), "\"stars\"", 7);
+	load_refused(f, body, "questions[1].kind: unknown kind \"stars\"",
+	    YK_EINVAL);
+	free(body);
+	/* Another commune's poll. */
+	body = strdup((char *)raw);
+	memcpy(strstr(body, "\"14001\""), "\"14002\"", 7);
+	load_refused(f, body, "commune.code", YK_EINVAL);
+	free(body);
+	free(raw);
+}
+
+static void
+test_second_init(void **state)
+{
+	struct fx		*f = *state;
+	struct keys_public	 kp;
+	uint8_t			 before[KEYS_HASH], after[KEYS_HASH];
+	char			*pp = util_path(f->dir, "province.pub");
+	char			*cause = NULL;
+
+	snapshot(f->kdir, before);
+	assert_int_equal(kiosk_init(f->kdir, pp, "14001", "Bản Mẫu", &kp,
+	    &cause), YK_EEXIST);
+	assert_non_null(strstr(cause, "already exists"));
+	snapshot(f->kdir, after);
+	assert_memory_equal(before, after, KEYS_HASH);
+	free(cause);
+	free(pp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_durable_after_exit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_file_bytes_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_abandoned_leaves_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_rules, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_poll_refusals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_second_init, setup,
+		    teardown),
+	};
+
+	assert_int_equal(keys_init(), 0);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
