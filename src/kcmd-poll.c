@@ -17,7 +17,14 @@ static const char help[] =
 "       the province key given at init, validate every field, and store it\n"
 "       in state 'loaded'.  A poll that fails is refused with the field and\n"
 "       the reason, and the kiosk is left unchanged.\n"
-"list   Print each poll on this kiosk and its state.\n";
+"list   Print each poll on this kiosk and its state.\n"
+"\n"
+"       ykien-kiosk poll test|open|pause|resume|close [--dir DIR] ID\n"
+"\n"
+"Move poll ID through its lifecycle:\n"
+"  loaded --test--> testing --open--> open <--pause/resume--> paused\n"
+"  open or paused --close--> closed      (closed is final)\n"
+"An illegal step is refused with the current state and nothing changes.\n";
 
 static int
 load(int argc, char **argv)
@@ -99,12 +106,85 @@ list(int argc, char **argv)
 	return CLI_OK;
 }
 
+static int
+transition(int argc, char **argv, enum kiosk_action a)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*dir = NULL;
+	struct kiosk	*k;
+	char		*cause = NULL, prog[64];
+	int		 ch, rc;
+
+	snprintf(prog, sizeof prog, KIOSK_PROG " poll %s",
+	    kiosk_action_name(a));
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(prog, "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(prog, "exactly one poll ID expected");
+	dir = cli_dir(dir, KIOSK_DEFDIR);
+	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
+		rc = kiosk_transition(k, argv[optind], a, &cause);
+		kiosk_close(k);
+	}
+	if (rc != 0) {
+		cli_error(prog, rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	printf("poll %s: %s done\n", argv[optind], kiosk_action_name(a));
+	return CLI_OK;
+}
+
+static int
+do_test(int argc, char **argv)
+{
+	return transition(argc, argv, KIOSK_ACT_TEST);
+}
+
+static int
+do_open(int argc, char **argv)
+{
+	return transition(argc, argv, KIOSK_ACT_OPEN);
+}
+
+static int
+do_pause(int argc, char **argv)
+{
+	return transition(argc, argv, KIOSK_ACT_PAUSE);
+}
+
+static int
+do_resume(int argc, char **argv)
+{
+	return transition(argc, argv, KIOSK_ACT_RESUME);
+}
+
+static int
+do_close(int argc, char **argv)
+{
+	return transition(argc, argv, KIOSK_ACT_CLOSE);
+}
+
 int
 kcmd_poll(int argc, char **argv)
 {
 	static const struct cli_cmd sub[] = {
 		{ "load", load, "load a signed poll file" },
 		{ "list", list, "list the polls and their states" },
+		{ "test", do_test, "start the logic and accuracy test" },
+		{ "open", do_open, "open the poll for voting" },
+		{ "pause", do_pause, "pause voting" },
+		{ "resume", do_resume, "resume voting" },
+		{ "close", do_close, "close the poll (final)" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ykien/codes.h"
 #include "ykien/kiosk.h"
 #include "ykien/signify.h"
 #include "ykien/store.h"
@@ -19,7 +20,7 @@
 #include "ykien/util.h"
 
 static const char *state_files[] = { "kiosk.key", "kiosk.pub",
-    "province.pub", "kiosk.db", NULL };
+    "province.pub", "codes.key", "kiosk.db", NULL };
 
 static int
 dir_is_kiosk_or_busy(const char *dir)
@@ -108,6 +109,18 @@ kiosk_init(const char *dir, const char *province_key_path,
 	    (rc = util_write_excl(p, text, strlen(text), 0644, cause)) != 0)
 		goto fail;
 	free(p);
+	if ((p = util_path(dir, "codes.key")) == NULL)
+		goto fail;
+	{
+		uint8_t ck[KEYS_MACKEY];
+
+		keys_random(ck, sizeof ck);
+		rc = util_write_excl(p, ck, sizeof ck, 0600, cause);
+		keys_wipe(ck, sizeof ck);
+		if (rc != 0)
+			goto fail;
+	}
+	free(p);
 	if ((p = util_path(dir, "kiosk.db")) == NULL ||
 	    (rc = store_open(p, 1, &st, cause)) != 0 ||
 	    (rc = store_meta_set(st, "commune", commune, cause)) != 0 ||
@@ -140,6 +153,33 @@ fail:
 	return rc;
 }
 
+static int
+read_code_key(const char *path, uint8_t **out, char **cause)
+{
+	uint8_t	*buf, *key;
+	size_t	 len;
+	int	 rc;
+
+	if ((rc = util_read_file(path, 64, &buf, &len, cause)) != 0)
+		return rc;
+	if (len != KEYS_MACKEY) {
+		keys_wipe(buf, len);
+		free(buf);
+		return util_fail(cause, YK_EINVAL, "%s: damaged (%zu bytes, "
+		    "expected %d)", path, len, KEYS_MACKEY);
+	}
+	if ((key = keys_secure_alloc(KEYS_MACKEY)) == NULL) {
+		keys_wipe(buf, len);
+		free(buf);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	memcpy(key, buf, KEYS_MACKEY);
+	keys_wipe(buf, len);
+	free(buf);
+	*out = key;
+	return 0;
+}
+
 int
 kiosk_open(const char *dir, struct kiosk **out, char **cause)
 {
@@ -166,6 +206,11 @@ kiosk_open(const char *dir, struct kiosk **out, char **cause)
 	if ((p = util_path(dir, "province.pub")) == NULL)
 		goto nomem;
 	if ((rc = signify_read_public(p, &k->province, cause)) != 0)
+		goto fail;
+	free(p);
+	if ((p = util_path(dir, "codes.key")) == NULL)
+		goto nomem;
+	if ((rc = read_code_key(p, &k->code_key, cause)) != 0)
 		goto fail;
 	free(p);
 	if ((p = util_path(dir, "kiosk.db")) == NULL)
@@ -200,6 +245,7 @@ kiosk_close(struct kiosk *k)
 		return;
 	store_close(k->store);
 	keys_secret_free(k->sec);
+	keys_secure_free(k->code_key);
 	free(k->village);
 	free(k->dir);
 	free(k);
@@ -372,5 +418,103 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 	keys_wipe(&b, sizeof b);
 	keys_wipe(blob, len);
 	free(blob);
+	return rc;
+}
+
+int
+kiosk_code_check(struct kiosk *k, const struct poll *p, const char *typed,
+    uint8_t hash[KEYS_HASH], char **cause)
+{
+	char	digits[CODES_DIGITS + 1];
+	int	rc, used = 0;
+
+	if (codes_parse(typed, digits) != 0)
+		return util_fail(cause, YK_EINVAL, "not a valid household code "
+		    "(9 digits with a check digit)");
+	codes_hash(k->code_key, p->id, digits, hash);
+	keys_wipe(digits, sizeof digits);
+	if ((rc = store_code_lookup(k->store, p->id, hash, KEYS_HASH, &used,
+	    cause)) != 0)
+		return rc == YK_ENOENT ? util_fail(cause, YK_EAUTH,
+		    "unknown household code") : rc;
+	if (used)
+		return util_fail(cause, YK_EDUP, "household code already used");
+	return 0;
+}
+
+static const struct {
+	enum kiosk_action	 act;
+	const char		*name;
+	const char		*from[3];
+	const char		*to;
+} transitions[] = {
+	{ KIOSK_ACT_TEST, "test", { KIOSK_LOADED }, KIOSK_TESTING },
+	{ KIOSK_ACT_OPEN, "open", { KIOSK_TESTING }, KIOSK_OPEN },
+	{ KIOSK_ACT_PAUSE, "pause", { KIOSK_OPEN }, KIOSK_PAUSED },
+	{ KIOSK_ACT_RESUME, "resume", { KIOSK_PAUSED }, KIOSK_OPEN },
+	{ KIOSK_ACT_CLOSE, "close", { KIOSK_OPEN, KIOSK_PAUSED }, KIOSK_CLOSED },
+};
+
+const char *
+kiosk_action_name(enum kiosk_action a)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (transitions[i].act == a)
+			return transitions[i].name;
+	return "?";
+}
+
+const char *
+kiosk_next_state(const char *state, enum kiosk_action a)
+{
+	size_t	i, j;
+
+	for (i = 0; i < sizeof transitions / sizeof transitions[0]; i++) {
+		if (transitions[i].act != a)
+			continue;
+		for (j = 0; j < 3 && transitions[i].from[j] != NULL; j++)
+			if (strcmp(transitions[i].from[j], state) == 0)
+				return transitions[i].to;
+	}
+	return NULL;
+}
+
+int
+kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
+    char **cause)
+{
+	char		*state = NULL, *active = NULL;
+	const char	*next;
+	struct poll	*p = NULL;
+	int		 rc;
+
+	if ((rc = store_poll_get(k->store, id, NULL, NULL, NULL, &state,
+	    cause)) != 0)
+		return rc;
+	if ((next = kiosk_next_state(state, a)) == NULL) {
+		rc = util_fail(cause, YK_ESTATE, "poll \"%s\" is %s: cannot "
+		    "%s it%s", id, state, kiosk_action_name(a),
+		    strcmp(state, KIOSK_CLOSED) == 0 ? " (closed is final)" :
+		    strcmp(state, KIOSK_LOADED) == 0 ? " (run the logic and "
+		    "accuracy test first: poll test)" : "");
+		free(state);
+		return rc;
+	}
+	if (a == KIOSK_ACT_TEST) {
+		rc = kiosk_poll_get(k, NULL, &p, &active, NULL);
+		if (rc == 0) {
+			rc = util_fail(cause, YK_ESTATE, "poll \"%s\" is "
+			    "already %s on this kiosk; close it first", p->id,
+			    active);
+			poll_free(p);
+			free(active);
+			free(state);
+			return rc;
+		}
+	}
+	rc = store_poll_set_state(k->store, id, next, cause);
+	free(state);
 	return rc;
 }

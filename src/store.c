@@ -471,3 +471,69 @@ store_ballot_each(struct store *s, const char *poll_id, int test,
 		return store_err(s, rc, "read ballots", cause);
 	return 0;
 }
+
+int
+store_code_add(struct store *s, const char *poll_id, const uint8_t *hash,
+    size_t len, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_prepare(s, "INSERT INTO codes(hash, poll, used) "
+	    "VALUES (?, ?, 0)", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return util_fail(cause, YK_EDUP, "code already issued");
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, "add code", cause);
+	return 0;
+}
+
+int
+store_code_lookup(struct store *s, const char *poll_id, const uint8_t *hash,
+    size_t len, int *used, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_prepare(s, "SELECT used FROM codes WHERE hash = ? "
+	    "AND poll = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*used = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, YK_ENOENT, "unknown household code");
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "look up code", cause);
+	return 0;
+}
+
+int
+store_code_counts(struct store *s, const char *poll_id, long long *issued,
+    long long *used, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_prepare(s, "SELECT count(*), coalesce(sum(used), 0) "
+	    "FROM codes WHERE poll = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*issued = sqlite3_column_int64(st, 0);
+		*used = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "count codes", cause);
+	return 0;
+}

@@ -6,6 +6,7 @@
  *	kiosk.key	the device's secret key (signify shape, 0600, O_EXCL)
  *	kiosk.pub	its public key (signify format)
  *	province.pub	the province's public key given at init
+ *	codes.key	the key of the household codes' keyed hashes (0600)
  *	kiosk.db	the SQLite store
  *	kiosk.conf	optional settings (INI)
  */
@@ -36,6 +37,7 @@ struct kiosk {
 	struct keys_public	 province;
 	char			 commune[6];
 	char			*village;
+	uint8_t			*code_key;	/* secure memory, KEYS_MACKEY */
 };
 
 /*
@@ -75,5 +77,35 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
 int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
 	    size_t n, const uint8_t *code_hash, size_t code_hash_len,
 	    char receipt[RECEIPT_LEN + 1], char **cause);
+
+/*
+ * Check a household code typed by a voter for poll p: YK_EINVAL if it is
+ * malformed or its check digit is wrong (caught before any lookup),
+ * YK_EAUTH if unknown, YK_EDUP if already used, else 0 and hash gets the
+ * keyed hash to pass to kiosk_cast.
+ */
+int	 kiosk_code_check(struct kiosk *, const struct poll *, const char *typed,
+	    uint8_t hash[KEYS_HASH], char **cause);
+
+/* Lifecycle actions: loaded -test-> testing -open-> open -pause-> paused
+ * -resume-> open; open or paused -close-> closed.  closed is final. */
+enum kiosk_action {
+	KIOSK_ACT_TEST,
+	KIOSK_ACT_OPEN,
+	KIOSK_ACT_PAUSE,
+	KIOSK_ACT_RESUME,
+	KIOSK_ACT_CLOSE,
+};
+
+const char *kiosk_action_name(enum kiosk_action);
+/* The state an action leads to from state, or NULL if it is illegal. */
+const char *kiosk_next_state(const char *state, enum kiosk_action);
+/*
+ * Apply an action to poll id.  An illegal transition is refused with
+ * YK_ESTATE and a message that names the state and what is allowed, and
+ * nothing changes.  Only one poll may be testing, open or paused at once.
+ */
+int	 kiosk_transition(struct kiosk *, const char *id, enum kiosk_action,
+	    char **cause);
 
 #endif

@@ -79,4 +79,13 @@ int	 store_ballot_each(struct store *, const char *poll_id, int test,
 	    int (*fn)(void *, const uint8_t *blob, size_t len), void *arg,
 	    char **cause);
 
+/* Household codes: keyed hashes only (see codes.h). */
+int	 store_code_add(struct store *, const char *poll_id,
+	    const uint8_t *hash, size_t len, char **cause);
+/* 0 and *used set if known; YK_ENOENT if the hash is unknown. */
+int	 store_code_lookup(struct store *, const char *poll_id,
+	    const uint8_t *hash, size_t len, int *used, char **cause);
+int	 store_code_counts(struct store *, const char *poll_id,
+	    long long *issued, long long *used, char **cause);
+
 #endif
