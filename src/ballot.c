@@ -136,3 +136,38 @@ ballot_receipt(const uint8_t hash[KEYS_HASH], char out[RECEIPT_LEN + 1])
 	}
 	out[o] = '\0';
 }
+
+static int
+hash_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, KEYS_HASH);
+}
+
+int
+ballot_set_hash(uint8_t (*hashes)[KEYS_HASH], size_t n,
+    uint8_t out[KEYS_HASH])
+{
+	struct keys_hasher	*h;
+	struct wire		 w;
+
+	if (n > UINT32_MAX)
+		return YK_EINVAL;
+	if (n > 0)
+		qsort(hashes, n, KEYS_HASH, hash_cmp);
+	if ((h = keys_hasher_new()) == NULL)
+		return YK_ENOMEM;
+	wire_init(&w);
+	wire_str(&w, BALLOT_SET_DOMAIN);
+	wire_u32(&w, (uint32_t)n);
+	if (w.err != 0) {
+		wire_free(&w);
+		keys_hasher_final(h, out);
+		return YK_ENOMEM;
+	}
+	keys_hasher_update(h, w.buf, w.len);
+	wire_free(&w);
+	if (n > 0)
+		keys_hasher_update(h, hashes, n * KEYS_HASH);
+	keys_hasher_final(h, out);
+	return 0;
+}

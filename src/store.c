@@ -537,3 +537,46 @@ store_code_counts(struct store *s, const char *poll_id, long long *issued,
 		return store_err(s, rc, "count codes", cause);
 	return 0;
 }
+
+int
+store_counter_add(struct store *s, const char *poll_id, const char *name,
+    long long delta, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_prepare(s, "INSERT INTO counters(poll, name, value) "
+	    "VALUES (?, ?, ?) ON CONFLICT(poll, name) DO UPDATE SET "
+	    "value = value + excluded.value", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, delta);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, "counter", cause);
+	return 0;
+}
+
+int
+store_counter_get(struct store *s, const char *poll_id, const char *name,
+    long long *value, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*value = 0;
+	if ((rc = store_prepare(s, "SELECT value FROM counters WHERE poll = ? "
+	    "AND name = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(s, rc, "counter", cause);
+	return 0;
+}

@@ -54,4 +54,14 @@ void	 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH]);
  */
 void	 ballot_receipt(const uint8_t hash[KEYS_HASH], char out[RECEIPT_LEN + 1]);
 
+/*
+ * The hash of a set of ballots, used by batches and closing records:
+ *	SHA-256(str("ykien/v1/ballot-set") || n u32 || h[0] || ... || h[n-1])
+ * where h are the ballot hashes sorted ascending (bytewise).  hashes is
+ * sorted in place.
+ */
+#define BALLOT_SET_DOMAIN	"ykien/v1/ballot-set"
+int	 ballot_set_hash(uint8_t (*hashes)[KEYS_HASH], size_t n,
+	    uint8_t out[KEYS_HASH]);
+
 #endif

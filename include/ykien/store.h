@@ -88,4 +88,11 @@ int	 store_code_lookup(struct store *, const char *poll_id,
 int	 store_code_counts(struct store *, const char *poll_id,
 	    long long *issued, long long *used, char **cause);
 
+/* Named per-poll counters (activations, ignored presses...). */
+int	 store_counter_add(struct store *, const char *poll_id,
+	    const char *name, long long delta, char **cause);
+/* *value is 0 for a counter never added to. */
+int	 store_counter_get(struct store *, const char *poll_id,
+	    const char *name, long long *value, char **cause);
+
 #endif

@@ -1,0 +1,43 @@
+/*
+ * event: the kiosk's hash-chained, signed log of admin actions (lifecycle
+ * transitions, PIN failures and lockouts, code generation, exports...).
+ * Never ballots, never totals while a poll is open.  Each event is
+ *	str("ykien/v1/event") || seq u64 || prev hash[32] || time u64 ||
+ *	str(poll id or "") || str(type) || str(detail) || sig[64]
+ * and its hash is SHA-256 over all of it; prev is the previous event's
+ * hash (zeros for the first).
+ *
+ * CONTRACT ONLY until the officials' work lands (src/event.c).
+ */
+#ifndef YKIEN_EVENT_H
+#define YKIEN_EVENT_H
+
+#include <stdint.h>
+
+struct kiosk;
+
+#define EVENT_DOMAIN	"ykien/v1/event"
+
+/* Append a signed event; poll_id may be NULL.  Durable when it returns. */
+int	event_append(struct kiosk *, const char *poll_id, const char *type,
+	    const char *detail, char **cause);
+
+struct event_info {
+	uint64_t	 seq;
+	uint64_t	 time;		/* seconds since 1970, UTC */
+	const char	*poll_id;
+	const char	*type;
+	const char	*detail;
+	uint8_t		 hash[32];
+};
+
+/*
+ * Walk the chain in order, checking every signature, sequence number and
+ * prev hash; fn (may be NULL) is called for each event.  YK_ESIG or
+ * YK_EINVAL with a cause naming the first bad event (deleted, edited,
+ * reordered).
+ */
+int	event_verify(struct kiosk *, int (*fn)(void *,
+	    const struct event_info *), void *arg, char **cause);
+
+#endif
