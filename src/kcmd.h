@@ -8,5 +8,7 @@
 int	kcmd_init(int, char **);
 int	kcmd_poll(int, char **);
 int	kcmd_status(int, char **);
+int	kcmd_upload(int, char **);
+int	kcmd_export(int, char **);
 
 #endif

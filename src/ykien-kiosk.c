@@ -16,6 +16,8 @@ static const struct cli_cmd cmds[] = {
 	{ "init",	kcmd_init,	"make a kiosk's state directory and key" },
 	{ "poll",	kcmd_poll,	"load a signed poll, list polls" },
 	{ "status",	kcmd_status,	"show the kiosk's state (no totals)" },
+	{ "upload",	kcmd_upload,	"send batches to the province (one pass)" },
+	{ "export",	kcmd_export,	"write batches and records to a USB stick" },
 	{ NULL, NULL, NULL },
 };
 
