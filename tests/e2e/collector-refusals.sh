@@ -8,7 +8,7 @@ kiosk "$T/k2" "$T/prov"
 kiosk "$T/k3" "$T/prov" 14002
 "$P" kiosk revoke --dir "$T/prov" --key "$T/k2/kiosk.pub" >/dev/null
 "$P" kiosk list --dir "$T/prov" | grep -q REVOKED || fail "kiosk list"
-serve "$T/prov" --max-body 65536
+serve "$T/prov" --max-body 65536 --timeout 1
 
 # One good batch first, so that there are rows to protect.
 "$FORGE" "$T/k1" good "$T/good.bin"
@@ -55,6 +55,19 @@ st=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v1/batches")
 st=$(curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' \
     --data-binary "@$T/big.bin" "$URL/v1/batches")
 [ "$st" = 413 ] || fail "chunked oversize: expected 413, got $st"
+# A client that starts a request and stalls is dropped after --timeout.
+python3 - "$PORT" <<'PY' || fail "a stalled connection was not dropped"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"POST /v1/batches HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\nabc")
+s.settimeout(5)
+t = time.time()
+try:
+    data = s.recv(100)
+except ConnectionResetError:
+    data = b""
+sys.exit(0 if data == b"" and time.time() - t < 4 else 1)
+PY
 health || fail "health at the end"
 [ "$(province_ballots "$T/prov" | wc -l)" -eq 20 ] || fail "ballot count"
 echo "ok"
