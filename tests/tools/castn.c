@@ -1,8 +1,8 @@
 /*
- * cast: put N random, valid ballots into a kiosk through kiosk_cast, the
+ * castn: put N random, valid ballots into a kiosk through kiosk_cast, the
  * same path as the voter screen (which is built elsewhere).  For tests and
  * benchmarks only.
- *	cast KIOSK_DIR N
+ *	castn KIOSK_DIR N
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,19 +34,19 @@ main(int argc, char **argv)
 	long		 i, n;
 
 	if (argc != 3 || (n = atol(argv[2])) < 0) {
-		fprintf(stderr, "usage: cast KIOSK_DIR N\n");
+		fprintf(stderr, "usage: castn KIOSK_DIR N\n");
 		return 2;
 	}
 	if (keys_init() != 0 || kiosk_open(argv[1], &k, &cause) != 0 ||
 	    kiosk_poll_get(k, NULL, &p, NULL, &cause) != 0) {
-		fprintf(stderr, "cast: %s\n", cause ? cause : "init failed");
+		fprintf(stderr, "castn: %s\n", cause ? cause : "init failed");
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
 		random_answers(p, a);
 		if (kiosk_cast(k, p, a, (size_t)p->n_questions, NULL, 0,
 		    receipt, &cause) != 0) {
-			fprintf(stderr, "cast: ballot %ld: %s\n", i, cause);
+			fprintf(stderr, "castn: ballot %ld: %s\n", i, cause);
 			return 1;
 		}
 	}
