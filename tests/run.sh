@@ -19,7 +19,7 @@ start=$(date +%s)
 run_one() {
 	name=$1; shift
 	case "$name" in *${ONLY:-}*) ;; *) return ;; esac
-	log="$LOGS/$name.log"
+	log="$LOGS/$(echo "$name" | tr / -).log"
 	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
@@ -42,6 +42,7 @@ for t in "$B"/tests/test-*; do
 done
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
+	case "$(basename "$t")" in lib*.sh|_*) continue ;; esac
 	run_one "e2e/$(basename "$t" .sh)" sh "$t"
 done
 
