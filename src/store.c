@@ -166,7 +166,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		free(s);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
+	    store_fault_vfs());
 	if (rc != SQLITE_OK) {
 		rc = store_err(s, rc, "open", cause);
 		store_close(s);
@@ -578,5 +579,32 @@ store_counter_get(struct store *s, const char *poll_id, const char *name,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_err(s, rc, "counter", cause);
+	return 0;
+}
+
+int
+store_check(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, ok = 0;
+	char		*msg = NULL;
+
+	if ((rc = store_prepare(s, "PRAGMA integrity_check", &st, cause)) != 0)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		ok = t != NULL && strcmp(t, "ok") == 0;
+		if (!ok)
+			msg = strdup(t != NULL ? t : "?");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "integrity_check", cause);
+	if (!ok) {
+		util_fail(cause, YK_EINVAL, "%s: integrity check failed: %s",
+		    s->path, msg != NULL ? msg : "?");
+		free(msg);
+		return YK_EINVAL;
+	}
 	return 0;
 }

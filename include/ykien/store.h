@@ -95,4 +95,20 @@ int	 store_counter_add(struct store *, const char *poll_id,
 int	 store_counter_get(struct store *, const char *poll_id,
 	    const char *name, long long *value, char **cause);
 
+/* PRAGMA integrity_check: 0, or YK_EINVAL with SQLite's first complaint. */
+int	 store_check(struct store *, char **cause);
+
+/*
+ * Fault injection, for tests only (src/store-fault.c): every store opened
+ * after arming uses a wrapper VFS whose n-th write (or sync) from now
+ * fails, with SQLITE_FULL when full is set.  One fault per arming.
+ */
+#define STORE_FAULT_WRITE	0
+#define STORE_FAULT_SYNC	1
+int	 store_fault_arm(int kind, int n, int full);
+void	 store_fault_disarm(void);
+int	 store_fault_fired(void);
+/* The VFS name to open with, or NULL; arms from $YKIEN_FAULT if set. */
+const char *store_fault_vfs(void);
+
 #endif
