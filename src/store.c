@@ -95,9 +95,42 @@ store_rollback(struct store *s)
 }
 
 int
-store_scrub(struct store *s, char **cause)
+store_scrub(struct store *s, const char *table, char **cause)
 {
-	return store_exec(s, "VACUUM", cause);
+	/*
+	 * Rewrite every row of the table in key order inside the current
+	 * transaction.  SQLite places a new cell inside its page next to the
+	 * previous new cell, so without this the file's bytes would keep
+	 * the most recent ballots in casting order.  Deleting all rows
+	 * (zeroed by secure_delete) and inserting them again sorted by the
+	 * random id leaves every page in id order.  The copy lives in a
+	 * TEMP table, which temp_store keeps in memory.
+	 */
+	static const char *sql[2][4] = { {
+		"DELETE FROM temp.scrub",
+		"INSERT INTO temp.scrub SELECT id, poll, blob, batch "
+		    "FROM main.ballots",
+		"DELETE FROM main.ballots",
+		"INSERT INTO main.ballots(id, poll, blob, batch) SELECT id, "
+		    "poll, blob, batch FROM temp.scrub ORDER BY id",
+	}, {
+		"DELETE FROM temp.scrub",
+		"INSERT INTO temp.scrub SELECT id, poll, blob, NULL "
+		    "FROM main.test_ballots",
+		"DELETE FROM main.test_ballots",
+		"INSERT INTO main.test_ballots(id, poll, blob) SELECT id, "
+		    "poll, blob FROM temp.scrub ORDER BY id",
+	} };
+	int	t = strcmp(table, "test_ballots") == 0, i, rc;
+
+	if ((rc = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS scrub(id "
+	    "BLOB PRIMARY KEY, poll TEXT, blob BLOB, batch BLOB) WITHOUT ROWID",
+	    cause)) != 0)
+		return rc;
+	for (i = 0; i < 4; i++)
+		if ((rc = store_exec(s, sql[t][i], cause)) != 0)
+			return rc;
+	return store_exec(s, "DELETE FROM temp.scrub", cause);
 }
 
 int
@@ -416,13 +449,10 @@ store_put_ballot(struct store *s, const uint8_t id[16], const char *poll_id,
 		rc = store_err(s, rc, "store ballot", cause);
 		goto fail;
 	}
-	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
+	if ((rc = store_scrub(s, test ? "test_ballots" : "ballots",
+	    cause)) != 0 ||
+	    (rc = store_exec(s, "COMMIT", cause)) != 0)
 		goto fail;
-	/*
-	 * The ballot is durable now.  If the scrub fails the vote still
-	 * counts; the next commit's scrub covers this one too.
-	 */
-	(void)store_scrub(s, NULL);
 	return 0;
 fail:
 	store_rollback(s);

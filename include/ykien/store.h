@@ -7,9 +7,10 @@
  *   B-tree order is the id order, not the cast order;
  * - secure_delete is on and the journal is DELETE, so no journal or WAL
  *   keeps the order of past commits;
- * - after every ballot the file is rebuilt (VACUUM), because SQLite places
- *   new cells inside a page in insertion order: without the rebuild the raw
- *   bytes of the file would still betray the voting order;
+ * - in the transaction that adds a ballot, its table is rewritten in id
+ *   order, because SQLite places new cells inside a page in insertion
+ *   order: without the rewrite the raw bytes of the file would still
+ *   betray the voting order (cheaper than a VACUUM: no extra syncs);
  * - temporary data stays in memory (temp_store), never in /tmp;
  * - household codes live in their own table, with nothing linking them to
  *   ballots.
