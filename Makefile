@@ -10,8 +10,12 @@
 
 CC		?= cc
 VERSION		= 0.1.0
-B		?= build
 SANITIZE	?=
+ifeq ($(SANITIZE),)
+B		?= build
+else
+B		?= build-san
+endif
 V		?= 0
 ifeq ($(V),0)
 Q		= @

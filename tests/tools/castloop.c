@@ -47,12 +47,15 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
-		if (store_check(k->store, &cause) != 0) {
-			fprintf(stderr, "castloop: %s\n", cause);
-			return 1;
-		}
-		return store_ballot_each(k->store, p->id, 0, print_cb, NULL,
+		int rc = store_check(k->store, &cause) == 0 &&
+		    store_ballot_each(k->store, p->id, 0, print_cb, NULL,
 		    &cause) == 0 ? 0 : 1;
+		if (rc != 0)
+			fprintf(stderr, "castloop: %s\n", cause);
+		free(cause);
+		poll_free(p);
+		kiosk_close(k);
+		return rc;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	n = atoi(argv[2]);
