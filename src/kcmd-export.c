@@ -7,8 +7,10 @@
 
 #include "ykien/batch.h"
 #include "ykien/cli.h"
+#include "ykien/event.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
+#include "ykien/store-admin.h"
 #include "ykien/store-batch.h"
 #include "ykien/util.h"
 #include "kcmd.h"
@@ -23,7 +25,9 @@ static const char help[] =
 "rule as an upload (at least k per batch unless the poll is closed).\n"
 "Into MOUNTPOINT/ykien-KEYNUM/ go:\n"
 "  batch-ID.bin        every batch not yet acknowledged by the province\n"
-"  closing*.txt, .sig  the closing records found in the state directory\n"
+"  closing*.txt, .sig, .bin  the closing records in the state directory\n"
+"  events.bin          the signed event log, each event as a 4-byte\n"
+"                      big-endian length and the event (checked first)\n"
 "  kiosk.pub           this kiosk's public key\n"
 "  MANIFEST            SHA-256 of every file (sha256sum -c format)\n"
 "Each file is written atomically (a temporary name, fsync, rename), the\n"
@@ -83,7 +87,7 @@ batch_cb(void *arg, const uint8_t *id, const char *poll_id,
 	return 0;
 }
 
-/* Copy closing*.txt and closing*.sig from the state directory. */
+/* Copy closing*.txt, .sig and .bin from the state directory. */
 static int
 copy_closing(struct out *o, const char *state)
 {
@@ -100,7 +104,8 @@ copy_closing(struct out *o, const char *state)
 		n = strlen(e->d_name);
 		if (strncmp(e->d_name, "closing", 7) != 0 || n < 11 ||
 		    (strcmp(e->d_name + n - 4, ".txt") != 0 &&
-		    strcmp(e->d_name + n - 4, ".sig") != 0))
+		    strcmp(e->d_name + n - 4, ".sig") != 0 &&
+		    strcmp(e->d_name + n - 4, ".bin") != 0))
 			continue;
 		if ((p = util_path(state, e->d_name)) == NULL) {
 			rc = util_fail(o->cause, YK_ENOMEM, "out of memory");
@@ -114,6 +119,47 @@ copy_closing(struct out *o, const char *state)
 		}
 	}
 	closedir(d);
+	return rc;
+}
+
+static int
+event_cb(void *arg, uint64_t seq, const uint8_t *blob, size_t len)
+{
+	wire_bytes(arg, blob, len);
+	return 0;
+}
+
+/*
+ * Log the export itself, then write the whole chain.  A chain that does
+ * not verify is still exported (it is evidence) but the officials are
+ * told, and the province's audit will say the same.
+ */
+static int
+export_events(struct out *o, struct kiosk *k, int *broken)
+{
+	struct wire	 w;
+	char		*detail;
+	int		 rc;
+
+	*broken = 0;
+	if ((detail = util_printf("usb export: %d batches, %lld ballots",
+	    o->batches, o->ballots)) == NULL)
+		return util_fail(o->cause, YK_ENOMEM, "out of memory");
+	rc = event_append(k, NULL, "export", detail, o->cause);
+	free(detail);
+	if (rc != 0)
+		return rc;
+	if (event_verify(k, NULL, NULL, NULL) != 0)
+		*broken = 1;
+	wire_init(&w);
+	if ((rc = store_event_each(k->store, event_cb, &w, o->cause)) == 0) {
+		if (w.err != 0)
+			rc = util_fail(o->cause, YK_ENOMEM, "out of memory");
+		else
+			rc = put(o, "events.bin", w.buf != NULL ? w.buf :
+			    (const uint8_t *)"", w.len);
+	}
+	wire_free(&w);
 	return rc;
 }
 
@@ -134,7 +180,7 @@ kcmd_export(int argc, char **argv)
 	size_t			 len;
 	char			*cause = NULL, *p, hex[2 * KEYS_NUM + 1];
 	char			 sub[32];
-	int			 ch, rc, formed;
+	int			 ch, rc, formed, broken = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -170,7 +216,8 @@ kcmd_export(int argc, char **argv)
 	    (rc = store_batch_each(k->store, 0, batch_cb, &o, &cause)) != 0 ||
 	    (rc = copy_closing(&o, dir)) != 0)
 		goto out;
-	/* TODO(events): export the event log once event.c lands on main. */
+	if ((rc = export_events(&o, k, &broken)) != 0)
+		goto out;
 	if ((p = util_path(dir, "kiosk.pub")) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
@@ -194,6 +241,10 @@ kcmd_export(int argc, char **argv)
 		goto out;
 	printf("exported %d batches (%lld ballots) to %s\n", o.batches,
 	    o.ballots, o.dir);
+	if (broken)
+		fprintf(stderr, "%s: warning: the event log does not verify "
+		    "(run 'ykien-kiosk events' for the first bad event); it "
+		    "was exported as it is\n", PROG);
 	if (store_batch_stats(k->store, NULL, &st, NULL) == 0 && st.pending > 0)
 		printf("%lld ballots stay on the kiosk until a poll has at "
 		    "least k pending, or is closed\n", st.pending);

@@ -15,17 +15,17 @@ cp "$T/prov/province.key" "$T/prov/province.pub" "$T/prov2/"
 
 "$CAST" "$T/k1" 23
 "$K" poll close --dir "$T/k1" demo-2026 >/dev/null
-printf 'closing record\n' >"$T/k1/closing-demo-2026.txt"
-printf 'sig\n' >"$T/k1/closing-demo-2026.txt.sig"
 mkdir "$T/usb"
 "$K" export --dir "$T/k1" --to "$T/usb" | tee "$T/out"
 grep -q "exported 1 batches (23 ballots)" "$T/out" || fail "export"
 X=$(echo "$T"/usb/ykien-*)
 (cd "$X" && sha256sum -c --quiet MANIFEST) || fail "manifest does not check"
-for f in kiosk.pub closing-demo-2026.txt closing-demo-2026.txt.sig; do
+for f in kiosk.pub closing-demo-2026.txt closing-demo-2026.txt.sig \
+    closing-demo-2026.bin events.bin; do
 	[ -f "$X/$f" ] || fail "$f not exported"
 done
 ls "$X" | grep -q '^batch-.*\.bin$' || fail "no batch file"
+"$K" events --dir "$T/k1" | grep -q "export" || fail "export not logged"
 ls -a "$X" | grep -q '\.tmp' && fail "temporary file left behind"
 
 "$P" import --dir "$T/prov2" "$X" | grep -q "1 batches stored (23 ballots)" ||
