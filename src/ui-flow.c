@@ -620,10 +620,10 @@ result_code(struct ui_flow *f, int rc)
 		return UI_ACT_NONE;
 	}
 	/* Guessing codes gets slower and slower. */
+	f->code_fails++;
 	delay = CODE_DELAY_MS;
 	for (int i = 1; i < f->code_fails && delay < CODE_DELAY_MAX; i++)
 		delay *= 2;
-	f->code_fails++;
 	f->code_until = f->now + (delay < CODE_DELAY_MAX ? delay :
 	    CODE_DELAY_MAX);
 	return UI_ACT_NONE;

@@ -64,6 +64,7 @@ static const struct {
 	{ 'Z', { "###", "  #", " # ", "#  ", "###" } },
 	{ '-', { "   ", "   ", "###", "   ", "   " } },
 	{ '_', { "   ", "   ", "   ", "   ", "###" } },
+	{ '.', { "   ", "   ", "   ", "   ", " # " } },
 	{ ' ', { "   ", "   ", "   ", "   ", "   " } },
 };
 
@@ -538,7 +539,8 @@ render_review(struct ctx *c)
 			snprintf(b, sizeof b, "%.*s", (int)n, qt);
 			ui_frame_put(c->fr, y, x, b, a);
 		}
-		ui_frame_put(c->fr, y, c->x0 + c->w - aw, ans, hl ? a :
+		snprintf(b, sizeof b, "%.*s", (int)text_fit(ans, aw), ans);
+		ui_frame_put(c->fr, y, c->x0 + c->w - aw, b, hl ? a :
 		    UI_A_TITLE);
 		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
 	}

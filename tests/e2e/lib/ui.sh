@@ -75,8 +75,14 @@ click_on() {
 	y=${pos% *}
 	x=${pos#* }
 	# awk's index counts bytes; count columns of the UTF-8 prefix instead.
-	x=$(screen | sed -n "$((y + 1))p" | cut -b "1-$x" | LC_ALL=C.UTF-8 wc -m)
-	seq=$(printf '\033[M %b%b' "\\0$(printf %o $((33 + x)))" "\\0$(printf %o $((33 + y)))")
+	if [ "$x" -gt 0 ]; then
+		x=$(printf '%s' "$(screen | sed -n "$((y + 1))p" | cut -b "1-$x")" |
+		    LC_ALL=C.UTF-8 wc -m)
+	fi
+	cx="\\0$(printf %o $((33 + x)))"
+	cy="\\0$(printf %o $((33 + y)))"
+	# A press (button 1) then a release (button code 3).
+	seq=$(printf "\\033[M %b%b\\033[M#%b%b" "$cx" "$cy" "$cx" "$cy")
 	$T send-keys -l "$seq" || die "click"
 }
 
