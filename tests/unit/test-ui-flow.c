@@ -28,11 +28,11 @@ load(const char *path)
 }
 
 static int
-setup_demo(void **state)
+setup_with(void **state, const char *path)
 {
 	struct fx	*x = calloc(1, sizeof *x);
 
-	x->p = load(TOP_SRCDIR "/kiosk-config/polls/demo.json");
+	x->p = load(path);
 	x->now = 1000000;
 	ui_flow_init(&x->f, x->p, UI_AVAIL_OPEN, &timing, x->now);
 	*state = x;
@@ -40,15 +40,16 @@ setup_demo(void **state)
 }
 
 static int
+setup_demo(void **state)
+{
+	return setup_with(state, TOP_SRCDIR "/kiosk-config/polls/demo.json");
+}
+
+/* One question, household codes. */
+static int
 setup_code(void **state)
 {
-	struct fx	*x = calloc(1, sizeof *x);
-
-	x->p = load(TOP_SRCDIR "/tests/golden/one.json");
-	x->now = 1000000;
-	ui_flow_init(&x->f, x->p, UI_AVAIL_OPEN, &timing, x->now);
-	*state = x;
-	return 0;
+	return setup_with(state, TOP_SRCDIR "/tests/golden/one.json");
 }
 
 static int
