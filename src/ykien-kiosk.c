@@ -17,6 +17,10 @@ static const struct cli_cmd cmds[] = {
 	{ "poll",	kcmd_poll,	"load a signed poll, list polls" },
 	{ "run",	kcmd_run,	"the voter's screen (ncurses)" },
 	{ "status",	kcmd_status,	"show the kiosk's state (no totals)" },
+	{ "events",	kcmd_events,	"print and verify the signed event log" },
+	{ "pin",	kcmd_pin,	"set the officials' PINs" },
+	{ "codes",	kcmd_codes,	"make household codes and their slips" },
+	{ "closing",	kcmd_closing,	"print a closed poll's closing record" },
 	{ NULL, NULL, NULL },
 };
 
