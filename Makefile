@@ -26,10 +26,6 @@ CFLAGS		?= -O2 -g
 ALL_CFLAGS	= -std=c11 -D_GNU_SOURCE -DYKIEN_VERSION=\"$(VERSION)\" $(WARN) $(CFLAGS) -Iinclude \
 		  -DLOCALEDIR=\"$(LOCALEDIR)\" -MMD -MP
 LOCALEDIR	?= $(CURDIR)/$(B)/locale
-# The voter screen's admin entry checks PINs once the pin module exists.
-ifneq ($(wildcard src/pin.c),)
-ALL_CFLAGS	+= -DYKIEN_HAVE_PIN
-endif
 ifneq ($(SANITIZE),)
 ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS		+= -fsanitize=$(SANITIZE)

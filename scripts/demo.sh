@@ -17,14 +17,8 @@ cp kiosk-config/polls/demo.json "$D/demo.json"
 "$B/ykien-kiosk" poll load --dir "$D/kiosk" "$D/demo.json" >/dev/null
 "$B/ykien-kiosk" poll test --dir "$D/kiosk" demo-2026 >/dev/null
 "$B/ykien-kiosk" poll open --dir "$D/kiosk" demo-2026 >/dev/null
-# The officials' PIN, once the kiosk has the pin command.
-pin_hint="stop it from another terminal: kill \$(pgrep -f 'ykien-kiosk run')"
-if "$B/ykien-kiosk" pin --help >/dev/null 2>&1; then
-	if YKIEN_PIN=1234 "$B/ykien-kiosk" pin set --dir "$D/kiosk" official \
-	    >/dev/null 2>&1; then
-		pin_hint="stop it with F12, PIN 1234, then 9"
-	fi
-fi
+# The officials' PIN, for the menu behind F12 (demo only: 1234).
+YKIEN_PIN=1234 "$B/ykien-kiosk" pin set --dir "$D/kiosk" --role official >/dev/null
 "$B/ykien-kiosk" status --dir "$D/kiosk"
 echo
 if [ ! -t 0 ] || [ ! -t 1 ]; then
@@ -32,6 +26,6 @@ if [ ! -t 0 ] || [ ! -t 1 ]; then
 	echo "  $B/ykien-kiosk run --dir $D/kiosk"
 	exit 0
 fi
-echo "Opening the voter's screen ($pin_hint)..."
+echo "Opening the voter's screen (to stop it: F12, PIN 1234, then 9)..."
 sleep 2
 exec "$B/ykien-kiosk" run --dir "$D/kiosk"

@@ -18,14 +18,13 @@
 
 #include "ykien/cli.h"
 #include "ykien/config.h"
+#include "ykien/elig.h"
 #include "ykien/i18n.h"
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
 #include "ykien/ui.h"
 #include "ykien/util.h"
-#ifdef YKIEN_HAVE_PIN
 #include "ykien/pin.h"
-#endif
 #include "kcmd.h"
 
 #define PROG		KIOSK_PROG " run"
@@ -172,23 +171,6 @@ status(struct run *r)
 	return 0;
 }
 
-/*
- * Check a PIN against the officials' PIN module.  Until that module is
- * built in (YKIEN_HAVE_PIN), no PIN can be right.
- */
-static int
-check_pin(struct run *r, const char *role, long *wait)
-{
-#ifdef YKIEN_HAVE_PIN
-	return pin_check(r->k, role, r->f.entry, wait, NULL);
-#else
-	(void)r;
-	(void)role;
-	*wait = 0;
-	return YK_ENOENT;
-#endif
-}
-
 /* Perform one action; fills *res and returns 1 if the flow awaits it. */
 static int
 perform(struct run *r, enum ui_act a, struct ui_input *res,
@@ -198,16 +180,14 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	res->kind = UI_IN_RESULT;
 	switch (a) {
 	case UI_ACT_CHECK_CODE:
-		res->rc = kiosk_code_check(r->k, r->poll, r->f.entry,
-		    r->code_hash, NULL);
+		res->rc = elig_code_try(r->k, r->poll, r->f.entry,
+		    r->code_hash, &res->wait, NULL);
 		r->have_code = res->rc == 0;
 		break;
 	case UI_ACT_ACTIVATE:
-		res->rc = check_pin(r, "activation", &res->wait);
-		/* The closing record counts activations, not who voted. */
-		if (res->rc == 0 && store_counter_add(r->k->store, r->poll->id,
-		    "activations", 1, NULL) != 0)
-			res->rc = YK_EIO;
+		/* Counts the activation: never who, never which ballot. */
+		res->rc = elig_activate(r->k, r->poll, r->f.entry, &res->wait,
+		    NULL);
 		break;
 	case UI_ACT_CAST:
 		res->rc = kiosk_cast(r->k, r->poll, r->f.answers,
@@ -225,13 +205,14 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		 * and a broken store shows up at the next cast anyway.
 		 */
 		(void)store_counter_add(r->k->store, r->poll->id,
-		    "ignored_presses", 1, NULL);
+		    ELIG_CTR_IGNORED, 1, NULL);
 		return 0;
 	case UI_ACT_RETRY:
 		res->rc = probe(r);
 		break;
 	case UI_ACT_CHECK_PIN:
-		res->rc = check_pin(r, "official", &res->wait);
+		res->rc = pin_check(r->k, PIN_OFFICIAL, r->f.entry, &res->wait,
+		    NULL);
 		break;
 	case UI_ACT_STATUS:
 		res->rc = status(r);

@@ -7,8 +7,8 @@
  *   then forgotten, with nothing written (UI_ACT_DISCARD only tells the
  *   caller to drop the code hash it holds in memory);
  * - a wrong check digit is caught here, before any lookup and without a
- *   delay, while a well-formed but wrong code makes the keypad wait longer
- *   each time;
+ *   delay, while a well-formed but wrong code makes the keypad wait as
+ *   long as the eligibility policy says;
  * - no screen shows totals: there is no state for one.
  */
 #include <stdio.h>
@@ -18,8 +18,6 @@
 #include "ykien/ui.h"
 #include "ykien/util.h"
 
-#define CODE_DELAY_MS	5000LL		/* after the first wrong code */
-#define CODE_DELAY_MAX	300000LL	/* doubling, up to 5 minutes */
 #define PIN_MIN		4
 #define PIN_MAX		12
 #define ADMIN_ITEMS	3		/* status, leave, quit */
@@ -594,11 +592,14 @@ tick(struct ui_flow *f)
 	}
 }
 
+/*
+ * The outcome of a code check.  The delay owed after a wrong code is the
+ * eligibility policy's (elig.c, kept in the store across restarts): it
+ * comes in with the result, and the keypad waits that long.
+ */
 static enum ui_act
-result_code(struct ui_flow *f, int rc)
+result_code(struct ui_flow *f, int rc, long wait)
 {
-	long long	delay;
-
 	clear_entry(f);
 	if (rc == 0) {
 		f->code_fails = 0;
@@ -610,6 +611,7 @@ result_code(struct ui_flow *f, int rc)
 		f->msg = UI_M_CODE_TYPO;
 		return UI_ACT_NONE;
 	case YK_EAUTH:
+	case YK_ELOCKED:
 		f->msg = UI_M_CODE_WRONG;
 		break;
 	case YK_EDUP:
@@ -619,13 +621,8 @@ result_code(struct ui_flow *f, int rc)
 		f->msg = UI_M_ERROR;
 		return UI_ACT_NONE;
 	}
-	/* Guessing codes gets slower and slower. */
 	f->code_fails++;
-	delay = CODE_DELAY_MS;
-	for (int i = 1; i < f->code_fails && delay < CODE_DELAY_MAX; i++)
-		delay *= 2;
-	f->code_until = f->now + (delay < CODE_DELAY_MAX ? delay :
-	    CODE_DELAY_MAX);
+	f->code_until = f->now + (long long)(wait > 0 ? wait : 0) * 1000;
 	return UI_ACT_NONE;
 }
 
@@ -655,7 +652,7 @@ result_input(struct ui_flow *f, const struct ui_input *in)
 {
 	switch (f->screen) {
 	case UI_S_CODE:
-		return result_code(f, in->rc);
+		return result_code(f, in->rc, in->wait);
 	case UI_S_ACTIVATE:
 		if (in->rc == 0)
 			start_questions(f);

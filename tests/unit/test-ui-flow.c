@@ -89,6 +89,16 @@ tick(struct fx *x, long long ms)
 }
 
 static enum ui_act
+result_wait(struct fx *x, int rc, const char *receipt, long wait)
+{
+	struct ui_input	in = { .kind = UI_IN_RESULT, .rc = rc,
+	    .receipt = receipt, .wait = wait };
+
+	in.now = x->now;
+	return ui_flow_input(&x->f, &in);
+}
+
+static enum ui_act
 result(struct fx *x, int rc, const char *receipt)
 {
 	struct ui_input	in = { .kind = UI_IN_RESULT, .rc = rc,
@@ -247,20 +257,22 @@ codes_typo_and_delay(void **state)
 		digit(x, good[i] - '0');
 	assert_int_equal(digit(x, good[8] - '0'), UI_ACT_CHECK_CODE);
 	assert_string_equal(x->f.entry, good);
-	result(x, YK_EAUTH, NULL);
+	result_wait(x, YK_EAUTH, NULL, 2);
 	assert_int_equal(x->f.msg, UI_M_CODE_WRONG);
 	assert_int_equal(x->f.n_entry, 0);
-	assert_int_equal(ui_flow_code_wait(&x->f), 5);
+	assert_int_equal(ui_flow_code_wait(&x->f), 2);
 	/* While the keypad waits, digits are ignored. */
 	digit(x, 1);
 	assert_int_equal(x->f.n_entry, 0);
-	tick(x, 5000);
+	tick(x, 2000);
 	for (i = 0; i < 9; i++)
 		digit(x, good[i] - '0');
-	result(x, YK_EDUP, NULL);
+	result_wait(x, YK_EDUP, NULL, 4);
 	assert_int_equal(x->f.msg, UI_M_CODE_USED);
-	assert_int_equal(ui_flow_code_wait(&x->f), 10);	/* doubled */
-	tick(x, 10000);
+	assert_int_equal(ui_flow_code_wait(&x->f), 4);
+	digit(x, 1);
+	assert_int_equal(x->f.n_entry, 0);
+	tick(x, 4000);
 	for (i = 0; i < 8; i++)
 		digit(x, good[i] - '0');
 	assert_int_equal(digit(x, good[8] - '0'), UI_ACT_CHECK_CODE);
