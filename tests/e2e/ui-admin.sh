@@ -16,13 +16,12 @@ screen | grep -qF "$("$B/ykien-kiosk" status --dir "$K" | sed -n 's/.*fingerprin
     die "status does not show the kiosk's fingerprint"
 keys x;			wait_for "9 = Tắt màn hình bỏ phiếu"
 keys 9
+# start_kiosk writes the exit status to $SCR/exit when the kiosk stops.
 i=0
-# Wait for the pane to die and tmux to have its exit status.
-while [ -z "$($T display -p '#{pane_dead_status}')" ]; do
-	i=$((i + 1)); [ $i -lt $((WAIT * 20)) ] || { $T display -p "dead=#{pane_dead} st=#{pane_dead_status} pid=#{pane_pid}" >&2; ps -o pid,stat,cmd -p $($T display -p "#{pane_pid}") >&2; die "the kiosk did not stop"; }
+while [ ! -s "$SCR/exit" ]; do
+	i=$((i + 1)); [ $i -lt $((WAIT * 20)) ] || die "the kiosk did not stop"
 	sleep 0.05
 done
-st=$($T display -p "#{pane_dead_status}")
-[ "$st" = 0 ] || die "exit status [$st]"
+[ "$(cat "$SCR/exit")" = 0 ] || die "exit status $(cat "$SCR/exit")"
 expect_ballots real ""
 echo ok

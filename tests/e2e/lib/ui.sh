@@ -44,7 +44,7 @@ start_kiosk() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
 	$T new-session -d -x 80 -y 24 \
-	    "exec env -u LC_ALL $envs '$B/ykien-kiosk' run --dir '$K' $* 2>'$SCR/stderr'" ||
+	    "env -u LC_ALL $envs '$B/ykien-kiosk' run --dir '$K' $* 2>'$SCR/stderr'; echo \$? >'$SCR/exit'" ||
 	    die "tmux new-session"
 	$T set-option -g remain-on-exit on >/dev/null
 }
