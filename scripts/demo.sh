@@ -1,6 +1,8 @@
 #!/bin/sh
 # make demo: a fresh kiosk in $B/demo with the demo poll, signed by a demo
-# province key made on the spot (the "embedded default configuration").
+# province key made on the spot, then the voter's screen in this terminal.
+# The kiosk runs on its built-in default settings (no kiosk.conf): that is
+# the embedded default configuration.
 set -eu
 B=${B:-build}
 D="$B/demo"
@@ -15,4 +17,15 @@ cp kiosk-config/polls/demo.json "$D/demo.json"
 "$B/ykien-kiosk" poll load --dir "$D/kiosk" "$D/demo.json" >/dev/null
 "$B/ykien-kiosk" poll test --dir "$D/kiosk" demo-2026 >/dev/null
 "$B/ykien-kiosk" poll open --dir "$D/kiosk" demo-2026 >/dev/null
+# The officials' PIN, for the menu behind F12 (demo only: 1234).
+YKIEN_PIN=1234 "$B/ykien-kiosk" pin set --dir "$D/kiosk" --role official >/dev/null
 "$B/ykien-kiosk" status --dir "$D/kiosk"
+echo
+if [ ! -t 0 ] || [ ! -t 1 ]; then
+	echo "No terminal here; to open the voter's screen run:"
+	echo "  $B/ykien-kiosk run --dir $D/kiosk"
+	exit 0
+fi
+echo "Opening the voter's screen (to stop it: F12, PIN 1234, then 9)..."
+sleep 2
+exec "$B/ykien-kiosk" run --dir "$D/kiosk"

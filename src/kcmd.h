@@ -7,6 +7,7 @@
 
 int	kcmd_init(int, char **);
 int	kcmd_poll(int, char **);
+int	kcmd_run(int, char **);
 int	kcmd_status(int, char **);
 int	kcmd_events(int, char **);
 int	kcmd_pin(int, char **);

@@ -15,6 +15,7 @@
 static const struct cli_cmd cmds[] = {
 	{ "init",	kcmd_init,	"make a kiosk's state directory and key" },
 	{ "poll",	kcmd_poll,	"load a signed poll, list polls" },
+	{ "run",	kcmd_run,	"the voter's screen (ncurses)" },
 	{ "status",	kcmd_status,	"show the kiosk's state (no totals)" },
 	{ "events",	kcmd_events,	"print and verify the signed event log" },
 	{ "pin",	kcmd_pin,	"set the officials' PINs" },

@@ -32,6 +32,12 @@ standin drop "$URL"
 rc=0
 "$K" upload --dir "$T/k1" --url "$XURL" 2>"$T/err" || rc=$?
 [ $rc -eq 3 ] || fail "dropped reply: exit $rc"
+# The stand-in may still be relaying when the kiosk gives up (its own
+# timeout under load): wait, bounded, for the store to land.
+i=0
+while [ "$(province_ballots "$T/prov" | wc -l)" -ne 22 ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
 [ "$(province_ballots "$T/prov" | wc -l)" -eq 22 ] || fail "not stored"
 [ "$(kiosk_uploaded "$T/k1" | wc -l)" -eq 12 ] || fail "marked without ack"
 "$K" upload --dir "$T/k1" --url "$URL" | grep -q "uploaded 1 batches (10" ||

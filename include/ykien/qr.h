@@ -1,0 +1,24 @@
+/*
+ * qr: QR codes as text, the only module that includes <qrencode.h>.  The
+ * receipt is shown as a QR code that a phone can read off the screen, so a
+ * voter can keep it without paper.
+ */
+#ifndef YKIEN_QR_H
+#define YKIEN_QR_H
+
+/* A QR code drawn as lines of text, light modules as ink. */
+struct qr {
+	int	  rows;		/* lines */
+	int	  cols;		/* columns of every line */
+	char	**line;
+};
+
+/*
+ * Encode text (error correction level M) and draw it with a quiet zone.
+ * UTF-8: Unicode half blocks, two modules a line.  ascii: "##" for a
+ * light module, one module a line.  *out is freed with qr_free.
+ */
+int	 qr_render(const char *text, int ascii, struct qr **out, char **cause);
+void	 qr_free(struct qr *);
+
+#endif

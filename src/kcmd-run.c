@@ -1,0 +1,415 @@
+/*
+ * ykien-kiosk run: the voter's screen.  This file only joins the pieces:
+ * it feeds keys, clicks and clock ticks to the flow (ui-flow.c), performs
+ * the actions the flow asks for against the kiosk (check a code, cast,
+ * count), and paints what the renderer draws.
+ *
+ * It must never die and never leave a blank screen: every failure after
+ * the screen is up becomes a screen (out of service, retrying), and
+ * nothing about a ballot is ever printed or logged.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ykien/cli.h"
+#include "ykien/config.h"
+#include "ykien/elig.h"
+#include "ykien/i18n.h"
+#include "ykien/kiosk.h"
+#include "ykien/store.h"
+#include "ykien/ui.h"
+#include "ykien/util.h"
+#include "ykien/pin.h"
+#include "kcmd.h"
+
+#define PROG		KIOSK_PROG " run"
+#define TICK_MS		200
+
+static const char help[] =
+"usage: ykien-kiosk run [--dir DIR] [--config FILE] [--lang CODE]\n"
+"                       [--ascii] [--mono]\n"
+"\n"
+"Show the voter's screen for the poll that is testing or open, full\n"
+"screen, until an official stops it from the officials' menu (F12 by\n"
+"default, then the official's PIN).\n"
+"\n"
+"  --dir DIR      the kiosk's state directory (else $YKIEN_DIR)\n"
+"  --config FILE  settings (default DIR/kiosk.conf; built-in defaults\n"
+"                 when it does not exist); see ykien-kiosk-run(1)\n"
+"  --lang CODE    the first language, one of the poll's (e.g. vi, en)\n"
+"  --ascii        draw in ASCII even if the terminal says UTF-8\n"
+"  --mono         no colours\n";
+
+static volatile sig_atomic_t quit;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	quit = 1;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct run {
+	struct kiosk	*k;
+	struct poll	*poll;
+	struct ui_flow	 f;
+	struct ui_view	 v;
+	struct config	 cfg;
+	char		 state[16];
+	char		 fpr[KEYS_FPR];
+	uint8_t		 code_hash[KEYS_HASH];	/* of this ballot's code */
+	int		 have_code;
+	int		 done;
+};
+
+static enum ui_avail
+avail_of(const char *state)
+{
+	if (strcmp(state, KIOSK_TESTING) == 0)
+		return UI_AVAIL_TESTING;
+	if (strcmp(state, KIOSK_OPEN) == 0)
+		return UI_AVAIL_OPEN;
+	if (strcmp(state, KIOSK_PAUSED) == 0)
+		return UI_AVAIL_PAUSED;
+	if (strcmp(state, KIOSK_CLOSED) == 0)
+		return UI_AVAIL_CLOSED;
+	return UI_AVAIL_NONE;
+}
+
+/*
+ * Read the active poll again.  When none is active any more, the poll we
+ * had is looked up by id, so that the screen can say "closed".  On a
+ * store error nothing changes: the next refresh tries again.
+ */
+static void
+refresh(struct run *r)
+{
+	struct poll	*p = NULL;
+	char		*state = NULL;
+	int		 rc;
+
+	rc = kiosk_poll_get(r->k, NULL, &p, &state, NULL);
+	if (rc == YK_ENOENT && r->poll != NULL)
+		rc = kiosk_poll_get(r->k, r->poll->id, &p, &state, NULL);
+	if (rc != 0) {
+		if (rc == YK_ENOENT && r->poll == NULL)
+			snprintf(r->state, sizeof r->state, "none");
+		return;
+	}
+	snprintf(r->state, sizeof r->state, "%s", state);
+	if (r->poll != NULL && memcmp(r->poll->hash, p->hash, KEYS_HASH) == 0) {
+		struct ui_input in = { .kind = UI_IN_POLL, .now = now_ms(),
+		    .avail = avail_of(state) };
+
+		(void)ui_flow_input(&r->f, &in);
+		poll_free(p);
+	} else {
+		ui_flow_set_poll(&r->f, p, avail_of(state));
+		poll_free(r->poll);
+		r->poll = p;
+	}
+	free(state);
+}
+
+static void
+forget_code(struct run *r)
+{
+	keys_wipe(r->code_hash, sizeof r->code_hash);
+	r->have_code = 0;
+}
+
+/* Is the store usable again?  Reopen the kiosk if a probe fails. */
+static int
+probe(struct run *r)
+{
+	struct kiosk	*k;
+	long long	 n;
+	int		 rc;
+
+	if (r->poll != NULL && store_count_ballots(r->k->store, r->poll->id,
+	    0, &n, NULL) == 0)
+		return 0;
+	if ((rc = kiosk_open(r->k->dir, &k, NULL)) != 0)
+		return rc;
+	kiosk_close(r->k);
+	r->k = k;
+	return 0;
+}
+
+static int
+status(struct run *r)
+{
+	long long	n = 0, t = 0;
+	int		rc;
+
+	refresh(r);
+	r->v.state = r->state;
+	if (r->poll == NULL)
+		return 0;
+	if ((rc = store_count_ballots(r->k->store, r->poll->id, 0, &n,
+	    NULL)) != 0 ||
+	    (rc = store_count_ballots(r->k->store, r->poll->id, 1, &t,
+	    NULL)) != 0)
+		return rc;
+	r->v.ballots = n;
+	r->v.test_ballots = t;
+	return 0;
+}
+
+/* Perform one action; fills *res and returns 1 if the flow awaits it. */
+static int
+perform(struct run *r, enum ui_act a, struct ui_input *res,
+    char receipt[RECEIPT_LEN + 1])
+{
+	memset(res, 0, sizeof *res);
+	res->kind = UI_IN_RESULT;
+	switch (a) {
+	case UI_ACT_CHECK_CODE:
+		res->rc = elig_code_try(r->k, r->poll, r->f.entry,
+		    r->code_hash, &res->wait, NULL);
+		r->have_code = res->rc == 0;
+		break;
+	case UI_ACT_ACTIVATE:
+		/* Counts the activation: never who, never which ballot. */
+		res->rc = elig_activate(r->k, r->poll, r->f.entry, &res->wait,
+		    NULL);
+		break;
+	case UI_ACT_CAST:
+		res->rc = kiosk_cast(r->k, r->poll, r->f.answers,
+		    (size_t)r->poll->n_questions, r->have_code ? r->code_hash :
+		    NULL, r->have_code ? KEYS_HASH : 0, receipt, NULL);
+		res->receipt = receipt;
+		forget_code(r);
+		break;
+	case UI_ACT_DISCARD:
+		forget_code(r);
+		return 0;
+	case UI_ACT_COUNT_IGNORED:
+		/*
+		 * Only a count; a failure to count must not stop the screen,
+		 * and a broken store shows up at the next cast anyway.
+		 */
+		(void)store_counter_add(r->k->store, r->poll->id,
+		    ELIG_CTR_IGNORED, 1, NULL);
+		return 0;
+	case UI_ACT_RETRY:
+		res->rc = probe(r);
+		break;
+	case UI_ACT_CHECK_PIN:
+		res->rc = pin_check(r->k, PIN_OFFICIAL, r->f.entry, &res->wait,
+		    NULL);
+		break;
+	case UI_ACT_STATUS:
+		res->rc = status(r);
+		break;
+	case UI_ACT_SET_LANG:
+		(void)i18n_set_lang(r->poll->langs[r->f.lang]);
+		return 0;
+	case UI_ACT_REFRESH:
+		refresh(r);
+		return 0;
+	case UI_ACT_QUIT:
+		r->done = 1;
+		return 0;
+	case UI_ACT_NONE:
+	default:
+		return 0;
+	}
+	res->now = now_ms();
+	return 1;
+}
+
+static void
+feed(struct run *r, struct ui_input *in)
+{
+	struct ui_input	res;
+	char		receipt[RECEIPT_LEN + 1];
+	enum ui_act	a;
+
+	in->now = now_ms();
+	a = ui_flow_input(&r->f, in);
+	/* An action's result may ask for another action: follow the chain. */
+	while (a != UI_ACT_NONE && perform(r, a, &res, receipt))
+		a = ui_flow_input(&r->f, &res);
+}
+
+static int
+setup(struct run *r, const char *dir, const char *conf, const char *lang,
+    int ascii, int *utf8)
+{
+	char	*cause = NULL, *path = NULL, *state = NULL;
+	int	 rc, li;
+
+	if ((rc = kiosk_open(dir, &r->k, &cause)) != 0)
+		goto fail;
+	if (conf == NULL && (conf = path = util_path(dir, "kiosk.conf")) ==
+	    NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = config_load(conf, &r->cfg, &cause)) != 0)
+		goto fail;
+	if ((rc = i18n_init(NULL, utf8, &cause)) != 0) {
+		/* English in ASCII is still a working kiosk. */
+		free(cause);
+		cause = NULL;
+		*utf8 = 0;
+	}
+	if (ascii || r->cfg.ascii == 1)
+		*utf8 = 0;
+	else if (r->cfg.ascii == 0)
+		*utf8 = 1;
+	rc = kiosk_poll_get(r->k, NULL, &r->poll, &state, &cause);
+	if (rc != 0 && rc != YK_ENOENT)
+		goto fail;
+	free(cause);
+	cause = NULL;
+	snprintf(r->state, sizeof r->state, "%s", state != NULL ? state :
+	    "none");
+	keys_fingerprint(&r->k->pub, r->fpr);
+	r->v.village = r->k->village;
+	r->v.fingerprint = r->fpr;
+	r->v.state = r->state;
+	ui_flow_init(&r->f, r->poll, state != NULL ? avail_of(state) :
+	    UI_AVAIL_NONE, &r->cfg.t, now_ms());
+	if (lang == NULL && r->cfg.lang[0] != '\0')
+		lang = r->cfg.lang;
+	if (lang != NULL && r->poll != NULL) {
+		if ((li = poll_lang_index(r->poll, lang)) < 0) {
+			rc = util_fail(&cause, YK_EINVAL, "language \"%s\" is "
+			    "not one of the poll's", lang);
+			goto fail;
+		}
+		r->f.lang = li;
+	}
+	(void)i18n_set_lang(r->poll != NULL ? r->poll->langs[r->f.lang] : "vi");
+	free(state);
+	free(path);
+	return 0;
+fail:
+	cli_error(PROG, rc, cause);
+	free(cause);
+	free(state);
+	free(path);
+	return rc;
+}
+
+static void
+loop(struct run *r, struct ui_curses *scr, int utf8)
+{
+	struct ui_frame	*fr = NULL, *nf;
+	struct ui_input	 in;
+	enum ui_event	 ev;
+	int		 rows, cols, code, y = 0, x = 0;
+
+	while (!quit && !r->done) {
+		ui_curses_size(scr, &rows, &cols);
+		if (fr == NULL || fr->rows != rows || fr->cols != cols) {
+			/* On no memory keep the old frame: never blank. */
+			if ((nf = ui_frame_new(rows, cols, !utf8)) != NULL) {
+				ui_frame_free(fr);
+				fr = nf;
+			}
+		}
+		if (fr != NULL) {
+			ui_render(&r->f, &r->v, fr);
+			ui_curses_paint(scr, fr);
+		}
+		memset(&in, 0, sizeof in);
+		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
+		if (ev == UI_EV_KEY) {
+			in.kind = UI_IN_KEY;
+			config_key_map(&r->cfg, code, &in.key, &in.value);
+			feed(r, &in);
+		} else if (ev == UI_EV_CLICK) {
+			in.kind = UI_IN_KEY;
+			if (fr == NULL || !ui_frame_target(fr, y, x, &in.key,
+			    &in.value))
+				in.key = UI_K_OTHER;
+			feed(r, &in);
+		}
+		/* Deadlines run on ticks, even while keys keep coming. */
+		memset(&in, 0, sizeof in);
+		in.kind = UI_IN_TICK;
+		feed(r, &in);
+	}
+	ui_frame_free(fr);
+}
+
+int
+kcmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "ascii", no_argument, NULL, 'a' },
+		{ "mono", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run		 r;
+	struct ui_curses	*scr = NULL;
+	struct sigaction	 sa;
+	const char		*dir = NULL, *conf = NULL, *lang = NULL;
+	char			*cause = NULL;
+	int			 ch, ascii = 0, mono = 0, utf8 = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'c': conf = optarg; break;
+		case 'l': lang = optarg; break;
+		case 'a': ascii = 1; break;
+		case 'm': mono = 1; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(PROG, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(PROG, "unexpected argument \"%s\"",
+		    argv[optind]);
+	memset(&r, 0, sizeof r);
+	if (setup(&r, cli_dir(dir, KIOSK_DEFDIR), conf, lang, ascii,
+	    &utf8) != 0) {
+		kiosk_close(r.k);
+		poll_free(r.poll);
+		return CLI_FAIL;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGHUP, &sa, NULL) != 0) {
+		rc = cli_error(PROG, YK_EIO, strerror(errno));
+		goto out;
+	}
+	if ((rc = ui_curses_open(r.cfg.mouse, mono || r.cfg.mono, &scr,
+	    &cause)) != 0) {
+		rc = cli_error(PROG, rc, cause);
+		goto out;
+	}
+	loop(&r, scr, utf8);
+	ui_curses_close(scr);
+	rc = CLI_OK;
+out:
+	free(cause);
+	forget_code(&r);
+	poll_free(r.poll);
+	kiosk_close(r.k);
+	return rc;
+}

@@ -1,0 +1,807 @@
+/*
+ * ui-render: draws the flow's current screen into a frame.  It decides
+ * layout only: what is said comes from the poll (its texts, in the
+ * voter's language) and from gettext (the program's own words).
+ *
+ * Layout rules, for people who read little and see poorly:
+ * - one thing per screen, the key to press always written next to it;
+ * - option numbers and the receipt in block glyphs whenever they fit;
+ * - the highlighted item is marked with an arrow as well as reverse video,
+ *   so it stays visible on a monochrome screen;
+ * - a test poll carries the "THỬ NGHIỆM / TEST" banner on every screen;
+ * - nothing here can show a total: the renderer never sees one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ykien/codes.h"
+#include "ykien/i18n.h"
+#include "ykien/qr.h"
+#include "ykien/text.h"
+#include "ykien/ui.h"
+
+#define MARGIN		2
+#define BIG_W		3	/* block glyph size */
+#define BIG_H		5
+
+/* Block glyphs, 3x5, for digits, the receipt's Crockford letters and '-'. */
+static const struct {
+	char		c;
+	const char	*rows[BIG_H];
+} font[] = {
+	{ '0', { "###", "# #", "# #", "# #", "###" } },
+	{ '1', { " # ", "## ", " # ", " # ", "###" } },
+	{ '2', { "###", "  #", "###", "#  ", "###" } },
+	{ '3', { "###", "  #", " ##", "  #", "###" } },
+	{ '4', { "# #", "# #", "###", "  #", "  #" } },
+	{ '5', { "###", "#  ", "###", "  #", "###" } },
+	{ '6', { "###", "#  ", "###", "# #", "###" } },
+	{ '7', { "###", "  #", " # ", " # ", " # " } },
+	{ '8', { "###", "# #", "###", "# #", "###" } },
+	{ '9', { "###", "# #", "###", "  #", "###" } },
+	{ 'A', { " # ", "# #", "###", "# #", "# #" } },
+	{ 'B', { "## ", "# #", "## ", "# #", "## " } },
+	{ 'C', { " ##", "#  ", "#  ", "#  ", " ##" } },
+	{ 'D', { "## ", "# #", "# #", "# #", "## " } },
+	{ 'E', { "###", "#  ", "## ", "#  ", "###" } },
+	{ 'F', { "###", "#  ", "## ", "#  ", "#  " } },
+	{ 'G', { " ##", "#  ", "# #", "# #", " ##" } },
+	{ 'H', { "# #", "# #", "###", "# #", "# #" } },
+	{ 'J', { "  #", "  #", "  #", "# #", " # " } },
+	{ 'K', { "# #", "# #", "## ", "# #", "# #" } },
+	{ 'M', { "# #", "###", "###", "# #", "# #" } },
+	{ 'N', { "## ", "# #", "# #", "# #", "# #" } },
+	{ 'P', { "## ", "# #", "## ", "#  ", "#  " } },
+	{ 'Q', { " # ", "# #", "# #", "## ", " ##" } },
+	{ 'R', { "## ", "# #", "## ", "# #", "# #" } },
+	{ 'S', { " ##", "#  ", " # ", "  #", "## " } },
+	{ 'T', { "###", " # ", " # ", " # ", " # " } },
+	{ 'V', { "# #", "# #", "# #", "# #", " # " } },
+	{ 'W', { "# #", "# #", "###", "###", "# #" } },
+	{ 'X', { "# #", "# #", " # ", "# #", "# #" } },
+	{ 'Y', { "# #", "# #", " # ", " # ", " # " } },
+	{ 'Z', { "###", "  #", " # ", "#  ", "###" } },
+	{ '-', { "   ", "   ", "###", "   ", "   " } },
+	{ '_', { "   ", "   ", "   ", "   ", "###" } },
+	{ '.', { "   ", "   ", "   ", "   ", " # " } },
+	{ ' ', { "   ", "   ", "   ", "   ", "   " } },
+};
+
+struct ctx {
+	const struct ui_flow	*f;
+	const struct ui_view	*v;
+	struct ui_frame		*fr;
+	int			 top;	/* first free row */
+	int			 bottom;	/* first row of the footer */
+	int			 x0, w;	/* the text column */
+};
+
+static const char *
+ptext(const struct ctx *c, const struct poll_text *t)
+{
+	const char	*s = poll_text_get(t, c->f->lang);
+
+	return s != NULL ? s : "";
+}
+
+static int
+big_width(const char *s)
+{
+	return (int)strlen(s) * (BIG_W + 1) - 1;
+}
+
+/* Draw s in block glyphs; characters without a glyph are skipped. */
+static void
+big_put(struct ui_frame *fr, int y, int x, const char *s, enum ui_attr a)
+{
+	const char	*ink = fr->ascii ? "#" : "\xe2\x96\x88";
+	size_t		 i, g;
+	int		 r, k;
+
+	for (; *s != '\0'; s++, x += BIG_W + 1) {
+		for (g = 0; g < sizeof font / sizeof font[0]; g++)
+			if (font[g].c == *s)
+				break;
+		if (g == sizeof font / sizeof font[0])
+			continue;
+		for (r = 0; r < BIG_H; r++)
+			for (k = 0; k < BIG_W; k++) {
+				i = (size_t)k;
+				if (font[g].rows[r][i] == '#')
+					ui_frame_put(fr, y + r, x + k, ink, a);
+			}
+	}
+}
+
+static int
+center_x(const struct ctx *c, int width)
+{
+	int	x = (c->fr->cols - width) / 2;
+
+	return x < 0 ? 0 : x;
+}
+
+static void
+center(struct ctx *c, int y, const char *s, enum ui_attr a)
+{
+	char	*t = NULL;
+	int	 w;
+
+	if (c->fr->ascii && (t = text_ascii(s)) != NULL)
+		w = (int)strlen(t);
+	else
+		w = text_width(s);
+	free(t);
+	if (w > c->fr->cols)
+		ui_frame_wrap(c->fr, y, 0, c->fr->cols, 2, s, a);
+	else
+		ui_frame_put(c->fr, y, center_x(c, w), s, a);
+}
+
+/* Wrapped and centred line by line; returns the lines used. */
+static int
+center_wrap(struct ctx *c, int y, int h, const char *s, enum ui_attr a)
+{
+	struct ui_frame	*tmp;
+	int		 n, i, x, len;
+
+	n = ui_frame_wrap_lines(c->fr, c->w, s);
+	if (n > h)
+		n = h;
+	if ((tmp = ui_frame_new(n, c->w, c->fr->ascii)) == NULL)
+		return 0;
+	ui_frame_wrap(tmp, 0, 0, c->w, n, s, a);
+	for (i = 0; i < n; i++) {
+		for (len = c->w; len > 0 &&
+		    strcmp(tmp->cells[i * c->w + len - 1].ch, " ") == 0; len--)
+			;
+		x = center_x(c, len);
+		for (int j = 0; j < len; j++)
+			if (y + i < c->fr->rows && x + j < c->fr->cols)
+				c->fr->cells[(y + i) * c->fr->cols + x + j] =
+				    tmp->cells[i * c->w + j];
+	}
+	ui_frame_free(tmp);
+	return n;
+}
+
+/* The test banner and the footer hints frame every screen. */
+static void
+frame_edges(struct ctx *c, const char *hints)
+{
+	const char	*test = _("TEST");
+	char		 b[256];
+
+	c->top = 0;
+	c->bottom = c->fr->rows - 1;
+	if (c->f->poll != NULL && c->f->avail == UI_AVAIL_TESTING) {
+		snprintf(b, sizeof b, "%s%s%s  -  %s", test,
+		    strcmp(test, "TEST") != 0 ? " / " : "",
+		    strcmp(test, "TEST") != 0 ? "TEST" : "",
+		    _("test ballots are not counted"));
+		ui_frame_fill(c->fr, 0, 0, 1, c->fr->cols, UI_A_BANNER);
+		center(c, 0, b, UI_A_BANNER);
+		c->top = 2;
+	}
+	if (hints != NULL && c->bottom > c->top) {
+		ui_frame_fill(c->fr, c->bottom, 0, 1, c->fr->cols, UI_A_DIM);
+		ui_frame_put(c->fr, c->bottom, MARGIN, hints, UI_A_DIM);
+		c->bottom--;
+	}
+}
+
+/* "* = English" or nothing when the poll has one language. */
+static void
+lang_hint(const struct ctx *c, char *buf, size_t len)
+{
+	const struct poll	*p = c->f->poll;
+
+	buf[0] = '\0';
+	if (p != NULL && p->n_langs > 1)
+		snprintf(buf, len, "   * = %s", i18n_lang_name(
+		    p->langs[(c->f->lang + 1) % p->n_langs]));
+}
+
+static void
+render_unavailable(struct ctx *c)
+{
+	const char	*what;
+	int		 y;
+
+	frame_edges(c, NULL);
+	switch (c->f->avail) {
+	case UI_AVAIL_PAUSED:
+		what = _("Voting is paused");
+		break;
+	case UI_AVAIL_CLOSED:
+		what = _("Voting has ended");
+		break;
+	default:
+		what = _("No poll is open on this kiosk");
+		break;
+	}
+	y = c->top + (c->bottom - c->top) / 2 - 2;
+	if (c->f->poll != NULL)
+		center_wrap(c, c->top + 1, 3, ptext(c, &c->f->poll->title),
+		    UI_A_TITLE);
+	center(c, y, what, UI_A_TITLE);
+	center(c, y + 2, _("Please ask the village officials"), UI_A_NORMAL);
+}
+
+static void
+render_welcome(struct ctx *c)
+{
+	const struct ui_flow	*f = c->f;
+	const struct poll	*p = f->poll;
+	char			 b[256];
+	long			 wait;
+	int			 y, i, x;
+
+	lang_hint(c, b, sizeof b);
+	frame_edges(c, NULL);
+	y = c->top + 1;
+	if (c->v != NULL && c->v->village != NULL)
+		center(c, y++, c->v->village, UI_A_NORMAL);
+	y++;
+	y += center_wrap(c, y, 4, ptext(c, &p->title), UI_A_TITLE) + 1;
+	if (p->intro.s[0] != NULL)
+		y += center_wrap(c, y, 4, ptext(c, &p->intro), UI_A_NORMAL) + 1;
+	wait = f->now < f->next_ballot ? (long)((f->next_ballot - f->now +
+	    999) / 1000) : 0;
+	y = y < c->bottom - 6 ? c->bottom - 6 : y;
+	if (wait > 0) {
+		snprintf(b, sizeof b, _("Please wait %ld seconds"), wait);
+		center(c, y, b, UI_A_KEY);
+	} else {
+		ui_frame_fill(c->fr, y - 1, MARGIN, 3, c->fr->cols - 2 *
+		    MARGIN, UI_A_HILITE);
+		center(c, y, _("Press any key to start"), UI_A_HILITE);
+		ui_frame_hit(c->fr, y - 1, MARGIN, 3, c->fr->cols - 2 * MARGIN,
+		    UI_K_OTHER, 0);
+	}
+	/* Every language in its own name, each one a click target. */
+	if (p->n_langs > 1) {
+		int total = 0;
+
+		for (i = 0; i < p->n_langs; i++)
+			total += text_width(i18n_lang_name(p->langs[i])) + 6;
+		x = center_x(c, total);
+		y = c->bottom - 1;
+		for (i = 0; i < p->n_langs; i++) {
+			int w0 = x;
+
+			x += ui_frame_put(c->fr, y, x, i == f->lang ? "[*] " :
+			    "[ ] ", UI_A_KEY);
+			x += ui_frame_put(c->fr, y, x, i18n_lang_name(
+			    p->langs[i]), i == f->lang ? UI_A_TITLE :
+			    UI_A_NORMAL);
+			ui_frame_hit(c->fr, y, w0, 1, x - w0, UI_K_LANG, i);
+			x += 2;
+		}
+		center(c, y + 1, _("Press * to change the language"),
+		    UI_A_DIM);
+	}
+}
+
+/* Digits typed so far, grouped like the printed slip: "123 456 78_". */
+static void
+grouped(const struct ui_flow *f, char *out, int mask)
+{
+	int	i, o = 0;
+
+	for (i = 0; i < CODES_DIGITS; i++) {
+		if (i > 0 && i % 3 == 0)
+			out[o++] = ' ';
+		out[o++] = i < f->n_entry ? (mask ? '*' : f->entry[i]) :
+		    (i == f->n_entry ? '_' : '.');
+	}
+	out[o] = '\0';
+}
+
+static const char *
+msg_text(const struct ui_flow *f, char *buf, size_t len)
+{
+	switch (f->msg) {
+	case UI_M_CODE_TYPO:
+		return _("This code is not right: please check it and type "
+		    "it again");
+	case UI_M_CODE_WRONG:
+		return _("This household code is not valid");
+	case UI_M_CODE_USED:
+		return _("This household code has already been used");
+	case UI_M_PIN_WRONG:
+		snprintf(buf, len, _("Wrong PIN; wait %ld seconds"), f->wait);
+		return buf;
+	case UI_M_PIN_LOCKED:
+		snprintf(buf, len, _("Locked: try again in %ld seconds"),
+		    f->wait);
+		return buf;
+	case UI_M_PIN_UNSET:
+		return _("No PIN is set for this on the kiosk");
+	case UI_M_ERROR:
+		return _("The kiosk could not check this: please call an "
+		    "official");
+	default:
+		return NULL;
+	}
+}
+
+/* A row of clickable digit keys for touch screens. */
+static void
+keypad(struct ctx *c, int y)
+{
+	int	x = center_x(c, 10 * 4 + 8), d;
+
+	for (d = 1; d <= 10; d++) {
+		char k[8];
+
+		snprintf(k, sizeof k, "[%d]", d % 10);
+		ui_frame_put(c->fr, y, x, k, UI_A_KEY);
+		ui_frame_hit(c->fr, y, x, 1, 3, UI_K_DIGIT, d % 10);
+		x += 4;
+	}
+	ui_frame_put(c->fr, y, x, _("[Erase]"), UI_A_KEY);
+	ui_frame_hit(c->fr, y, x, 1, 8, UI_K_BACK, 0);
+}
+
+static void
+render_code(struct ctx *c)
+{
+	const struct ui_flow	*f = c->f;
+	char			 hints[256], lh[64], digits[16], b[256];
+	const char		*m;
+	long			 wait = ui_flow_code_wait(f);
+	int			 y;
+
+	lang_hint(c, lh, sizeof lh);
+	snprintf(hints, sizeof hints, "%s%s", _("Backspace = erase / back"),
+	    lh);
+	frame_edges(c, hints);
+	y = c->top + 1;
+	center(c, y, _("Enter your household code"), UI_A_TITLE);
+	y += 1 + center_wrap(c, y + 1, 2, _("The code is printed on the slip "
+	    "given to your household"), UI_A_NORMAL) + 1;
+	grouped(f, digits, 0);
+	if (c->bottom - y >= BIG_H + 6 && c->fr->cols >= big_width(digits)) {
+		big_put(c->fr, y, center_x(c, big_width(digits)), digits,
+		    UI_A_KEY);
+		y += BIG_H + 1;
+	} else {
+		center(c, y, digits, UI_A_KEY);
+		y += 2;
+	}
+	if (wait > 0) {
+		snprintf(b, sizeof b, _("Please wait %ld seconds"), wait);
+		center(c, y + 1, b, UI_A_BANNER);
+	}
+	if ((m = msg_text(f, b, sizeof b)) != NULL)
+		center_wrap(c, y, 1, m, UI_A_BANNER);
+	if (c->bottom - y >= 3)
+		keypad(c, c->bottom - 1);
+}
+
+static void
+render_pin(struct ctx *c, const char *title, const char *prompt)
+{
+	const struct ui_flow	*f = c->f;
+	char			 dots[UI_ENTRY_MAX + 2], b[256];
+	const char		*m;
+	int			 y, i;
+
+	frame_edges(c, _("Backspace = erase / back"));
+	y = c->top + 2;
+	y += center_wrap(c, y, 3, title, UI_A_TITLE) + 1;
+	y += center_wrap(c, y, 3, prompt, UI_A_NORMAL) + 1;
+	for (i = 0; i < f->n_entry; i++)
+		dots[i] = '*';
+	dots[i++] = '_';
+	dots[i] = '\0';
+	center(c, y, dots, UI_A_KEY);
+	if ((m = msg_text(f, b, sizeof b)) != NULL)
+		center_wrap(c, y + 2, 2, m, UI_A_BANNER);
+	if (c->bottom - y >= 5)
+		keypad(c, c->bottom - 1);
+}
+
+static const char *
+option_label(const struct ctx *c, int q, int item)
+{
+	static const char *sat[2] = { N_("Satisfied"), N_("Not satisfied") };
+	static const char *scale[5] = { N_("Very unsatisfied"),
+	    N_("Unsatisfied"), N_("Neither"), N_("Satisfied"),
+	    N_("Very satisfied") };
+	const struct poll_question	*pq = &c->f->poll->questions[q];
+	const char			*s;
+
+	if (item >= pq->n_options)
+		return _("No opinion");
+	if ((s = poll_text_get(&pq->options[item], c->f->lang)) != NULL)
+		return s;
+	if (pq->kind == POLL_SATISFACTION && item < 2)
+		return _(sat[item]);
+	if (pq->kind == POLL_SCALE && item < 5)
+		return _(scale[item]);
+	return "?";
+}
+
+/* The key that picks item i: 1..9, then 0 for the tenth, then none. */
+static char
+item_key(int i)
+{
+	return i < 9 ? (char)('1' + i) : i == 9 ? '0' : ' ';
+}
+
+static void
+render_question(struct ctx *c)
+{
+	const struct ui_flow		*f = c->f;
+	const struct poll_question	*pq = &f->poll->questions[f->q];
+	char				 b[256], lh[64], k[2] = { 0, 0 };
+	int				 m = ui_flow_items(f, f->q);
+	int				 y, i, per, big, tw, avail, x;
+
+	lang_hint(c, lh, sizeof lh);
+	snprintf(b, sizeof b, "%s%s", f->editing ?
+	    _("Backspace = back to the review") : f->q == 0 ?
+	    _("Backspace = cancel") : _("Backspace = previous question"), lh);
+	frame_edges(c, b);
+	snprintf(b, sizeof b, _("Question %d/%d"), f->q + 1,
+	    f->poll->n_questions);
+	ui_frame_put(c->fr, c->top, c->x0, b, UI_A_KEY);
+	y = c->top + 2;
+	y += ui_frame_wrap(c->fr, y, c->x0, c->w, 6, ptext(c, &pq->text),
+	    UI_A_TITLE) + 1;
+	avail = c->bottom - y;
+	/* Block-glyph numbers when every option fits at 6 lines. */
+	big = avail >= m * (BIG_H + 1) && c->fr->cols >= 60;
+	per = big ? BIG_H + 1 : avail >= 2 * m ? 2 : 1;
+	x = c->x0 + (big ? BIG_W + 6 : 7);
+	tw = c->x0 + c->w - x;
+	for (i = 0; i < m && y < c->bottom; i++) {
+		int hl = i == f->cursor;
+		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
+		int lines = ui_frame_wrap_lines(c->fr, tw, option_label(c,
+		    f->q, i));
+		int h = big ? BIG_H : lines > per ? per : lines;
+
+		if (h < 1)
+			h = 1;
+		if (y + h > c->bottom)
+			h = c->bottom - y;
+		if (h < 1)
+			break;
+		if (hl)
+			ui_frame_fill(c->fr, y, c->x0, h, c->w, a);
+		ui_frame_put(c->fr, y + (big ? 2 : 0), c->x0, hl ? ">" : " ",
+		    a);
+		k[0] = item_key(i);
+		if (big)
+			big_put(c->fr, y, c->x0 + 2, k, a);
+		else {
+			snprintf(b, sizeof b, "%s", k);
+			ui_frame_put(c->fr, y, c->x0 + 2, b, hl ? a : UI_A_KEY);
+		}
+		/* Beside a block digit the label sits in the middle. */
+		ui_frame_wrap(c->fr, y + (big && lines < BIG_H ?
+		    (BIG_H - lines) / 2 : 0), x, tw, h, option_label(c, f->q,
+		    i), hl ? a : UI_A_TITLE);
+		if (f->answered[f->q] && f->answers[f->q] ==
+		    ui_flow_item_answer(f, f->q, i))
+			ui_frame_put(c->fr, y, c->x0 + c->w - 3, "(*)", a);
+		ui_frame_hit(c->fr, y, c->x0, h, c->w, UI_K_PICK, i);
+		y += per;
+	}
+}
+
+static void
+render_review(struct ctx *c)
+{
+	const struct ui_flow	*f = c->f;
+	const struct poll	*p = f->poll;
+	char			 b[512], lh[64];
+	int			 y, rows, first, i, x, w;
+
+	lang_hint(c, lh, sizeof lh);
+	snprintf(b, sizeof b, "%s%s", _("Up/Down = scroll"), lh);
+	frame_edges(c, b);
+	y = c->top;
+	center(c, y, _("Please check your answers"), UI_A_TITLE);
+	y += 2;
+	/* The buttons take the last 4 lines; the list scrolls above them. */
+	rows = c->bottom - 4 - y;
+	if (rows < 1)
+		rows = 1;
+	first = f->q - rows / 2;
+	if (first > p->n_questions - rows)
+		first = p->n_questions - rows;
+	if (first < 0)
+		first = 0;
+	for (i = first; i < p->n_questions && i < first + rows; i++, y++) {
+		int hl = i == f->q && f->picking;
+		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
+		const char *ans = option_label(c, i, f->answers[i] == 0 ?
+		    p->questions[i].n_options : f->answers[i] - 1);
+		int aw = text_width(ans);
+
+		if (hl)
+			ui_frame_fill(c->fr, y, c->x0, 1, c->w, a);
+		snprintf(b, sizeof b, "%s%2d.", hl ? ">" : " ", i + 1);
+		x = c->x0 + ui_frame_put(c->fr, y, c->x0, b, hl ? a :
+		    UI_A_KEY) + 1;
+		if (aw > c->w / 2)
+			aw = c->w / 2;
+		w = c->x0 + c->w - aw - 3 - x;
+		if (w > 0) {
+			const char *qt = ptext(c, &p->questions[i].text);
+			size_t n = text_fit(qt, w);
+
+			snprintf(b, sizeof b, "%.*s", (int)n, qt);
+			ui_frame_put(c->fr, y, x, b, a);
+		}
+		snprintf(b, sizeof b, "%.*s", (int)text_fit(ans, aw), ans);
+		ui_frame_put(c->fr, y, c->x0 + c->w - aw, b, hl ? a :
+		    UI_A_TITLE);
+		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
+	}
+	if (first > 0)
+		ui_frame_put(c->fr, c->top + 1, c->x0 + c->w - 3, "^^^",
+		    UI_A_KEY);
+	if (first + rows < p->n_questions)
+		ui_frame_put(c->fr, c->bottom - 4, c->x0 + c->w - 3, "vvv",
+		    UI_A_KEY);
+	y = c->bottom - 2;
+	if (f->picking) {
+		snprintf(b, sizeof b, "%s  %s", _("Type the number of the "
+		    "question to change, then Enter"), f->entry);
+		center_wrap(c, y, 2, b, UI_A_BANNER);
+		return;
+	}
+	{
+		const char *send = _("1 = Send the ballot");
+		const char *chg = _("2 = Change an answer");
+		int ws = text_width(send) + 4, wc = text_width(chg) + 4;
+		int x1 = center_x(c, ws + wc + 4), x2 = x1 + ws + 4;
+
+		ui_frame_fill(c->fr, y - 1, x1, 3, ws, f->cursor == 0 ?
+		    UI_A_HILITE : UI_A_NORMAL);
+		ui_frame_put(c->fr, y, x1 + 2, send, f->cursor == 0 ?
+		    UI_A_HILITE : UI_A_KEY);
+		ui_frame_hit(c->fr, y - 1, x1, 3, ws, UI_K_PICK, 0);
+		ui_frame_fill(c->fr, y - 1, x2, 3, wc, f->cursor == 1 ?
+		    UI_A_HILITE : UI_A_NORMAL);
+		ui_frame_put(c->fr, y, x2 + 2, chg, f->cursor == 1 ?
+		    UI_A_HILITE : UI_A_KEY);
+		ui_frame_hit(c->fr, y - 1, x2, 3, wc, UI_K_PICK, 1);
+		ui_frame_put(c->fr, y, f->cursor == 0 ? x1 : x2, ">",
+		    UI_A_HILITE);
+	}
+}
+
+static void
+render_thanks(struct ctx *c)
+{
+	const struct ui_flow	*f = c->f;
+	struct qr		*q = NULL;
+	int			 y, x, i, textw, bw = big_width(f->receipt);
+
+	frame_edges(c, NULL);
+	y = c->top + 1;
+	if (qr_render(f->receipt, c->fr->ascii, &q, NULL) != 0)
+		q = NULL;
+	/* The QR code on the right when it fits beside the text. */
+	if (q != NULL && q->rows <= c->bottom - c->top + 1 &&
+	    q->cols + bw + 3 * MARGIN <= c->fr->cols) {
+		for (i = 0; i < q->rows; i++)
+			ui_frame_put(c->fr, c->top + i, c->fr->cols - MARGIN -
+			    q->cols, q->line[i], UI_A_NORMAL);
+		textw = c->fr->cols - q->cols - 3 * MARGIN;
+	} else {
+		qr_free(q);
+		q = NULL;
+		textw = c->w;
+	}
+	{
+		y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
+		    _("Thank you! Your ballot has been recorded."),
+		    UI_A_TITLE) + 1;
+		y += ui_frame_wrap(c->fr, y, c->x0, textw, 2,
+		    _("Your receipt code:"), UI_A_NORMAL);
+		x = c->x0 + (textw - bw) / 2;
+		if (bw <= textw && c->bottom - y >= BIG_H + 4) {
+			big_put(c->fr, y + 1, x < c->x0 ? c->x0 : x, f->receipt,
+			    UI_A_KEY);
+			y += BIG_H + 2;
+		}
+		ui_frame_put(c->fr, y++, c->x0 + (textw - RECEIPT_LEN) / 2,
+		    f->receipt, UI_A_TITLE);
+		y++;
+		ui_frame_wrap(c->fr, y, c->x0, textw, c->bottom - y,
+		    _("Keep this code: with it you can check that your ballot "
+		    "was counted, but nobody can see how you voted."),
+		    UI_A_NORMAL);
+	}
+	qr_free(q);
+}
+
+/* An important line in the voter's language, and in English under it. */
+static int
+bilingual(struct ctx *c, int y, const char *msgid, enum ui_attr a)
+{
+	const char	*t = _(msgid);
+
+	center(c, y, t, a);
+	if (strcmp(t, msgid) != 0) {
+		center(c, y + 1, msgid, a);
+		return 2;
+	}
+	return 1;
+}
+
+static void
+render_failure(struct ctx *c, int out_of_service)
+{
+	int	y;
+
+	frame_edges(c, NULL);
+	y = c->top + 2;
+	if (out_of_service) {
+		y += bilingual(c, y, N_("OUT OF SERVICE"), UI_A_BANNER) + 1;
+		y += bilingual(c, y, N_("Your ballot was NOT recorded"),
+		    UI_A_TITLE) + 1;
+		y += center_wrap(c, y, 3, _("Please call an official. The "
+		    "kiosk keeps retrying and will come back by itself."),
+		    UI_A_NORMAL) + 1;
+		center(c, c->bottom, _("Officials: F12 for the menu"),
+		    UI_A_DIM);
+		return;
+	}
+	ui_frame_fill(c->fr, y - 1, 0, 4, c->fr->cols, UI_A_BANNER);
+	bilingual(c, y, N_("Your ballot was NOT recorded"), UI_A_BANNER);
+	y += 4;
+	center_wrap(c, y, 3, _("The kiosk could not store it. Please tell an "
+	    "official."), UI_A_TITLE);
+}
+
+static void
+render_still_there(struct ctx *c)
+{
+	const struct ui_flow	*f = c->f;
+	char			 b[128];
+	long			 left = (long)((f->deadline - f->now + 999) /
+				     1000);
+	int			 y;
+
+	frame_edges(c, NULL);
+	y = c->top + (c->bottom - c->top) / 2 - 3;
+	ui_frame_fill(c->fr, y - 1, MARGIN, 7, c->fr->cols - 2 * MARGIN,
+	    UI_A_HILITE);
+	center(c, y, _("Are you still there?"), UI_A_HILITE);
+	center(c, y + 2, _("Press any key to continue"), UI_A_HILITE);
+	snprintf(b, sizeof b, _("%ld seconds left"), left < 0 ? 0 : left);
+	center(c, y + 4, b, UI_A_HILITE);
+	ui_frame_hit(c->fr, 0, 0, c->fr->rows, c->fr->cols, UI_K_OTHER, 0);
+}
+
+static void
+render_admin_menu(struct ctx *c)
+{
+	static const char *items[3] = { N_("1 = Status"),
+	    N_("0 = Leave the menu"), N_("9 = Stop the voting screen") };
+	char		 b[256];
+	const char	*m;
+	int		 y, i;
+
+	frame_edges(c, _("Esc = leave the menu"));
+	y = c->top + 1;
+	center(c, y, _("Officials' menu"), UI_A_TITLE);
+	y += 2;
+	for (i = 0; i < 3; i++, y += 2) {
+		enum ui_attr a = i == c->f->cursor ? UI_A_HILITE : UI_A_NORMAL;
+
+		ui_frame_fill(c->fr, y, c->x0 + 8, 1, c->w - 16, a);
+		ui_frame_put(c->fr, y, c->x0 + 8, i == c->f->cursor ? ">" :
+		    " ", a);
+		ui_frame_put(c->fr, y, c->x0 + 10, _(items[i]), a);
+		ui_frame_hit(c->fr, y, c->x0 + 8, 1, c->w - 16, UI_K_PICK, i);
+	}
+	if ((m = msg_text(c->f, b, sizeof b)) != NULL)
+		center(c, y + 1, m, UI_A_BANNER);
+}
+
+static void
+render_admin_status(struct ctx *c)
+{
+	const struct ui_view	*v = c->v;
+	const struct poll	*p = c->f->poll;
+	char			 b[256];
+	int			 y;
+
+	frame_edges(c, _("Press any key to go back"));
+	y = c->top + 1;
+	center(c, y, _("Kiosk status"), UI_A_TITLE);
+	y += 2;
+	snprintf(b, sizeof b, "%s: %s", _("Poll"), p != NULL ? p->id : "-");
+	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	snprintf(b, sizeof b, "%s: %s", _("State"), v != NULL && v->state !=
+	    NULL ? v->state : "-");
+	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	/* A count only: totals are never shown while a poll is open. */
+	snprintf(b, sizeof b, "%s: %lld", _("Ballots cast"), v != NULL ?
+	    v->ballots : 0);
+	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	snprintf(b, sizeof b, "%s: %lld", _("Test ballots"), v != NULL ?
+	    v->test_ballots : 0);
+	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	y++;
+	ui_frame_put(c->fr, y++, c->x0, _("Kiosk key fingerprint:"),
+	    UI_A_NORMAL);
+	ui_frame_put(c->fr, y++, c->x0 + 2, v != NULL && v->fingerprint !=
+	    NULL ? v->fingerprint : "-", UI_A_KEY);
+}
+
+void
+ui_render(const struct ui_flow *f, const struct ui_view *v,
+    struct ui_frame *fr)
+{
+	struct ctx	c;
+
+	ui_frame_clear(fr);
+	memset(&c, 0, sizeof c);
+	c.f = f;
+	c.v = v;
+	c.fr = fr;
+	c.x0 = MARGIN;
+	c.w = fr->cols - 2 * MARGIN;
+	if (c.w < 1)
+		c.w = 1;
+	switch (f->screen) {
+	case UI_S_UNAVAILABLE:
+		render_unavailable(&c);
+		break;
+	case UI_S_WELCOME:
+		render_welcome(&c);
+		break;
+	case UI_S_CODE:
+		render_code(&c);
+		break;
+	case UI_S_ACTIVATE:
+		render_pin(&c, _("Please wait for an official to activate "
+		    "the kiosk"), _("Official: type the activation PIN, then "
+		    "Enter"));
+		break;
+	case UI_S_QUESTION:
+		render_question(&c);
+		break;
+	case UI_S_REVIEW:
+		render_review(&c);
+		break;
+	case UI_S_CASTING:
+		frame_edges(&c, NULL);
+		center(&c, fr->rows / 2, _("Recording your ballot..."),
+		    UI_A_TITLE);
+		break;
+	case UI_S_THANKS:
+		render_thanks(&c);
+		break;
+	case UI_S_NOT_RECORDED:
+		render_failure(&c, 0);
+		break;
+	case UI_S_OUT_OF_SERVICE:
+		render_failure(&c, 1);
+		break;
+	case UI_S_STILL_THERE:
+		render_still_there(&c);
+		break;
+	case UI_S_ADMIN_PIN:
+		render_pin(&c, _("Officials' menu"), _("Type the official's "
+		    "PIN, then Enter"));
+		break;
+	case UI_S_ADMIN_MENU:
+		render_admin_menu(&c);
+		break;
+	case UI_S_ADMIN_STATUS:
+		render_admin_status(&c);
+		break;
+	}
+}

@@ -1,0 +1,95 @@
+# Shared by tests/e2e/ui-*.sh: a fresh kiosk with the demo poll in a
+# scratch directory, the real ykien-kiosk run inside a private tmux server
+# of fixed size, and bounded waits on the pane's text (never bare sleeps:
+# a slow machine only makes a test wait longer, up to WAIT seconds).
+set -u
+B=${B:-build}
+TOP=${TOP:-$(pwd)}
+case "$B" in /*) ;; *) B="$TOP/$B" ;; esac
+WAIT=${WAIT:-30}
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed" >&2; exit 77; }
+SCR=$(mktemp -d "${TMPDIR:-/tmp}/ykien-ui.XXXXXX")
+SOCK="ykien-test-$$"
+K="$SCR/kiosk"
+T="tmux -L $SOCK -f /dev/null"
+trap '$T kill-server >/dev/null 2>&1; rm -rf "$SCR"' EXIT INT TERM
+
+die() {
+	echo "FAIL: $*" >&2
+	echo "--- pane ---" >&2
+	$T capture-pane -p >&2 2>/dev/null
+	[ -s "$SCR/stderr" ] && { echo "--- stderr ---" >&2; cat "$SCR/stderr" >&2; }
+	exit 1
+}
+
+# make_kiosk STATE: a kiosk with the demo poll left in STATE (testing|open).
+make_kiosk() {
+	export YKIEN_PASSPHRASE=test YKIEN_PWHASH_COST=min
+	"$B/ykien-province" init --dir "$SCR/province" >/dev/null || die "province init"
+	cp "$TOP/kiosk-config/polls/demo.json" "$SCR/demo.json"
+	"$B/ykien-province" poll sign --dir "$SCR/province" "$SCR/demo.json" >/dev/null ||
+	    die "poll sign"
+	"$B/ykien-kiosk" init --dir "$K" --province-key "$SCR/province/province.pub" \
+	    --commune 14001 --village "Bản Mẫu" >/dev/null || die "kiosk init"
+	"$B/ykien-kiosk" poll load --dir "$K" "$SCR/demo.json" >/dev/null || die "load"
+	"$B/ykien-kiosk" poll test --dir "$K" demo-2026 >/dev/null || die "test"
+	if [ "$1" = open ]; then
+		"$B/ykien-kiosk" poll open --dir "$K" demo-2026 >/dev/null || die "open"
+	fi
+}
+
+# start_kiosk [ENV=VALUE...] [-- RUN-OPTIONS]: the voter's screen at 80x24.
+start_kiosk() {
+	envs="LANG=C.UTF-8"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	[ "${1:-}" = "--" ] && shift
+	$T new-session -d -x 80 -y 24 \
+	    "env -u LC_ALL $envs '$B/ykien-kiosk' run --dir '$K' $* 2>'$SCR/stderr'; echo \$? >'$SCR/exit'" ||
+	    die "tmux new-session"
+	$T set-option -g remain-on-exit on >/dev/null
+}
+
+screen() { $T capture-pane -p 2>/dev/null; }
+
+# wait_for TEXT: until the pane shows TEXT (fixed string), at most WAIT s.
+wait_for() {
+	i=0
+	while [ $i -lt $((WAIT * 20)) ]; do
+		screen | grep -qF -- "$1" && return 0
+		if [ "$($T display -p '#{pane_dead}' 2>/dev/null)" = 1 ]; then
+			die "the kiosk exited while waiting for \"$1\""
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	die "timed out waiting for \"$1\""
+}
+
+keys() { $T send-keys "$@" || die "send-keys $*"; }
+
+# click_on TEXT: a left click (X10 mouse protocol) on the first cell of
+# the first line showing TEXT.
+click_on() {
+	pos=$(screen | awk -v t="$1" '{ i = index($0, t); if (i) { print NR - 1, i - 1; exit } }')
+	[ -n "$pos" ] || die "nothing on screen reads \"$1\""
+	y=${pos% *}
+	x=${pos#* }
+	# awk's index counts bytes; count columns of the UTF-8 prefix instead.
+	if [ "$x" -gt 0 ]; then
+		x=$(printf '%s' "$(screen | sed -n "$((y + 1))p" | cut -b "1-$x")" |
+		    LC_ALL=C.UTF-8 wc -m)
+	fi
+	cx="\\0$(printf %o $((33 + x)))"
+	cy="\\0$(printf %o $((33 + y)))"
+	# A press (button 1) then a release (button code 3).
+	seq=$(printf "\\033[M %b%b\\033[M#%b%b" "$cx" "$cy" "$cx" "$cy")
+	$T send-keys -l "$seq" || die "click"
+}
+
+# ballots real|test: the stored ballots' answers, sorted, one per line.
+ballots() { "$B/tools/ballots" "$K" demo-2026 "$1" || die "cannot read ballots"; }
+
+expect_ballots() {
+	got=$(ballots "$1")
+	[ "$got" = "$2" ] || die "$1 ballots: expected [$2], got [$got]"
+}
