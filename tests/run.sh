@@ -20,6 +20,7 @@ run_one() {
 	name=$1; shift
 	case "$name" in *${ONLY:-}*) ;; *) return ;; esac
 	log="$LOGS/$name.log"
+	mkdir -p "$(dirname "$log")"
 	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
