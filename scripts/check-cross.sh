@@ -16,8 +16,8 @@ set -u
 usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
 case "${1:-}" in
 -h|--help) usage; exit 0 ;;
-arm64) qemu=qemu-aarch64 ;;
-armhf) qemu=qemu-arm ;;
+arm64) qemu="qemu-aarch64" ;;
+armhf) qemu="qemu-arm" ;;
 *) usage >&2; exit 2 ;;
 esac
 [ $# -eq 3 ] || { usage >&2; exit 2; }

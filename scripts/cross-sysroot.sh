@@ -25,8 +25,8 @@ set -u
 usage() { sed -n '2,23s/^# \{0,1\}//p' "$0"; }
 case "${1:-}" in
 -h|--help) usage; exit 0 ;;
-arm64) triplet=aarch64-linux-gnu qemu=qemu-aarch64 ;;
-armhf) triplet=arm-linux-gnueabihf qemu=qemu-arm ;;
+arm64) triplet=aarch64-linux-gnu ;;
+armhf) triplet=arm-linux-gnueabihf ;;
 *) usage >&2; echo "cross-sysroot: unknown ARCH '${1:-}' (arm64 or armhf)" >&2; exit 2 ;;
 esac
 arch=$1
