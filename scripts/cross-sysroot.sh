@@ -8,7 +8,8 @@
 #   2. The Debian multiarch -dev packages of ARCH that ykien links with
 #      (libsodium-dev:ARCH, libcurl4-openssl-dev:ARCH, ...) and everything
 #      they depend on are downloaded with apt-get into a private apt state
-#      under $YKIEN_CROSS_CACHE/ARCH (default /var/cache/ykien-cross/ARCH)
+#      under $YKIEN_CROSS_CACHE/ARCH (default /var/cache/ykien-cross/ARCH,
+#      or ~/.cache/ykien-cross/ARCH when not root)
 #      and unpacked into SYSROOT, which the compiler gets as --sysroot.
 #
 # Why not `dpkg --add-architecture` and `apt-get install libsodium-dev:arm64`
@@ -22,7 +23,7 @@
 # list does nothing.  Needs network to the Debian mirror of
 # /etc/apt/sources.list* on the first run only.
 set -u
-usage() { sed -n '2,23s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,24s/^# \{0,1\}//p' "$0"; }
 case "${1:-}" in
 -h|--help) usage; exit 0 ;;
 arm64) triplet=aarch64-linux-gnu ;;
@@ -65,9 +66,13 @@ stamp="$sysroot/.ykien-stamp"
 want="$arch $(echo $LIBS)"
 [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && exit 0
 
-cache=${YKIEN_CROSS_CACHE:-/var/cache/ykien-cross}/$arch
-mkdir -p "$cache/lists/partial" "$cache/archives/partial" ||
-    die "cannot create $cache (set YKIEN_CROSS_CACHE to a writable directory)"
+if [ "$(id -u)" = 0 ]; then
+	cache=${YKIEN_CROSS_CACHE:-/var/cache/ykien-cross}/$arch
+else
+	cache=${YKIEN_CROSS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ykien-cross}/$arch
+fi
+{ mkdir -p "$cache/lists/partial" "$cache/archives/partial" && [ -w "$cache" ]; } ||
+    die "cannot write to $cache (set YKIEN_CROSS_CACHE to a writable directory)"
 [ -f "$cache/status" ] || : >"$cache/status"
 # A private apt: the host's sources, but ARCH only, its own lists and cache,
 # and an empty dpkg status so that every dependency is fetched.
