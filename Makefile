@@ -11,8 +11,12 @@
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 VERSION		= 0.1.0
-B		?= build
 SANITIZE	?=
+ifeq ($(SANITIZE),)
+B		?= build
+else
+B		?= build-san
+endif
 V		?= 0
 ifeq ($(V),0)
 Q		= @
@@ -43,10 +47,13 @@ UNIT_SRC	= $(wildcard tests/unit/test-*.c)
 UNIT_BIN	= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRC	= $(wildcard tests/tools/*.c)
 TOOL_BIN	= $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+FUZZ_SRC	= $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_REPLAY	= $(FUZZ_SRC:tests/fuzz/fuzz-%.c=$(B)/fuzz/replay-%)
+FUZZ_TIME	?= 60
 PO		= $(wildcard locales/*.po)
 MO		= $(PO:locales/%.po=$(B)/locale/%/LC_MESSAGES/ykien.mo)
 
-.PHONY: all deps check demo bench clean unit-tests
+.PHONY: all deps check demo bench clean unit-tests fuzz
 all: $(B)/.deps $(B)/ykien-kiosk $(B)/ykien-province $(MO)
 
 deps $(B)/.deps: scripts/deps.sh
@@ -81,7 +88,32 @@ $(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
 	@mkdir -p $(dir $@)
 	$(Q)msgfmt -c -o $@ $<
 
-unit-tests: $(UNIT_BIN) $(TOOL_BIN)
+$(B)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) \
+	    -o $@ $< tests/fuzz/replay.c $(B)/libykien.a $(LIBS) $(LDFLAGS)
+
+# libFuzzer with ASan and UBSan (clang); new crashes land in
+# tests/fuzz/crashes/<target>/ and are replayed by `make check` from then on.
+fuzz: $(B)/.deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install -y clang"; exit 1; }
+	@mkdir -p $(B)/fuzz-bin
+	@for f in $(FUZZ_SRC); do \
+	    t=$$(basename $$f .c | sed 's/^fuzz-//'); \
+	    echo "fuzz: building $$t"; \
+	    clang -g -O1 -std=c11 -D_GNU_SOURCE -DYKIEN_VERSION=\"fuzz\" \
+	        -DLOCALEDIR=\"/nonexistent\" -Iinclude \
+	        -fsanitize=fuzzer,address,undefined $$(pkg-config --cflags $(PKGS)) \
+	        -o $(B)/fuzz-bin/$$t $$f $(LIB_SRC) $(LIBS) || exit 1; \
+	    mkdir -p $(B)/fuzz-corpus/$$t tests/fuzz/crashes/$$t; \
+	    cp -n tests/fuzz/corpus/$$t/* $(B)/fuzz-corpus/$$t/ 2>/dev/null; \
+	    echo "fuzz: running $$t for $(FUZZ_TIME)s"; \
+	    $(B)/fuzz-bin/$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	        -artifact_prefix=tests/fuzz/crashes/$$t/ $(B)/fuzz-corpus/$$t \
+	        2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' ; \
+	done
+
+unit-tests: $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
 check: all unit-tests
 	@B=$(B) ./tests/run.sh

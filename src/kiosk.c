@@ -13,9 +13,11 @@
 #include <unistd.h>
 
 #include "ykien/codes.h"
+#include "ykien/event.h"
 #include "ykien/kiosk.h"
 #include "ykien/signify.h"
 #include "ykien/store.h"
+#include "ykien/store-admin.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
 
@@ -485,10 +487,11 @@ int
 kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
     char **cause)
 {
-	char		*state = NULL, *active = NULL;
+	char		*state = NULL, *active = NULL, *detail = NULL;
+	char		*type = NULL;
 	const char	*next;
 	struct poll	*p = NULL;
-	int		 rc;
+	int		 rc, outer;
 
 	if ((rc = store_poll_get(k->store, id, NULL, NULL, NULL, &state,
 	    cause)) != 0)
@@ -514,7 +517,26 @@ kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
 			return rc;
 		}
 	}
-	rc = store_poll_set_state(k->store, id, next, cause);
+	/*
+	 * The state change and its signed event commit together: the log
+	 * never claims a transition that did not happen, nor misses one.
+	 */
+	if ((detail = util_printf("%s -> %s", state, next)) == NULL ||
+	    (type = util_printf("poll-%s", kiosk_action_name(a))) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0)
+		goto out;
+	if ((rc = store_poll_set_state(k->store, id, next, cause)) != 0 ||
+	    (rc = event_append(k, id, type, detail, cause)) != 0) {
+		store_tx_rollback(k->store, outer);
+		goto out;
+	}
+	rc = store_tx_commit(k->store, outer, cause);
+out:
+	free(detail);
+	free(type);
 	free(state);
 	return rc;
 }

@@ -22,9 +22,10 @@ int	store_exec(struct store *, const char *sql, char **cause);
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*
- * Rewrite the file so that the order of cells inside pages follows the
- * keys (random ids) and not the order of insertion.
+ * Inside an open transaction, rewrite table ("ballots" or "test_ballots")
+ * so that the order of cells inside pages follows the keys (random ids)
+ * and not the order of insertion.
  */
-int	store_scrub(struct store *, char **cause);
+int	store_scrub(struct store *, const char *table, char **cause);
 
 #endif

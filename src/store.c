@@ -13,6 +13,8 @@
 /*
  * Migrations, by target user_version.  Append only: a board in a village
  * may skip several releases and must still reach the current schema.
+ * Each one ends by setting its own user_version, so that no SQL is ever
+ * assembled at run time.
  */
 static const char *migrations[] = {
 	NULL,
@@ -34,7 +36,8 @@ static const char *migrations[] = {
 	"CREATE TABLE pins(role TEXT PRIMARY KEY, hash TEXT NOT NULL)"
 	"  WITHOUT ROWID;"
 	"CREATE TABLE counters(poll TEXT NOT NULL, name TEXT NOT NULL,"
-	"  value INTEGER NOT NULL, PRIMARY KEY(poll, name)) WITHOUT ROWID;",
+	"  value INTEGER NOT NULL, PRIMARY KEY(poll, name)) WITHOUT ROWID;"
+	"PRAGMA user_version = 1;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -95,9 +98,42 @@ store_rollback(struct store *s)
 }
 
 int
-store_scrub(struct store *s, char **cause)
+store_scrub(struct store *s, const char *table, char **cause)
 {
-	return store_exec(s, "VACUUM", cause);
+	/*
+	 * Rewrite every row of the table in key order inside the current
+	 * transaction.  SQLite places a new cell inside its page next to the
+	 * previous new cell, so without this the file's bytes would keep
+	 * the most recent ballots in casting order.  Deleting all rows
+	 * (zeroed by secure_delete) and inserting them again sorted by the
+	 * random id leaves every page in id order.  The copy lives in a
+	 * TEMP table, which temp_store keeps in memory.
+	 */
+	static const char *sql[2][4] = { {
+		"DELETE FROM temp.scrub",
+		"INSERT INTO temp.scrub SELECT id, poll, blob, batch "
+		    "FROM main.ballots",
+		"DELETE FROM main.ballots",
+		"INSERT INTO main.ballots(id, poll, blob, batch) SELECT id, "
+		    "poll, blob, batch FROM temp.scrub ORDER BY id",
+	}, {
+		"DELETE FROM temp.scrub",
+		"INSERT INTO temp.scrub SELECT id, poll, blob, NULL "
+		    "FROM main.test_ballots",
+		"DELETE FROM main.test_ballots",
+		"INSERT INTO main.test_ballots(id, poll, blob) SELECT id, "
+		    "poll, blob FROM temp.scrub ORDER BY id",
+	} };
+	int	t = strcmp(table, "test_ballots") == 0, i, rc;
+
+	if ((rc = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS scrub(id "
+	    "BLOB PRIMARY KEY, poll TEXT, blob BLOB, batch BLOB) WITHOUT ROWID",
+	    cause)) != 0)
+		return rc;
+	for (i = 0; i < 4; i++)
+		if ((rc = store_exec(s, sql[t][i], cause)) != 0)
+			return rc;
+	return store_exec(s, "DELETE FROM temp.scrub", cause);
 }
 
 int
@@ -117,7 +153,6 @@ store_schema_version(struct store *s, int *version)
 static int
 migrate(struct store *s, char **cause)
 {
-	char	*sql;
 	int	 v, rc;
 
 	if ((rc = store_schema_version(s, &v)) != 0)
@@ -127,13 +162,9 @@ migrate(struct store *s, char **cause)
 		    "newer than this program (%d); upgrade ykien", s->path, v,
 		    N_MIGRATIONS);
 	for (; v < N_MIGRATIONS; v++) {
-		if ((sql = util_printf("BEGIN IMMEDIATE; %s PRAGMA "
-		    "user_version = %d; COMMIT;", migrations[v + 1], v + 1))
-		    == NULL)
-			return util_fail(cause, YK_ENOMEM, "out of memory");
-		rc = store_exec(s, sql, cause);
-		free(sql);
-		if (rc != 0) {
+		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
+		    (rc = store_exec(s, migrations[v + 1], cause)) != 0 ||
+		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
 			store_rollback(s);
 			return rc;
 		}
@@ -166,7 +197,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		free(s);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
+	    store_fault_vfs());
 	if (rc != SQLITE_OK) {
 		rc = store_err(s, rc, "open", cause);
 		store_close(s);
@@ -415,13 +447,10 @@ store_put_ballot(struct store *s, const uint8_t id[16], const char *poll_id,
 		rc = store_err(s, rc, "store ballot", cause);
 		goto fail;
 	}
-	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
+	if ((rc = store_scrub(s, test ? "test_ballots" : "ballots",
+	    cause)) != 0 ||
+	    (rc = store_exec(s, "COMMIT", cause)) != 0)
 		goto fail;
-	/*
-	 * The ballot is durable now.  If the scrub fails the vote still
-	 * counts; the next commit's scrub covers this one too.
-	 */
-	(void)store_scrub(s, NULL);
 	return 0;
 fail:
 	store_rollback(s);
@@ -578,5 +607,32 @@ store_counter_get(struct store *s, const char *poll_id, const char *name,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_err(s, rc, "counter", cause);
+	return 0;
+}
+
+int
+store_check(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, ok = 0;
+	char		*msg = NULL;
+
+	if ((rc = store_prepare(s, "PRAGMA integrity_check", &st, cause)) != 0)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		ok = t != NULL && strcmp(t, "ok") == 0;
+		if (!ok)
+			msg = strdup(t != NULL ? t : "?");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "integrity_check", cause);
+	if (!ok) {
+		util_fail(cause, YK_EINVAL, "%s: integrity check failed: %s",
+		    s->path, msg != NULL ? msg : "?");
+		free(msg);
+		return YK_EINVAL;
+	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every test of `make check` and print one summary.
 #   unit tests     build/tests/test-*       (cmocka, one binary per module)
+#   fuzz replay    build/fuzz/replay-* over tests/fuzz/{corpus,crashes}/<t>
 #   end-to-end     tests/e2e/*.sh           (real binaries, real files,
 #                                            collector on 127.0.0.1, tmux)
 # A test script exits 0 (pass), 77 (skipped, with a reason on stderr) or
@@ -19,8 +20,7 @@ start=$(date +%s)
 run_one() {
 	name=$1; shift
 	case "$name" in *${ONLY:-}*) ;; *) return ;; esac
-	log="$LOGS/$name.log"
-	mkdir -p "$(dirname "$log")"
+	log="$LOGS/$(echo "$name" | tr / -).log"
 	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
@@ -41,8 +41,15 @@ for t in "$B"/tests/test-*; do
 	case "$t" in *.d) continue ;; esac
 	run_one "unit/$(basename "$t")" "$t"
 done
+for t in "$B"/fuzz/replay-*; do
+	[ -x "$t" ] || continue
+	case "$t" in *.d) continue ;; esac
+	n=${t##*/replay-}
+	run_one "fuzz/$n" "$t" "tests/fuzz/corpus/$n" "tests/fuzz/crashes/$n"
+done
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
+	case "$(basename "$t")" in lib*.sh|_*) continue ;; esac
 	run_one "e2e/$(basename "$t" .sh)" sh "$t"
 done
 

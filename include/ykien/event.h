@@ -5,9 +5,10 @@
  *	str("ykien/v1/event") || seq u64 || prev hash[32] || time u64 ||
  *	str(poll id or "") || str(type) || str(detail) || sig[64]
  * and its hash is SHA-256 over all of it; prev is the previous event's
- * hash (zeros for the first).
- *
- * CONTRACT ONLY until the officials' work lands (src/event.c).
+ * hash (zeros for the first).  The first event has seq 1.  The head (the
+ * last seq and hash) is also kept in the store's meta table, so that a log
+ * cut short at the end is detected too.  Byte layout and a test vector:
+ * docs/protocol-officials.md.
  */
 #ifndef YKIEN_EVENT_H
 #define YKIEN_EVENT_H
@@ -17,6 +18,8 @@
 struct kiosk;
 
 #define EVENT_DOMAIN	"ykien/v1/event"
+#define EVENT_TYPE_MAX	64
+#define EVENT_DETAIL_MAX	1024
 
 /* Append a signed event; poll_id may be NULL.  Durable when it returns. */
 int	event_append(struct kiosk *, const char *poll_id, const char *type,
@@ -39,5 +42,12 @@ struct event_info {
  */
 int	event_verify(struct kiosk *, int (*fn)(void *,
 	    const struct event_info *), void *arg, char **cause);
+
+/*
+ * The head of the chain: the last seq (0 for an empty log) and its hash
+ * (zeros for an empty log), as stored; event_verify checks it.
+ */
+int	event_head(struct kiosk *, uint64_t *seq, uint8_t hash[32],
+	    char **cause);
 
 #endif

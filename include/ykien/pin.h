@@ -7,7 +7,11 @@
  * representative), "activation" (the short PIN that activates one ballot
  * in supervised mode).
  *
- * CONTRACT ONLY until the officials' work lands (src/pin.c).
+ * Policy: the n-th wrong PIN in a row (n < 5) makes the role wait 2^n
+ * seconds (2, 4, 8, 16); the 5th locks it for 15 minutes.  The count is
+ * reset only by a right PIN, so after a lockout every further wrong PIN
+ * locks it for another 15 minutes.  The count and the lock are kept in
+ * the store, so restarting the kiosk does not lift them.
  */
 #ifndef YKIEN_PIN_H
 #define YKIEN_PIN_H
@@ -20,6 +24,13 @@ struct kiosk;
 
 #define PIN_MAX_FAILS	5
 #define PIN_LOCK_SECS	(15 * 60)
+#define PIN_MIN_DIGITS	4
+#define PIN_MAX_DIGITS	12
+
+/* 1 if role is one of the three roles above. */
+int	pin_role_valid(const char *role);
+/* The wait after the n-th wrong PIN in a row (PIN_LOCK_SECS from 5). */
+long	pin_delay(int fails);
 
 /* Set or replace a role's PIN (4-12 digits). */
 int	pin_set(struct kiosk *, const char *role, const char *pin,

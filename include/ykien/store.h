@@ -7,9 +7,10 @@
  *   B-tree order is the id order, not the cast order;
  * - secure_delete is on and the journal is DELETE, so no journal or WAL
  *   keeps the order of past commits;
- * - after every ballot the file is rebuilt (VACUUM), because SQLite places
- *   new cells inside a page in insertion order: without the rebuild the raw
- *   bytes of the file would still betray the voting order;
+ * - in the transaction that adds a ballot, its table is rewritten in id
+ *   order, because SQLite places new cells inside a page in insertion
+ *   order: without the rewrite the raw bytes of the file would still
+ *   betray the voting order (cheaper than a VACUUM: no extra syncs);
  * - temporary data stays in memory (temp_store), never in /tmp;
  * - household codes live in their own table, with nothing linking them to
  *   ballots.
@@ -94,5 +95,21 @@ int	 store_counter_add(struct store *, const char *poll_id,
 /* *value is 0 for a counter never added to. */
 int	 store_counter_get(struct store *, const char *poll_id,
 	    const char *name, long long *value, char **cause);
+
+/* PRAGMA integrity_check: 0, or YK_EINVAL with SQLite's first complaint. */
+int	 store_check(struct store *, char **cause);
+
+/*
+ * Fault injection, for tests only (src/store-fault.c): every store opened
+ * after arming uses a wrapper VFS whose n-th write (or sync) from now
+ * fails, with SQLITE_FULL when full is set.  One fault per arming.
+ */
+#define STORE_FAULT_WRITE	0
+#define STORE_FAULT_SYNC	1
+int	 store_fault_arm(int kind, int n, int full);
+void	 store_fault_disarm(void);
+int	 store_fault_fired(void);
+/* The VFS name to open with, or NULL; arms from $YKIEN_FAULT if set. */
+const char *store_fault_vfs(void);
 
 #endif

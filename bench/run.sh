@@ -1,0 +1,47 @@
+#!/bin/sh
+# make bench: every figure beside the limit it chases, measured in this run
+# on this machine, with the ratio and the goal.  Writes $B/bench.txt.
+# QUICK=1 runs in seconds (make check runs it so the harness keeps working);
+# the harness fails only if it breaks, never on a figure.
+set -eu
+B=${B:-build}
+QUICK=${QUICK:-}
+case "$B" in /*) ;; *) B="$(pwd)/$B" ;; esac
+W="$B/bench-work"
+rm -rf "$W"; mkdir -p "$W"
+export YKIEN_PASSPHRASE=bench YKIEN_PWHASH_COST=min
+if [ -n "$QUICK" ]; then NCAST=20; else NCAST=500; fi
+OUT="$B/bench.txt"
+
+# A kiosk on the same filesystem as the build, with the 20-question poll.
+"$B/ykien-province" init --dir "$W/prov" >/dev/null
+cp kiosk-config/polls/ntm-2026.json "$W/ntm.json"
+sed -i 's/"household-code"/"open"/' "$W/ntm.json"
+"$B/ykien-province" poll sign --dir "$W/prov" "$W/ntm.json" >/dev/null
+"$B/ykien-kiosk" init --dir "$W/kiosk" --province-key "$W/prov/province.pub" \
+    --commune 14001 --village "Bản Mẫu" >/dev/null
+"$B/ykien-kiosk" poll load --dir "$W/kiosk" "$W/ntm.json" >/dev/null
+"$B/ykien-kiosk" poll test --dir "$W/kiosk" son-la-ntm-2026-14001 >/dev/null
+"$B/ykien-kiosk" poll open --dir "$W/kiosk" son-la-ntm-2026-14001 >/dev/null
+"$B/tools/bench-kiosk" "$W/kiosk" "$NCAST" > "$W/kiosk.txt"
+
+val() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+{
+	echo "ykien benchmarks ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores${QUICK:+, QUICK})"
+	printf '%-34s %12s %-30s %8s  %s\n' figure value "limit (same run)" ratio goal
+	c50=$(val cast_p50 "$W/kiosk.txt"); f50=$(val fsync_p50 "$W/kiosk.txt")
+	c99=$(val cast_p99 "$W/kiosk.txt"); f99=$(val fsync_p99 "$W/kiosk.txt")
+	printf '%-34s %9s ms %-30s %8s  %s\n' "cast latency p50 ($NCAST casts)" "$c50" \
+	    "raw 4K+fdatasync p50 $f50 ms" "$(ratio "$c50" "$f50")x" "<= 4x"
+	printf '%-34s %9s ms %-30s %8s  %s\n' "cast latency p99" "$c99" \
+	    "raw 4K+fdatasync p99 $f99 ms" "$(ratio "$c99" "$f99")x" "<= 10x"
+	printf '%-34s %9s /s %-30s %8s  %s\n' "raw Ed25519 verify (1 core)" \
+	    "$(val verify_rate "$W/kiosk.txt")" "(the limit for ingest/audit)" "-" "-"
+	for f in bench/*.sh; do
+		[ "$f" = bench/run.sh ] && continue
+		B="$B" W="$W" QUICK="$QUICK" sh "$f"
+	done
+} | tee "$OUT"
+echo "written to $OUT"

@@ -1,0 +1,6 @@
+# make bench QUICK=1 must keep working; it never fails on a figure.
+. "$TOP/tests/e2e/lib.sh"
+out=$(cd "$TOP" && B="$B" QUICK=1 sh bench/run.sh) || fail "bench harness broke"
+echo "$out"
+echo "$out" | grep -q "cast latency p50" || fail "no cast latency row"
+echo "$out" | grep -Eq "raw 4K\+fdatasync p50 [0-9.]+ ms" || fail "no fsync limit"

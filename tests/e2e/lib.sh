@@ -1,0 +1,51 @@
+# Shared helpers for the end-to-end scripts (sourced, not run).
+# Each script runs the real binaries in a scratch directory that is removed
+# on exit.  Exit 0 = pass, 77 = skipped (say why), anything else = fail.
+set -eu
+B=${B:-build}
+TOP=${TOP:-$(pwd)}
+case "$B" in /*) ;; *) B="$TOP/$B" ;; esac
+KIOSK="$B/ykien-kiosk"
+PROV="$B/ykien-province"
+export YKIEN_PASSPHRASE=e2e-passphrase YKIEN_PWHASH_COST=min
+unset YKIEN_DIR
+T=$(mktemp -d "${TMPDIR:-/tmp}/ykien-e2e.XXXXXX")
+cleanup_hooks=""
+cleanup() {
+	for h in $cleanup_hooks; do $h || true; done
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "skipped: $*"; exit 77; }
+ok() { echo "ok: $*"; }
+
+# expect_fail CODE CMD...: the command must exit with CODE; its stderr is
+# kept in $T/err for message checks.
+expect_fail() {
+	want=$1; shift
+	set +e
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	set -e
+	[ "$got" -eq "$want" ] || { cat "$T/err" >&2; fail "exit $got, wanted $want: $*"; }
+}
+# expect_msg TEXT: the last expect_fail printed TEXT on stderr.
+expect_msg() {
+	grep -qF -- "$1" "$T/err" || { cat "$T/err" >&2; fail "message lacks \"$1\""; }
+}
+# tree_sum DIR: one checksum over every file's name and bytes.
+tree_sum() {
+	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
+		echo "$f"; sha256sum < "$f"; done) | sha256sum | cut -d' ' -f1
+}
+# A province key, a signed copy of the demo poll and a kiosk with it loaded.
+setup_kiosk() {
+	"$PROV" init --dir "$T/prov" >/dev/null
+	cp "$TOP/kiosk-config/polls/demo.json" "$T/demo.json"
+	"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
+	"$KIOSK" init --dir "$T/kiosk" --province-key "$T/prov/province.pub" \
+	    --commune 14001 --village "Bản Mẫu" >/dev/null
+	"$KIOSK" poll load --dir "$T/kiosk" "$T/demo.json" >/dev/null
+}

@@ -1,0 +1,142 @@
+/*
+ * bench-kiosk: the kiosk-side figures of `make bench`, each beside the
+ * physical limit it chases, measured in the same run on the same
+ * filesystem:
+ *	cast latency p50/p99 (sign + durable, privacy-clean commit through the
+ *	real store code)  vs  raw 4 KiB rewrite + fdatasync
+ *	raw Ed25519 verify rate (single core), for the province figures
+ *	raw SQLite insert (one row, one synchronous commit)
+ * usage: bench-kiosk DIR N      (DIR is a provisioned kiosk with an open
+ * poll; N casts).  Prints "name value unit" lines for bench/run.sh.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ykien/ballot.h"
+#include "ykien/kiosk.h"
+#include "ykien/store.h"
+#include "ykien/util.h"
+
+static double
+now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+pct(double *v, int n, double p)
+{
+	int	i = (int)(p * (n - 1) + 0.5);
+
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[i];
+}
+
+/* The floor: rewrite 4 KiB in place and fdatasync, as a commit must. */
+static void
+raw_fsync(const char *dir, int n, double *p50, double *p99)
+{
+	char	*path = util_path(dir, "fsync.bench"), buf[4096];
+	double	*t = calloc((size_t)n, sizeof *t), t0;
+	int	 fd, i;
+
+	memset(buf, 'x', sizeof buf);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		exit(1);
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		if (pwrite(fd, buf, sizeof buf, 0) != sizeof buf ||
+		    fdatasync(fd) != 0)
+			exit(1);
+		t[i] = now() - t0;
+	}
+	close(fd);
+	unlink(path);
+	*p50 = pct(t, n, 0.5);
+	*p99 = pct(t, n, 0.99);
+	free(t);
+	free(path);
+}
+
+static double
+verify_rate(double secs)
+{
+	struct keys_public	 pub;
+	struct keys_secret	*sec;
+	uint8_t			 msg[200], sig[KEYS_SIG];
+	double			 t0 = now(), t;
+	long			 n = 0;
+
+	memset(msg, 7, sizeof msg);
+	if (keys_generate(&pub, &sec) != 0)
+		exit(1);
+	keys_sign(sec, msg, sizeof msg, sig);
+	do {
+		int i;
+		for (i = 0; i < 100; i++)
+			if (keys_verify(&pub, msg, sizeof msg, sig) != 0)
+				exit(1);
+		n += 100;
+	} while ((t = now() - t0) < secs);
+	keys_secret_free(sec);
+	return (double)n / t;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kiosk	*k;
+	struct poll	*p;
+	char		*cause = NULL, r[RECEIPT_LEN + 1];
+	uint8_t		 a[POLL_MAX_QUESTIONS];
+	double		*lat, t0, f50, f99;
+	int		 i, q, n;
+
+	if (argc != 3 || (n = atoi(argv[2])) < 2) {
+		fprintf(stderr, "usage: bench-kiosk DIR N\n");
+		return 2;
+	}
+	if (keys_init() != 0 || kiosk_open(argv[1], &k, &cause) != 0 ||
+	    kiosk_poll_get(k, NULL, &p, NULL, &cause) != 0) {
+		fprintf(stderr, "bench-kiosk: %s\n", cause ? cause : "init");
+		return 1;
+	}
+	lat = calloc((size_t)n, sizeof *lat);
+	for (i = 0; i < n; i++) {
+		for (q = 0; q < p->n_questions; q++)
+			a[q] = (uint8_t)(1 + keys_uniform((uint32_t)
+			    p->questions[q].n_options));
+		t0 = now();
+		if (kiosk_cast(k, p, a, (size_t)p->n_questions, NULL, 0, r,
+		    &cause) != 0) {
+			fprintf(stderr, "bench-kiosk: %s\n", cause);
+			return 1;
+		}
+		lat[i] = now() - t0;
+	}
+	raw_fsync(argv[1], n, &f50, &f99);
+	printf("cast_p50 %.3f ms\n", pct(lat, n, 0.5) * 1e3);
+	printf("cast_p99 %.3f ms\n", pct(lat, n, 0.99) * 1e3);
+	printf("fsync_p50 %.3f ms\n", f50 * 1e3);
+	printf("fsync_p99 %.3f ms\n", f99 * 1e3);
+	printf("verify_rate %.0f /s\n", verify_rate(n > 100 ? 1.0 : 0.2));
+	free(lat);
+	poll_free(p);
+	kiosk_close(k);
+	return 0;
+}

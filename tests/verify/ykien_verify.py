@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""An independent verifier for ykien's foundation formats, written from
+docs/PROTOCOL.md alone (it shares no code with the C implementation).
+
+It decodes the ballot layout, recomputes the ballot hash, the receipt code,
+the ballot-set hash and the household-code check digit, and verifies the
+Ed25519 signatures of the ballot and of the signify files with a small
+RFC 8032 implementation (slow but plain).
+
+usage: ykien_verify.py VECTORS.txt POLL.json
+"""
+import base64
+import hashlib
+import struct
+import sys
+
+# --- Ed25519 verification (RFC 8032, section 5.1.7), affine coordinates ---
+P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P
+I = pow(2, (P - 1) // 4, P)
+
+
+def _xrecover(y):
+    xx = (y * y - 1) * pow(D * y * y + 1, P - 2, P)
+    x = pow(xx, (P + 3) // 8, P)
+    if (x * x - xx) % P != 0:
+        x = x * I % P
+    if x % 2 != 0:
+        x = P - x
+    return x
+
+
+BY = 4 * pow(5, P - 2, P) % P
+B = (_xrecover(BY), BY)
+
+
+def _add(p, q):
+    (x1, y1), (x2, y2) = p, q
+    t = D * x1 * x2 * y1 * y2
+    x3 = (x1 * y2 + x2 * y1) * pow(1 + t, P - 2, P)
+    y3 = (y1 * y2 + x1 * x2) * pow(1 - t, P - 2, P)
+    return (x3 % P, y3 % P)
+
+
+def _mul(p, e):
+    q = (0, 1)
+    while e:
+        if e & 1:
+            q = _add(q, p)
+        p = _add(p, p)
+        e >>= 1
+    return q
+
+
+def _decode_point(s):
+    y = int.from_bytes(s, "little") & ((1 << 255) - 1)
+    x = _xrecover(y)
+    if (x & 1) != (s[31] >> 7):
+        x = P - x
+    pt = (x, y)
+    if (-x * x + y * y - 1 - D * x * x * y * y) % P != 0:
+        raise ValueError("point not on curve")
+    return pt
+
+
+def ed25519_verify(pk, msg, sig):
+    if len(sig) != 64 or len(pk) != 32:
+        return False
+    r = _decode_point(sig[:32])
+    a = _decode_point(pk)
+    s = int.from_bytes(sig[32:], "little")
+    if s >= L:
+        return False
+    h = int.from_bytes(hashlib.sha512(sig[:32] + pk + msg).digest(), "little")
+    return _mul(B, s) == _add(r, _mul(a, h))
+
+
+# --- ykien formats ---
+def lp(s):
+    return struct.pack(">I", len(s)) + s
+
+
+def signify_blob(text):
+    lines = text.split("|") if "|" in text else text.split("\n")
+    assert lines[0].startswith("untrusted comment: "), "comment line"
+    return base64.b64decode(lines[1])
+
+
+def receipt(h):
+    alpha = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    d = hashlib.sha256(lp(b"ykien/v1/receipt") + h).digest()
+    v = int.from_bytes(d[:8], "big")
+    chars = [alpha[(v >> (64 - 5 * (i + 1))) & 31] for i in range(10)]
+    return "".join(chars[:5]) + "-" + "".join(chars[5:])
+
+
+def damm(digits):
+    t = [[0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+         [4, 2, 0, 6, 8, 7, 1, 3, 5, 9], [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+         [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+         [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+         [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0]]
+    i = 0
+    for c in digits:
+        i = t[i][int(c)]
+    return i
+
+
+def decode_ballot(b):
+    off = 0
+
+    def take(n):
+        nonlocal off
+        if off + n > len(b):
+            raise ValueError("truncated")
+        r = b[off:off + n]
+        off += n
+        return r
+
+    def string():
+        (n,) = struct.unpack(">I", take(4))
+        return take(n)
+
+    out = {"domain": string(), "id": take(16), "poll_id": string(),
+           "poll_hash": take(32), "kiosk": take(8), "flags": take(1)[0]}
+    (n,) = struct.unpack(">H", take(2))
+    out["answers"] = list(take(n))
+    out["body_len"] = off
+    out["sig"] = take(64)
+    if off != len(b):
+        raise ValueError("trailing bytes")
+    return out
+
+
+def main():
+    vec = {}
+    for line in open(sys.argv[1], encoding="utf-8"):
+        if line.startswith("#") or " = " not in line:
+            continue
+        k, v = line.rstrip("\n").split(" = ", 1)
+        vec[k] = v
+    poll = open(sys.argv[2], "rb").read()
+    checks = 0
+
+    assert hashlib.sha256(poll).hexdigest() == vec["poll.sha256"]
+    checks += 1
+    ppub = signify_blob(vec["province.pub"])
+    kpub = signify_blob(vec["kiosk.pub"])
+    assert ppub[:2] == b"Ed" and len(ppub) == 42
+    psig = signify_blob(vec["poll.json.sig"])
+    assert psig[:2] == b"Ed" and psig[2:10] == ppub[2:10], "keynum"
+    assert ed25519_verify(ppub[10:], poll, psig[10:]), "poll signature"
+    assert not ed25519_verify(ppub[10:], poll + b" ", psig[10:])
+    checks += 2
+
+    sb = bytes.fromhex(vec["ballot.signed"])
+    b = decode_ballot(sb)
+    assert b["domain"] == b"ykien/v1/ballot"
+    assert b["poll_hash"].hex() == vec["poll.sha256"]
+    assert b["kiosk"] == kpub[2:10]
+    assert ed25519_verify(kpub[10:], sb[:b["body_len"]], b["sig"]), "ballot"
+    h = hashlib.sha256(sb).digest()
+    assert h.hex() == vec["ballot.sha256"]
+    assert receipt(h) == vec["ballot.receipt"]
+    checks += 4
+
+    hs = sorted(bytes([0x30 - 0x10 * i]) * 32 for i in range(3))
+    sh = hashlib.sha256(lp(b"ykien/v1/ballot-set") + struct.pack(">I", 3) +
+                        b"".join(hs)).hexdigest()
+    assert sh == vec["set.sha256"]
+    checks += 1
+
+    code = vec["code.digits"]
+    assert len(code) == 9 and damm(code) == 0
+    mac = hashlib.blake2b(lp(b"ykien/v1/code") + lp(b"vector-poll") +
+                          lp(code.encode()), digest_size=32,
+                          key=bytes(range(32))).hexdigest()
+    assert mac == vec["code.mac"]
+    checks += 2
+    print("independent verifier: %d checks passed (answers %s, receipt %s)"
+          % (checks, b["answers"], receipt(h)))
+
+
+if __name__ == "__main__":
+    main()
