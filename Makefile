@@ -90,7 +90,7 @@ $(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
 
 $(B)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libykien.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) \
+	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
 	    -o $@ $< tests/fuzz/replay.c $(B)/libykien.a $(LIBS) $(LDFLAGS)
 
 # libFuzzer with ASan and UBSan (clang); new crashes land in

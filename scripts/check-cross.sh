@@ -5,12 +5,14 @@
 # `make check-cross ARCH=arm64`, which builds both trees first).
 #
 # It makes CROSS_B/qemu, a build directory whose programs are small
-# wrappers: ykien-kiosk and tests/test-* run CROSS_B's ARCH binaries with
-# qemu-ARCH -L CROSS_B/sysroot; ykien-province (the collector) and tools/
+# wrappers: ykien-kiosk, tests/test-* and fuzz/replay-* run CROSS_B's ARCH
+# binaries with qemu-ARCH -L CROSS_B/sysroot; ykien-province (the collector)
+# and tools/
 # are NATIVE_B's, since the collector runs on an amd64 server anyway
 # (QEMU_PROVINCE=1 runs it under qemu too).  Then it runs tests/run.sh with
-# B=CROSS_B/qemu, so every unit test and every tests/e2e/*.sh that calls
-# "$B/ykien-kiosk" (or $YKIEN_KIOSK, also set) exercises the board's binary.
+# B=CROSS_B/qemu (relative: tests use "$TOP/$B/..."), so every unit test,
+# fuzz replay and tests/e2e/*.sh that calls "$B/ykien-kiosk" (or
+# $YKIEN_KIOSK, also set) exercises the board's binary.
 # Prints the usual summary line; exits non-zero if a test failed.
 set -u
 usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
@@ -37,7 +39,7 @@ wrap() {
 	chmod +x "$w/$1"
 }
 rm -rf "$w"
-mkdir -p "$w/tests" || die "cannot create $w"
+mkdir -p "$w/tests" "$w/fuzz" || die "cannot create $w"
 wrap ykien-kiosk
 if [ "${QEMU_PROVINCE:-0}" = 1 ]; then
 	wrap ykien-province
@@ -47,6 +49,10 @@ fi
 for t in "$cb"/tests/test-*; do
 	case "$t" in *.d) continue ;; esac
 	[ -x "$t" ] && wrap "tests/${t##*/}"
+done
+for t in "$cb"/fuzz/replay-*; do
+	case "$t" in *.d) continue ;; esac
+	[ -x "$t" ] && wrap "fuzz/${t##*/}"
 done
 [ -d "$nb/tools" ] && ln -s "$nb/tools" "$w/tools"
 [ -d "$cb/locale" ] && ln -s "$cb/locale" "$w/locale"
