@@ -9,6 +9,7 @@
 # named with the exact apt-get line.
 
 CC		?= cc
+PKG_CONFIG	?= pkg-config
 VERSION		= 0.1.0
 SANITIZE	?=
 ifeq ($(SANITIZE),)
@@ -34,7 +35,7 @@ ifneq ($(SANITIZE),)
 ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS		+= -fsanitize=$(SANITIZE)
 endif
-LIBS		= $$(pkg-config --libs $(PKGS)) -lunistring
+LIBS		= $$($(PKG_CONFIG) --libs $(PKGS)) -lunistring
 
 KIOSK_SRC	= src/ykien-kiosk.c $(wildcard src/kcmd-*.c)
 PROV_SRC	= src/ykien-province.c $(wildcard src/pcmd-*.c)
@@ -61,11 +62,11 @@ deps $(B)/.deps: scripts/deps.sh
 
 $(B)/obj/%.o: src/%.c $(B)/.deps
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) -c -o $@ $<
 
 $(B)/libykien.a: $(LIB_OBJ)
 	@rm -f $@
-	$(Q)ar rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libykien.a $(LIBS)
@@ -75,12 +76,12 @@ $(B)/ykien-province: $(PROV_OBJ) $(B)/libykien.a
 
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libykien.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -Itests/unit -DTOP_SRCDIR=\"$(CURDIR)\" \
-	    -o $@ $< $(B)/libykien.a $(LIBS) $$(pkg-config --libs cmocka) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS) cmocka) -Itests/unit -DTOP_SRCDIR=\"$(CURDIR)\" \
+	    -o $@ $< $(B)/libykien.a $(LIBS) $$($(PKG_CONFIG) --libs cmocka) $(LDFLAGS)
 
 $(B)/tools/%: tests/tools/%.c $(B)/libykien.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) \
+	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
 	    -o $@ $< $(B)/libykien.a $(LIBS) $(LDFLAGS)
 
 $(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
@@ -89,7 +90,7 @@ $(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
 
 $(B)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libykien.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) \
+	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
 	    -o $@ $< tests/fuzz/replay.c $(B)/libykien.a $(LIBS) $(LDFLAGS)
 
 # libFuzzer with ASan and UBSan (clang); new crashes land in
@@ -125,5 +126,7 @@ bench: all $(TOOL_BIN)
 
 clean:
 	rm -rf $(B)
+
+include $(wildcard mk/*.mk)
 
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(B)/tools/*.d)
