@@ -28,7 +28,7 @@ WARN		= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
 		  -Wpointer-arith -Wcast-qual -Wno-unused-parameter -Werror
 CFLAGS		?= -O2 -g
-ALL_CFLAGS	= -std=c11 -D_GNU_SOURCE -DYKIEN_VERSION=\"$(VERSION)\" $(WARN) $(CFLAGS) -Iinclude \
+ALL_CFLAGS	= -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DYKIEN_VERSION=\"$(VERSION)\" $(WARN) $(CFLAGS) -Iinclude \
 		  -DLOCALEDIR=\"$(LOCALEDIR)\" -MMD -MP
 LOCALEDIR	?= $(CURDIR)/$(B)/locale
 ifneq ($(SANITIZE),)
