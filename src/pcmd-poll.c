@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/collect.h"
+#include "ykien/pstore.h"
 #include "ykien/poll.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
@@ -13,6 +15,8 @@
 static const char help[] =
 "usage: ykien-province poll check POLL.json...\n"
 "       ykien-province poll sign --dir DIR POLL.json\n"
+"       ykien-province poll add --dir DIR POLL.json\n"
+"       ykien-province poll list --dir DIR\n"
 "\n"
 "check  Validate poll files and print a summary of each, or the field and\n"
 "       the reason for the first problem.\n"
@@ -20,6 +24,11 @@ static const char help[] =
 "       POLL.json.sig (signify format) with the province key.  Kiosks load\n"
 "       only polls whose signature checks out.  Any change to the file\n"
 "       after signing, even in white space, voids the signature.\n"
+"add    Make a signed poll known to the collector: POLL.json.sig must\n"
+"       check out against DIR/province.pub.  The poll is assigned to its\n"
+"       commune (commune.code): only kiosks registered in that commune may\n"
+"       send ballots for it.  Adding the same file twice is harmless.\n"
+"list   Print the polls the collector knows and their communes.\n"
 "\n"
 "The passphrase is asked on the terminal or read from YKIEN_PASSPHRASE.\n";
 
@@ -103,12 +112,128 @@ sign(int argc, char **argv)
 	return CLI_OK;
 }
 
+static int
+add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char		*dir = NULL, *prog = PROV_PROG " poll add";
+	struct keys_public	 pub;
+	struct collect		*c = NULL;
+	struct poll		*p = NULL;
+	uint8_t			*raw = NULL, *sig = NULL;
+	size_t			 rlen, slen;
+	char			*cause = NULL, *path = NULL;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(prog, "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(prog, "exactly one poll file expected");
+	dir = cli_dir(dir, PROV_DEFDIR);
+	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
+		goto out;
+	if ((path = util_path(dir, "province.pub")) == NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = signify_read_public(path, &pub, &cause)) != 0)
+		goto out;
+	free(path);
+	if ((path = util_printf("%s.sig", argv[optind])) == NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = util_read_file(argv[optind], POLL_MAX_FILE, &raw, &rlen,
+	    &cause)) != 0 ||
+	    (rc = util_read_file(path, 4096, &sig, &slen, &cause)) != 0)
+		goto out;
+	if ((rc = signify_verify_text(&pub, raw, rlen, (char *)sig, slen,
+	    &cause)) != 0) {
+		util_wrap(&cause, rc, "%s: ", path);
+		goto out;
+	}
+	if ((rc = poll_parse(raw, rlen, &p, &cause)) != 0) {
+		util_wrap(&cause, rc, "%s: ", argv[optind]);
+		goto out;
+	}
+	rc = pstore_poll_add(collect_store(c), p->id, p->hash,
+	    p->commune_code, raw, rlen, (char *)sig, &cause);
+	if (rc == YK_EDUP) {
+		printf("poll %s: already known (same file)\n", p->id);
+		rc = 0;
+	} else if (rc == 0)
+		printf("poll %s added for commune %s\n", p->id,
+		    p->commune_code);
+out:
+	poll_free(p);
+	collect_close(c);
+	free(raw);
+	free(sig);
+	free(path);
+	if (rc != 0) {
+		cli_error(prog, rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static int
+list_cb(void *arg, const char *id, const char *commune)
+{
+	printf("%-40s %s\n", id, commune);
+	return 0;
+}
+
+static int
+list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*dir = NULL, *prog = PROV_PROG " poll list";
+	struct collect	*c = NULL;
+	char		*cause = NULL;
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(prog, "unknown option");
+		}
+	}
+	dir = cli_dir(dir, PROV_DEFDIR);
+	if ((rc = collect_open(dir, NULL, &c, &cause)) == 0)
+		rc = pstore_poll_each(collect_store(c), list_cb, NULL, &cause);
+	collect_close(c);
+	if (rc != 0) {
+		cli_error(prog, rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
 int
 pcmd_poll(int argc, char **argv)
 {
 	static const struct cli_cmd sub[] = {
 		{ "check", check, "validate poll files" },
 		{ "sign", sign, "sign a poll file with the province key" },
+		{ "add", add, "make a signed poll known to the collector" },
+		{ "list", list, "list the polls the collector knows" },
 		{ NULL, NULL, NULL },
 	};
 

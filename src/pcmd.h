@@ -9,6 +9,10 @@
 
 int	pcmd_init(int, char **);
 int	pcmd_poll(int, char **);
+int	pcmd_kiosk(int, char **);
+int	pcmd_serve(int, char **);
+int	pcmd_import(int, char **);
+int	pcmd_status(int, char **);
 
 /*
  * Unlock the province secret key in dir, asking for the passphrase (or

@@ -14,7 +14,11 @@
 
 static const struct cli_cmd cmds[] = {
 	{ "init",	pcmd_init,	"make the province's signing key" },
-	{ "poll",	pcmd_poll,	"check and sign poll files" },
+	{ "poll",	pcmd_poll,	"check, sign and add poll files" },
+	{ "kiosk",	pcmd_kiosk,	"register, list and revoke kiosks" },
+	{ "serve",	pcmd_serve,	"run the collector (HTTP)" },
+	{ "import",	pcmd_import,	"ingest batches from a USB export" },
+	{ "status",	pcmd_status,	"batches and ballots held, per poll" },
 	{ NULL, NULL, NULL },
 };
 

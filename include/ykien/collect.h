@@ -1,0 +1,62 @@
+/*
+ * collect: the province's intake of batches, one function shared by the
+ * HTTP collector (server.c) and the USB import, so that a batch is checked
+ * exactly the same way whichever road it took.  Checks, cheapest first:
+ * structure (batch_decode), a registered and unrevoked kiosk whose key
+ * matches, a known poll of the same file hash assigned to the kiosk's
+ * commune, the batch's and every ballot's signature, every answer inside
+ * the poll, then a resend / conflict check and the store, whole, in one
+ * transaction.  A refusal changes nothing.
+ *
+ * Replies (docs/protocol-batch.md, "Collector replies"):
+ *	201 created		a new batch; ack = the signed acknowledgement
+ *	200 already-held	the very same batch again; the same ack
+ *	400 malformed		not a batch (garbage, truncated, bad structure)
+ *	403 unknown-kiosk, revoked-kiosk, key-mismatch, bad-signature
+ *	409 batch-conflict	same batch id, different content
+ *	409 duplicate-ballot	a ballot id already held in another batch
+ *	413 too-large		(from the server, before reading the body)
+ *	422 unknown-poll, poll-mismatch, wrong-commune, bad-answer
+ *	500 internal		the province's own fault; the kiosk retries
+ */
+#ifndef YKIEN_COLLECT_H
+#define YKIEN_COLLECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+
+struct collect;
+struct pstore;
+
+struct collect_reply {
+	int		 status;	/* HTTP status */
+	const char	*code;		/* static, e.g. "unknown-kiosk" */
+	char		*message;	/* malloc'd, human-readable */
+	uint8_t		*ack;		/* malloc'd; 200 and 201 only */
+	size_t		 alen;
+	uint32_t	 n;		/* ballots in the batch (if decoded) */
+};
+
+/*
+ * Open dir's province.db (created if missing) and read province.pub.  sec
+ * may be NULL for commands that only read or register; collect_batch then
+ * fails with 500.  The collect does not own sec.
+ */
+int	 collect_open(const char *dir, const struct keys_secret *sec,
+	    struct collect **out, char **cause);
+void	 collect_close(struct collect *);
+/* The open province store, for registry and status commands. */
+struct pstore *collect_store(struct collect *);
+
+/*
+ * Check and store one batch.  Always fills *r (free with
+ * collect_reply_free) and returns r->status.  Thread-safe: callers may
+ * share one collect between threads.
+ */
+int	 collect_batch(struct collect *, const uint8_t *buf, size_t len,
+	    struct collect_reply *r);
+void	 collect_reply_free(struct collect_reply *);
+
+#endif

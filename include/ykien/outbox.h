@@ -1,0 +1,31 @@
+/*
+ * outbox: the kiosk side of batching, shared by the uploader and the USB
+ * export (no network here).  It decides when ballots may leave the kiosk:
+ * only in batches of at least k (the poll's k_anon, default 10) so that a
+ * batch never narrows a vote down to a few voters, except once the poll is
+ * closed, when the remainder is flushed.  Batches are stored before they are
+ * sent (store-batch.h), so every resend is the same batch.
+ */
+#ifndef YKIEN_OUTBOX_H
+#define YKIEN_OUTBOX_H
+
+#include "batch.h"
+
+struct kiosk;
+
+#define OUTBOX_DEFAULT_K	10
+
+/*
+ * Form as many batches as the rules allow for every poll that is open,
+ * paused or closed.  *formed (may be NULL) gets how many were made.  A
+ * race with another uploader is not an error (it formed them instead).
+ */
+int	 outbox_form(struct kiosk *, int *formed, char **cause);
+/*
+ * The same for one poll; the closing flow calls this right after close to
+ * flush the last fewer-than-k ballots.
+ */
+int	 outbox_form_poll(struct kiosk *, const char *poll_id, int *formed,
+	    char **cause);
+
+#endif

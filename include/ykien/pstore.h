@@ -1,0 +1,113 @@
+/*
+ * pstore: the province's SQLite database (src/store-province.c, part of the
+ * store module, the only code that sees <sqlite3.h>).  It holds the kiosk
+ * registry, the polls the province knows and the commune each is assigned
+ * to, and every batch received, whole, with its ballots and the signed
+ * acknowledgement that was sent back (so a resend gets the same bytes).
+ *
+ * The journal is WAL with synchronous=FULL: the collector's one writer and
+ * any number of readers (status, audit) do not block each other, and an
+ * acknowledged batch survives a power cut.
+ */
+#ifndef YKIEN_PSTORE_H
+#define YKIEN_PSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+
+#define PSTORE_SCHEMA_VERSION	1
+#define PSTORE_VILLAGE_MAX	200
+
+struct pstore;
+
+/*
+ * Open path, creating it (mode 0600) if it does not exist, and migrate the
+ * schema.  The connection is serialised (safe to share between threads);
+ * a caller that needs a multi-statement read to be consistent with its
+ * own writes must hold its own lock.
+ */
+int	 pstore_open(const char *path, struct pstore **out, char **cause);
+/* pstore_close(NULL) is a no-op.  0 or YK_EIO. */
+int	 pstore_close(struct pstore *);
+
+struct pstore_kiosk {
+	struct keys_public	pub;
+	char			commune[6];
+	char			village[PSTORE_VILLAGE_MAX + 1];
+	int			revoked;
+};
+
+/* Register a kiosk; YK_EEXIST if its key number is already registered. */
+int	 pstore_kiosk_add(struct pstore *, const struct pstore_kiosk *,
+	    char **cause);
+/* YK_ENOENT if unknown (no cause is set then: the caller words it). */
+int	 pstore_kiosk_get(struct pstore *, const uint8_t keynum[KEYS_NUM],
+	    struct pstore_kiosk *, char **cause);
+/* Revocation is final.  YK_ENOENT if unknown. */
+int	 pstore_kiosk_revoke(struct pstore *, const uint8_t keynum[KEYS_NUM],
+	    char **cause);
+int	 pstore_kiosk_each(struct pstore *, int (*fn)(void *,
+	    const struct pstore_kiosk *), void *arg, char **cause);
+
+/*
+ * Add a poll (its file bytes and detached signature text, already
+ * checked by the caller).  Adding the same file again is YK_EDUP and
+ * harmless; another file under the same id is YK_ECONFLICT.
+ */
+int	 pstore_poll_add(struct pstore *, const char *id,
+	    const uint8_t hash[KEYS_HASH], const char *commune,
+	    const uint8_t *raw, size_t len, const char *sig, char **cause);
+/* *raw is malloc'd.  YK_ENOENT (no cause) if unknown. */
+int	 pstore_poll_get(struct pstore *, const char *id, uint8_t **raw,
+	    size_t *len, char commune[6], char **cause);
+int	 pstore_poll_each(struct pstore *, int (*fn)(void *, const char *id,
+	    const char *commune), void *arg, char **cause);
+
+/*
+ * A received batch: 0 and hash/ack filled (*ack malloc'd) if held,
+ * YK_ENOENT (no cause) if not.
+ */
+int	 pstore_batch_get(struct pstore *, const uint8_t id[16],
+	    uint8_t hash[KEYS_HASH], uint8_t **ack, size_t *alen,
+	    char **cause);
+
+struct pstore_batch {
+	const uint8_t	*id;		/* 16 bytes */
+	const uint8_t	*hash;		/* KEYS_HASH */
+	const uint8_t	*kiosk;		/* keynum, KEYS_NUM */
+	const char	*poll_id;
+	const uint8_t	*blob;
+	size_t		 len;
+	size_t		 n;
+	const uint8_t *const *ballots;	/* n signed ballots */
+	const size_t	*lens;
+	const uint8_t	*ack;
+	size_t		 alen;
+};
+
+/*
+ * Store a checked batch whole, with its ballots and ack, in one durable
+ * transaction.  If any ballot id is already held, nothing is written and
+ * YK_EDUP names it; if the batch id appeared meanwhile, YK_ECONFLICT.
+ */
+int	 pstore_batch_put(struct pstore *, const struct pstore_batch *,
+	    char **cause);
+
+/* Counts per poll, in poll id order. */
+int	 pstore_poll_stats(struct pstore *, int (*fn)(void *, const char *poll,
+	    long long batches, long long ballots, long long kiosks), void *arg,
+	    char **cause);
+/* Each received ballot of a poll, in id order; blob borrowed. */
+int	 pstore_ballot_each(struct pstore *, const char *poll_id,
+	    int (*fn)(void *, const uint8_t *blob, size_t len), void *arg,
+	    char **cause);
+/*
+ * SHA-256 over every row of every table, in key order: two equal digests
+ * mean two identical databases (tests compare before and after a refused
+ * request).
+ */
+int	 pstore_digest(struct pstore *, uint8_t out[KEYS_HASH], char **cause);
+
+#endif

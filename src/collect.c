@@ -1,0 +1,295 @@
+/*
+ * collect: check and store incoming batches (contract and reply codes in
+ * include/ykien/collect.h).  One mutex serialises intake: the database
+ * connection is shared and a batch's checks and its write must see one
+ * consistent registry.  Signature checks are cheap next to the network, so
+ * this is not the bottleneck at a province's scale.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ykien/batch.h"
+#include "ykien/collect.h"
+#include "ykien/poll.h"
+#include "ykien/pstore.h"
+#include "ykien/signify.h"
+#include "ykien/util.h"
+
+struct collect {
+	struct pstore			*ps;
+	const struct keys_secret	*sec;
+	struct keys_public		 pub;
+	pthread_mutex_t			 mu;
+};
+
+int
+collect_open(const char *dir, const struct keys_secret *sec,
+    struct collect **out, char **cause)
+{
+	struct collect	*c;
+	char		*p;
+	int		 rc;
+
+	if ((c = util_calloc(1, sizeof *c)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((p = util_path(dir, "province.pub")) == NULL) {
+		free(c);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	rc = signify_read_public(p, &c->pub, cause);
+	free(p);
+	if (rc != 0) {
+		free(c);
+		return util_wrap(cause, rc, "(run 'ykien-province init --dir "
+		    "%s' first) ", dir);
+	}
+	if (sec != NULL) {
+		struct keys_public	mine;
+
+		keys_public_of(sec, &mine);
+		if (!keys_equal(&mine, &c->pub, sizeof mine)) {
+			free(c);
+			return util_fail(cause, YK_EINVAL, "%s: province.key "
+			    "and province.pub do not match", dir);
+		}
+	}
+	if ((p = util_path(dir, "province.db")) == NULL) {
+		free(c);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	rc = pstore_open(p, &c->ps, cause);
+	free(p);
+	if (rc != 0) {
+		free(c);
+		return rc;
+	}
+	if (pthread_mutex_init(&c->mu, NULL) != 0) {
+		pstore_close(c->ps);
+		free(c);
+		return util_fail(cause, YK_ENOMEM, "cannot make a mutex");
+	}
+	c->sec = sec;
+	*out = c;
+	return 0;
+}
+
+void
+collect_close(struct collect *c)
+{
+	if (c == NULL)
+		return;
+	pstore_close(c->ps);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+struct pstore *
+collect_store(struct collect *c)
+{
+	return c->ps;
+}
+
+void
+collect_reply_free(struct collect_reply *r)
+{
+	free(r->message);
+	free(r->ack);
+	r->message = NULL;
+	r->ack = NULL;
+}
+
+/* Fill r; msg may be NULL (then the code says it all).  Returns status. */
+static int
+reply(struct collect_reply *r, int status, const char *code, char *msg)
+{
+	r->status = status;
+	r->code = code;
+	free(r->message);
+	r->message = msg != NULL ? msg : util_strdup(code);
+	return status;
+}
+
+/* The kiosk, the poll: everything about a batch short of signatures. */
+static int
+check_context(struct collect *c, const struct batch *b,
+    struct collect_reply *r, struct poll **pollp)
+{
+	struct pstore_kiosk	 k;
+	struct poll		*p = NULL;
+	uint8_t			*raw = NULL;
+	size_t			 len;
+	char			 commune[6], fpr[KEYS_FPR], *cause = NULL;
+	int			 rc;
+
+	keys_fingerprint(&b->kiosk, fpr);
+	rc = pstore_kiosk_get(c->ps, b->kiosk.keynum, &k, &cause);
+	if (rc == YK_ENOENT)
+		return reply(r, 403, "unknown-kiosk", util_printf("kiosk key "
+		    "%s is not registered at the province (ykien-province "
+		    "kiosk add)", fpr));
+	if (rc != 0)
+		return reply(r, 500, "internal", cause);
+	if (k.revoked)
+		return reply(r, 403, "revoked-kiosk", util_printf("kiosk key "
+		    "%s has been revoked; its batches are refused", fpr));
+	if (!keys_equal(k.pub.pk, b->kiosk.pk, KEYS_PUBLIC))
+		return reply(r, 403, "key-mismatch", util_printf("the batch's "
+		    "public key differs from the one registered for key "
+		    "number of %s", fpr));
+	rc = pstore_poll_get(c->ps, b->poll_id, &raw, &len, commune, &cause);
+	if (rc == YK_ENOENT)
+		return reply(r, 422, "unknown-poll", util_printf("poll \"%s\" "
+		    "is not known to the province (ykien-province poll add)",
+		    b->poll_id));
+	if (rc != 0)
+		return reply(r, 500, "internal", cause);
+	if (strcmp(commune, k.commune) != 0) {
+		free(raw);
+		return reply(r, 422, "wrong-commune", util_printf("poll \"%s\" "
+		    "is assigned to commune %s, the kiosk is registered in %s",
+		    b->poll_id, commune, k.commune));
+	}
+	rc = poll_parse(raw, len, &p, &cause);
+	free(raw);
+	if (rc != 0)
+		return reply(r, 500, "internal", cause);
+	if (memcmp(p->hash, b->poll_hash, KEYS_HASH) != 0) {
+		poll_free(p);
+		return reply(r, 422, "poll-mismatch", util_printf("the ballots "
+		    "were cast on another file of poll \"%s\" than the one "
+		    "the province signed", b->poll_id));
+	}
+	*pollp = p;
+	return 0;
+}
+
+static int
+check_answers(const struct batch *b, const struct poll *p,
+    struct collect_reply *r)
+{
+	struct ballot	 bl;
+	char		*cause = NULL;
+	uint32_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (ballot_decode(b->ballots[i], b->lens[i], &bl, NULL) != 0)
+			return reply(r, 400, "malformed", NULL);
+		if (poll_check_answers(p, bl.answers, bl.n_answers,
+		    &cause) != 0) {
+			keys_wipe(&bl, sizeof bl);
+			util_wrap(&cause, YK_EINVAL, "ballot %u: ", i);
+			return reply(r, 422, "bad-answer", cause);
+		}
+	}
+	keys_wipe(&bl, sizeof bl);
+	return 0;
+}
+
+static int
+intake(struct collect *c, const uint8_t *buf, size_t len,
+    struct collect_reply *r)
+{
+	struct batch		*b = NULL;
+	struct poll		*p = NULL;
+	struct pstore_batch	 pb;
+	struct ack		 a;
+	uint8_t			 held[KEYS_HASH], *ack = NULL;
+	size_t			 alen;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (batch_decode(buf, len, &b, &cause) != 0)
+		return reply(r, 400, "malformed", cause);
+	r->n = b->n;
+	if ((rc = check_context(c, b, r, &p)) != 0)
+		goto out;
+	if (batch_verify(buf, len, b, &b->kiosk, &cause) != 0) {
+		rc = reply(r, 403, "bad-signature", cause);
+		goto out;
+	}
+	rc = pstore_batch_get(c->ps, b->id, held, &ack, &alen, &cause);
+	if (rc == 0) {
+		if (memcmp(held, b->hash, KEYS_HASH) == 0) {
+			r->ack = ack;
+			r->alen = alen;
+			rc = reply(r, 200, "already-held", util_printf("batch "
+			    "already held; the same acknowledgement again"));
+		} else {
+			free(ack);
+			rc = reply(r, 409, "batch-conflict", util_printf("a "
+			    "different batch with the same id is already "
+			    "held"));
+		}
+		goto out;
+	}
+	if (rc != YK_ENOENT) {
+		rc = reply(r, 500, "internal", cause);
+		goto out;
+	}
+	if ((rc = check_answers(b, p, r)) != 0)
+		goto out;
+	if (c->sec == NULL) {
+		rc = reply(r, 500, "internal", util_printf("the province key "
+		    "is not unlocked"));
+		goto out;
+	}
+	memset(&a, 0, sizeof a);
+	memcpy(a.batch_id, b->id, BATCH_ID);
+	memcpy(a.batch_hash, b->hash, KEYS_HASH);
+	memcpy(a.kiosk, b->kiosk.keynum, KEYS_NUM);
+	memcpy(a.poll_id, b->poll_id, sizeof a.poll_id);
+	a.accepted = b->n;
+	memcpy(a.province, c->pub.keynum, KEYS_NUM);
+	if (ack_make(c->sec, &a, &ack, &alen) != 0) {
+		rc = reply(r, 500, "internal", NULL);
+		goto out;
+	}
+	memset(&pb, 0, sizeof pb);
+	pb.id = b->id;
+	pb.hash = b->hash;
+	pb.kiosk = b->kiosk.keynum;
+	pb.poll_id = b->poll_id;
+	pb.blob = buf;
+	pb.len = len;
+	pb.n = b->n;
+	pb.ballots = b->ballots;
+	pb.lens = b->lens;
+	pb.ack = ack;
+	pb.alen = alen;
+	rc = pstore_batch_put(c->ps, &pb, &cause);
+	if (rc == YK_EDUP)
+		rc = reply(r, 409, "duplicate-ballot", cause);
+	else if (rc == YK_ECONFLICT)
+		rc = reply(r, 409, "batch-conflict", cause);
+	else if (rc != 0)
+		rc = reply(r, 500, "internal", cause);
+	else {
+		r->ack = ack;
+		r->alen = alen;
+		ack = NULL;
+		rc = reply(r, 201, "created", util_printf("batch stored: %u "
+		    "ballots", b->n));
+	}
+	free(ack);
+out:
+	poll_free(p);
+	batch_free(b);
+	return rc;
+}
+
+int
+collect_batch(struct collect *c, const uint8_t *buf, size_t len,
+    struct collect_reply *r)
+{
+	int	rc;
+
+	memset(r, 0, sizeof *r);
+	if (pthread_mutex_lock(&c->mu) != 0)
+		return reply(r, 500, "internal", NULL);
+	rc = intake(c, buf, len, r);
+	(void)pthread_mutex_unlock(&c->mu);
+	if (r->message == NULL)
+		r->status = 500;	/* out of memory on the way */
+	return rc;
+}

@@ -1,0 +1,162 @@
+/* ykien-province serve: the HTTP collector. */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ykien/batch.h"
+#include "ykien/cli.h"
+#include "ykien/collect.h"
+#include "ykien/server.h"
+#include "ykien/util.h"
+#include "pcmd.h"
+
+#define PROG	PROV_PROG " serve"
+
+static const char help[] =
+"usage: ykien-province serve [--dir DIR] [--listen HOST:PORT] [--threads N]\n"
+"           [--max-body BYTES] [--max-conn N] [--timeout SECONDS]\n"
+"           [--tls-cert FILE --tls-key FILE]\n"
+"\n"
+"Run the collector: kiosks POST signed batches to /v1/batches; GET\n"
+"/v1/health answers 200.  Every batch is checked (registered, unrevoked\n"
+"kiosk; known poll assigned to its commune; batch and ballot signatures;\n"
+"answers inside the poll; no ballot twice) and stored whole, and the\n"
+"reply carries the acknowledgement signed with the province key.\n"
+"\n"
+"  --listen HOST:PORT  numeric address (default 127.0.0.1:8080); port 0\n"
+"                      picks a free port.  The bound address is printed\n"
+"                      on stdout as 'listening on HOST:PORT'.\n"
+"  --threads N         thread pool size (default 4)\n"
+"  --max-body BYTES    largest accepted body (default 2097152)\n"
+"  --max-conn N        most simultaneous connections (default 64)\n"
+"  --timeout SECONDS   idle time before a connection is dropped (30)\n"
+"  --tls-cert/--tls-key  serve HTTPS from these PEM files\n"
+"\n"
+"The province key is unlocked once at start: its passphrase is asked on\n"
+"the terminal or read from YKIEN_PASSPHRASE.  One line per request goes\n"
+"to stderr; SIGINT or SIGTERM stops the collector cleanly.\n";
+
+static void
+log_line(void *arg, const char *line)
+{
+	fprintf(stderr, "%s: %s\n", PROG, line);
+}
+
+static int
+number(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char	*end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	*out = strtoull(s, &end, 10);
+	return *end != '\0' || *out > max ? -1 : 0;
+}
+
+int
+pcmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "max-body", required_argument, NULL, 'b' },
+		{ "max-conn", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "tls-cert", required_argument, NULL, 'C' },
+		{ "tls-key", required_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 64, 30,
+	    NULL, NULL, log_line, NULL };
+	const char		*dir = NULL;
+	struct keys_secret	*sec = NULL;
+	struct collect		*c = NULL;
+	struct server		*s = NULL;
+	unsigned long long	 v;
+	unsigned		 port;
+	sigset_t		 set;
+	char			*cause = NULL, *host, *colon;
+	int			 ch, rc, sig;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dir = optarg; break;
+		case 'l': o.listen = optarg; break;
+		case 't':
+			if (number(optarg, 256, &v) != 0 || v == 0)
+				return cli_usage_error(PROG, "--threads: 1..256");
+			o.threads = (unsigned)v;
+			break;
+		case 'b':
+			if (number(optarg, 1ull << 30, &v) != 0 || v < 1024)
+				return cli_usage_error(PROG, "--max-body: "
+				    "1024..1073741824 bytes");
+			o.max_body = (size_t)v;
+			break;
+		case 'c':
+			if (number(optarg, 100000, &v) != 0 || v == 0)
+				return cli_usage_error(PROG, "--max-conn: "
+				    "1..100000");
+			o.max_conn = (unsigned)v;
+			break;
+		case 'T':
+			if (number(optarg, 3600, &v) != 0 || v == 0)
+				return cli_usage_error(PROG, "--timeout: 1..3600 "
+				    "seconds");
+			o.timeout = (unsigned)v;
+			break;
+		case 'C': o.tls_cert = optarg; break;
+		case 'K': o.tls_key = optarg; break;
+		case 'h': fputs(help, stdout); return CLI_OK;
+		default: return cli_usage_error(PROG, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(PROG, "unexpected argument \"%s\"",
+		    argv[optind]);
+	dir = cli_dir(dir, PROV_DEFDIR);
+	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
+		return rc;
+	/* Block the stop signals before any thread starts, then wait. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
+	    signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+		rc = util_fail(&cause, YK_EIO, "cannot set up signals");
+		goto out;
+	}
+	if ((rc = collect_open(dir, sec, &c, &cause)) != 0 ||
+	    (rc = server_start(c, &o, &s, &port, &cause)) != 0)
+		goto out;
+	if ((host = util_strdup(o.listen)) != NULL &&
+	    (colon = strrchr(host, ':')) != NULL)
+		*colon = '\0';
+	printf("listening on %s:%u\n", host != NULL ? host : "?", port);
+	free(host);
+	if (fflush(stdout) != 0) {
+		rc = util_fail(&cause, YK_EIO, "cannot write to stdout");
+		goto out;
+	}
+	do {
+		if (sigwait(&set, &sig) != 0)
+			break;
+	} while (sig == SIGHUP);
+	log_line(NULL, "stopping");
+out:
+	server_stop(s);
+	collect_close(c);
+	keys_secret_free(sec);
+	if (rc != 0) {
+		cli_error(PROG, rc, cause);
+		free(cause);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}

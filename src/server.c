@@ -1,0 +1,422 @@
+/*
+ * server: the HTTP face of the collector (contract in
+ * include/ykien/server.h).  Nothing here decides whether a batch is good:
+ * that is collect.c, shared with the USB import.  This file only moves
+ * bytes, enforces the limits, and logs one line per request.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "ykien/collect.h"
+#include "ykien/jsonmini.h"
+#include "ykien/keys.h"
+#include "ykien/server.h"
+#include "ykien/util.h"
+
+struct server {
+	struct MHD_Daemon	*d;
+	struct collect		*c;
+	struct server_opts	 o;
+	char			*cert;
+	char			*key;
+};
+
+/* One request's state, from its first callback to its completion. */
+struct req {
+	uint8_t		*buf;
+	size_t		 len;
+	size_t		 cap;
+	int		 status;
+	const char	*code;
+	unsigned	 n;
+	int		 refused;	/* a reply is queued; drop the body */
+	struct timespec	 t0;
+	char		 method[8];
+	char		 path[64];
+};
+
+static void
+logf_(struct server *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+logf_(struct server *s, const char *fmt, ...)
+{
+	char	line[512];
+	va_list	ap;
+
+	if (s->o.log == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	s->o.log(s->o.log_arg, line);
+}
+
+static void
+mhd_logger(void *arg, const char *fmt, va_list ap)
+{
+	struct server	*s = arg;
+	char		 line[400];
+	size_t		 n;
+
+	vsnprintf(line, sizeof line, fmt, ap);
+	n = strlen(line);
+	while (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	logf_(s, "libmicrohttpd: %s", line);
+}
+
+static enum MHD_Result
+send_bytes(struct MHD_Connection *conn, struct req *r, int status,
+    const char *code, const void *body, size_t len, const char *type)
+{
+	struct MHD_Response	*resp;
+	enum MHD_Result		 ret;
+
+	r->status = status;
+	r->code = code;
+	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    type) != MHD_YES ||
+	    MHD_add_response_header(resp, "Cache-Control", "no-store") !=
+	    MHD_YES) {
+		MHD_destroy_response(resp);
+		return MHD_NO;
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result
+send_error(struct MHD_Connection *conn, struct req *r, int status,
+    const char *code, const char *message)
+{
+	char		*body;
+	enum MHD_Result	 ret;
+
+	if ((body = jsonmini_error(code, message)) == NULL)
+		return MHD_NO;
+	ret = send_bytes(conn, r, status, code, body, strlen(body),
+	    "application/json");
+	free(body);
+	return ret;
+}
+
+/* The client's numeric address, for the log. */
+static void
+client_addr(struct MHD_Connection *conn, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo	*ci;
+	socklen_t			 sl;
+
+	snprintf(out, len, "?");
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	sl = ci->client_addr->sa_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (getnameinfo(ci->client_addr, sl, out, (socklen_t)len, NULL, 0,
+	    NI_NUMERICHOST) != 0)
+		snprintf(out, len, "?");
+}
+
+/* Path for the log: printable ASCII only, bounded. */
+static void
+clean_path(const char *url, char *out, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; url != NULL && url[i] != '\0' && i + 1 < len; i++)
+		out[i] = url[i] > 0x20 && url[i] < 0x7f ? url[i] : '?';
+	out[i] = '\0';
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server	*s = cls;
+	struct req	*r = *req_cls;
+	struct timespec	 t1;
+	char		 addr[64], stamp[32];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	long		 ms;
+
+	if (r == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - r->t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - r->t0.tv_nsec) / 1000000;
+	client_addr(conn, addr, sizeof addr);
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	logf_(s, "%s %s %s %s %d %s ballots=%u bytes=%zu %ldms%s", stamp, addr,
+	    r->method, r->path, r->status, r->code != NULL ? r->code : "-", r->n, r->len, ms,
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
+	    toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? " (timed out)" :
+	    " (connection closed early)");
+	free(r->buf);
+	free(r);
+	*req_cls = NULL;
+}
+
+static enum MHD_Result
+post_batch(struct server *s, struct MHD_Connection *conn, struct req *r)
+{
+	struct collect_reply	 cr;
+	enum MHD_Result		 ret;
+	char			*body;
+
+	collect_batch(s->c, r->buf, r->len, &cr);
+	r->n = cr.n;
+	if (cr.status == 200 || cr.status == 201)
+		ret = send_bytes(conn, r, cr.status, cr.code, cr.ack, cr.alen,
+		    "application/octet-stream");
+	else {
+		body = jsonmini_error(cr.code, cr.message != NULL ?
+		    cr.message : cr.code);
+		ret = body == NULL ? MHD_NO : send_bytes(conn, r, cr.status,
+		    cr.code, body, strlen(body), "application/json");
+		free(body);
+	}
+	collect_reply_free(&cr);
+	return ret;
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **req_cls)
+{
+	struct server	*s = cls;
+	struct req	*r = *req_cls;
+	const char	*cl;
+	unsigned long long n;
+	char		*end;
+	int		 is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+
+	if (r == NULL) {
+		if ((r = util_calloc(1, sizeof *r)) == NULL)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		clean_path(method, r->method, sizeof r->method);
+		clean_path(url, r->path, sizeof r->path);
+		*req_cls = r;
+		if (strcmp(url, "/v1/batches") == 0 && is_post) {
+			cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+			    MHD_HTTP_HEADER_CONTENT_LENGTH);
+			if (cl != NULL) {
+				n = strtoull(cl, &end, 10);
+				if (*end == '\0' && n > s->o.max_body) {
+					r->refused = 1;
+					r->len = 0;
+					return send_error(conn, r, 413,
+					    "too-large", "the body is larger "
+					    "than the collector's limit");
+				}
+			}
+			return MHD_YES;
+		}
+		if (*upload_data_size == 0 || !is_post)
+			goto dispatch;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (r->refused) {
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		if (strcmp(url, "/v1/batches") != 0 || !is_post ||
+		    r->len + *upload_data_size > s->o.max_body) {
+			/* Not a batch, or too big: drop it, reply later. */
+			r->refused = r->len + *upload_data_size >
+			    s->o.max_body ? 2 : 3;
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		if (r->len + *upload_data_size > r->cap) {
+			size_t	 cap = r->cap ? r->cap : 16384;
+			uint8_t	*nb;
+
+			while (cap < r->len + *upload_data_size)
+				cap *= 2;
+			if (cap > s->o.max_body)
+				cap = s->o.max_body;
+			if ((nb = realloc(r->buf, cap)) == NULL)
+				return MHD_NO;
+			r->buf = nb;
+			r->cap = cap;
+		}
+		memcpy(r->buf + r->len, upload_data, *upload_data_size);
+		r->len += *upload_data_size;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+dispatch:
+	if (r->refused == 1)
+		return MHD_YES;	/* 413 already queued */
+	if (r->refused == 2)
+		return send_error(conn, r, 413, "too-large", "the body is "
+		    "larger than the collector's limit");
+	if (strcmp(url, "/v1/health") == 0) {
+		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+		    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+			return send_error(conn, r, 405, "method", "use GET");
+		return send_bytes(conn, r, 200, "ok", "{\"status\":\"ok\"}\n",
+		    16, "application/json");
+	}
+	if (strcmp(url, "/v1/batches") == 0) {
+		if (!is_post)
+			return send_error(conn, r, 405, "method", "use POST");
+		return post_batch(s, conn, r);
+	}
+	return send_error(conn, r, 404, "not-found", "no such endpoint; "
+	    "the collector serves POST /v1/batches and GET /v1/health");
+}
+
+static int
+parse_listen(const char *listen, struct addrinfo **res, char **cause)
+{
+	struct addrinfo	 hints;
+	char		*host, *port;
+	int		 rc;
+
+	if ((host = util_strdup(listen)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((port = strrchr(host, ':')) == NULL) {
+		free(host);
+		return util_fail(cause, YK_EINVAL, "--listen %s: expected "
+		    "HOST:PORT, e.g. 127.0.0.1:8080", listen);
+	}
+	*port++ = '\0';
+	if (host[0] == '[' && strlen(host) > 2 &&
+	    host[strlen(host) - 1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = '\0';
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
+	rc = getaddrinfo(*host != '\0' ? host : NULL, port, &hints, res);
+	free(host);
+	if (rc != 0)
+		return util_fail(cause, YK_EINVAL, "--listen %s: %s (give a "
+		    "numeric address and port)", listen, gai_strerror(rc));
+	return 0;
+}
+
+int
+server_start(struct collect *c, const struct server_opts *o,
+    struct server **out, unsigned *port, char **cause)
+{
+	struct server			*s;
+	struct addrinfo			*ai = NULL;
+	const union MHD_DaemonInfo	*di;
+	unsigned int			 flags;
+	uint8_t				*buf;
+	size_t				 len;
+	int				 rc;
+
+	if ((o->tls_cert == NULL) != (o->tls_key == NULL))
+		return util_fail(cause, YK_EINVAL, "TLS needs both a "
+		    "certificate and a key file");
+	if ((s = util_calloc(1, sizeof *s)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	s->c = c;
+	s->o = *o;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	if (o->tls_cert != NULL) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			free(s);
+			return util_fail(cause, YK_EINVAL, "this libmicrohttpd "
+			    "was built without TLS; put a TLS proxy in front");
+		}
+		if ((rc = util_read_file(o->tls_cert, 1 << 20, &buf, &len,
+		    cause)) != 0) {
+			free(s);
+			return rc;
+		}
+		s->cert = (char *)buf;
+		if ((rc = util_read_file(o->tls_key, 1 << 20, &buf, &len,
+		    cause)) != 0) {
+			free(s->cert);
+			free(s);
+			return rc;
+		}
+		s->key = (char *)buf;
+		flags |= MHD_USE_TLS;
+	}
+	if ((rc = parse_listen(o->listen, &ai, cause)) != 0)
+		goto fail;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (s->cert != NULL)
+		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
+		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
+		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
+		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
+		    MHD_OPTION_HTTPS_MEM_CERT, s->cert,
+		    MHD_OPTION_HTTPS_MEM_KEY, s->key,
+		    MHD_OPTION_END);
+	else
+		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
+		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
+		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
+		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
+		    MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (s->d == NULL) {
+		rc = util_fail(cause, YK_EIO, "cannot listen on %s (address "
+		    "in use, or not an address of this machine?)", o->listen);
+		goto fail;
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	*port = di != NULL ? di->port : 0;
+	*out = s;
+	return 0;
+fail:
+	free(s->cert);
+	if (s->key != NULL) {
+		keys_wipe(s->key, strlen(s->key));
+		free(s->key);
+	}
+	free(s);
+	return rc;
+}
+
+void
+server_stop(struct server *s)
+{
+	if (s == NULL)
+		return;
+	if (s->d != NULL)
+		MHD_stop_daemon(s->d);
+	free(s->cert);
+	if (s->key != NULL) {
+		keys_wipe(s->key, strlen(s->key));
+		free(s->key);
+	}
+	free(s);
+}
