@@ -8,5 +8,9 @@
 int	kcmd_init(int, char **);
 int	kcmd_poll(int, char **);
 int	kcmd_status(int, char **);
+int	kcmd_events(int, char **);
+int	kcmd_pin(int, char **);
+int	kcmd_codes(int, char **);
+int	kcmd_closing(int, char **);
 
 #endif

@@ -36,52 +36,38 @@ pin_delay(int fails)
 	return 1L << fails;
 }
 
-static char *
-tries_key(const char *role)
-{
-	return util_printf("pin.tries.%s", role);
-}
-
 /* The failure count and the time before which no PIN is compared. */
 static int
 tries_get(struct kiosk *k, const char *role, int *fails, long long *until,
     char **cause)
 {
-	char	*key, *val = NULL;
+	char	*key;
 	int	 rc;
 
-	*fails = 0;
-	*until = 0;
-	if ((key = tries_key(role)) == NULL)
+	if ((key = util_printf("pin.tries.%s", role)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	rc = store_meta_get(k->store, key, &val, cause);
+	rc = store_tries_get(k->store, key, fails, until, cause);
 	free(key);
-	if (rc != 0)
-		return rc;
-	if (val != NULL && sscanf(val, "%d %lld", fails, until) != 2) {
+	if (rc == YK_EINVAL) {
 		/* A damaged record must not unlock anything: fail closed. */
 		*fails = PIN_MAX_FAILS;
 		*until = clock_now() + PIN_LOCK_SECS;
+		rc = 0;
 	}
-	free(val);
-	return 0;
+	return rc;
 }
 
 static int
 tries_set(struct kiosk *k, const char *role, int fails, long long until,
     char **cause)
 {
-	char	*key, *val;
+	char	*key;
 	int	 rc;
 
-	key = tries_key(role);
-	val = util_printf("%d %lld", fails, until);
-	if (key == NULL || val == NULL)
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-	else
-		rc = store_meta_set(k->store, key, val, cause);
+	if ((key = util_printf("pin.tries.%s", role)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = store_tries_set(k->store, key, fails, until, cause);
 	free(key);
-	free(val);
 	return rc;
 }
 

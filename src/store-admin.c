@@ -3,9 +3,11 @@
  * and status counts (see include/ykien/store-admin.h for why it is a file
  * of its own).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/store.h"
 #include "ykien/store-admin.h"
 #include "ykien/util.h"
 #include "store-int.h"
@@ -172,4 +174,35 @@ store_batches_waiting(struct store *s, long long *n, char **cause)
 	if (rc != SQLITE_ROW)
 		return store_err(s, rc, "count batches", cause);
 	return 0;
+}
+
+int
+store_tries_get(struct store *s, const char *key, int *fails,
+    long long *until, char **cause)
+{
+	char	*val = NULL;
+	int	 rc;
+
+	*fails = 0;
+	*until = 0;
+	if ((rc = store_meta_get(s, key, &val, cause)) != 0)
+		return rc;
+	if (val != NULL && sscanf(val, "%d %lld", fails, until) != 2)
+		rc = util_fail(cause, YK_EINVAL, "%s: damaged record", key);
+	free(val);
+	return rc;
+}
+
+int
+store_tries_set(struct store *s, const char *key, int fails, long long until,
+    char **cause)
+{
+	char	*val;
+	int	 rc;
+
+	if ((val = util_printf("%d %lld", fails, until)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = store_meta_set(s, key, val, cause);
+	free(val);
+	return rc;
 }

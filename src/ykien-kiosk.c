@@ -16,6 +16,10 @@ static const struct cli_cmd cmds[] = {
 	{ "init",	kcmd_init,	"make a kiosk's state directory and key" },
 	{ "poll",	kcmd_poll,	"load a signed poll, list polls" },
 	{ "status",	kcmd_status,	"show the kiosk's state (no totals)" },
+	{ "events",	kcmd_events,	"print and verify the signed event log" },
+	{ "pin",	kcmd_pin,	"set the officials' PINs" },
+	{ "codes",	kcmd_codes,	"make household codes and their slips" },
+	{ "closing",	kcmd_closing,	"print a closed poll's closing record" },
 	{ NULL, NULL, NULL },
 };
 

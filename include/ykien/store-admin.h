@@ -49,6 +49,16 @@ int	 store_event_put(struct store *, uint64_t seq, const uint8_t *blob,
 int	 store_event_each(struct store *, int (*fn)(void *, uint64_t seq,
 	    const uint8_t *blob, size_t len), void *arg, char **cause);
 
+/*
+ * A failure streak under meta key: the count of failures in a row and the
+ * time before which no try is accepted (0 and 0 when absent).  YK_EINVAL
+ * if the record is damaged: callers then fail closed.
+ */
+int	 store_tries_get(struct store *, const char *key, int *fails,
+	    long long *until, char **cause);
+int	 store_tries_set(struct store *, const char *key, int fails,
+	    long long until, char **cause);
+
 /* Batches not yet acknowledged by the province, over all polls. */
 int	 store_batches_waiting(struct store *, long long *n, char **cause);
 
