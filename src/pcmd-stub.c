@@ -3,12 +3,6 @@
 #include "pcmd.h"
 
 int
-pcmd_tally(int argc, char **argv)
-{
-	return CLI_FAIL;
-}
-
-int
 pcmd_publish(int argc, char **argv)
 {
 	return CLI_FAIL;
