@@ -8,6 +8,7 @@
 #include "ykien/audit.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/outbuf.h"
 #include "ykien/util.h"
 #include "pcmd.h"
 
@@ -49,6 +50,66 @@ progress(void *arg, uint64_t done, uint64_t total)
 }
 
 int
+pcmd_threads(const char *prog, const char *arg, int *out)
+{
+	char	*end;
+	long	 v = strtol(arg, &end, 10);
+
+	if (*end != '\0' || v < 1 || v > 64) {
+		cli_usage_error(prog, "--threads takes 1 to 64");
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+char *
+pcmd_audit_report(const struct audit *a, int *failed)
+{
+	struct audit_check	 ck[AUDIT_CHECKS];
+	struct wire		 w;
+	char			*line, *save;
+	int			 i, n = 0;
+
+	*failed = 0;
+	if (audit_checks(a, ck) != 0) {
+		for (i = 0; i < AUDIT_CHECKS; i++)
+			free(ck[i].details);
+		return NULL;
+	}
+	wire_init(&w);
+	outbuf_printf(&w, "Audit of poll %s (commune %s): %llu ballots "
+	    "held\n\n", a->poll_id, a->commune,
+	    (unsigned long long)a->ballots);
+	for (i = 0; i < AUDIT_CHECKS; i++) {
+		outbuf_printf(&w, "[%d] %s  %s\n", i + 1, ck[i].ok ? "PASS" :
+		    "FAIL", ck[i].title);
+		save = NULL;
+		for (line = strtok_r(ck[i].details, "\n", &save);
+		    line != NULL; line = strtok_r(NULL, "\n", &save))
+			outbuf_printf(&w, "      %s\n", line);
+		*failed += !ck[i].ok;
+		free(ck[i].details);
+	}
+	if (*failed == 0)
+		outbuf_printf(&w, "\nRESULT: PASS (all %d checks)\n",
+		    AUDIT_CHECKS);
+	else {
+		outbuf_puts(&w, "\nRESULT: FAIL (");
+		for (i = 0; i < AUDIT_CHECKS; i++)
+			if (!ck[i].ok)
+				outbuf_printf(&w, "%s%d", n++ ? ", " :
+				    "check ", i + 1);
+		outbuf_puts(&w, " failed)\n");
+	}
+	outbuf_printf(&w, "ballot pass: %llu ballots in %.2f s on %d threads "
+	    "(%.0f ballots/s)\n", (unsigned long long)a->ballots,
+	    a->verify_secs, a->threads, a->verify_secs > 0 ?
+	    (double)a->ballots / a->verify_secs : 0.0);
+	return outbuf_finish(&w);
+}
+
+int
 pcmd_audit(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -61,11 +122,10 @@ pcmd_audit(int argc, char **argv)
 	};
 	const char		*dir = NULL, *id = NULL;
 	struct audit_opts	 o;
-	struct audit_check	 ck[AUDIT_CHECKS];
 	struct collect		*c = NULL;
 	struct audit		*a = NULL;
-	char			*cause = NULL, *end, *line, *save;
-	int			 ch, rc, i, failed = 0, show = 0;
+	char			*cause = NULL, *text;
+	int			 ch, rc, failed = 0, show = 0;
 
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -73,10 +133,8 @@ pcmd_audit(int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 't':
-			o.threads = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || o.threads < 1 || o.threads > 64)
-				return cli_usage_error(PROG, "--threads takes "
-				    "1 to 64");
+			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
+				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
@@ -100,35 +158,12 @@ pcmd_audit(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	collect_close(c);
-	if (audit_checks(a, ck) != 0) {
+	if ((text = pcmd_audit_report(a, &failed)) == NULL) {
 		audit_free(a);
 		return cli_error(PROG, YK_ENOMEM, NULL);
 	}
-	printf("Audit of poll %s (commune %s): %llu ballots held\n\n", id,
-	    a->commune, (unsigned long long)a->ballots);
-	for (i = 0; i < AUDIT_CHECKS; i++) {
-		printf("[%d] %s  %s\n", i + 1, ck[i].ok ? "PASS" : "FAIL",
-		    ck[i].title);
-		save = NULL;
-		for (line = strtok_r(ck[i].details, "\n", &save);
-		    line != NULL; line = strtok_r(NULL, "\n", &save))
-			printf("      %s\n", line);
-		failed += !ck[i].ok;
-		free(ck[i].details);
-	}
-	if (failed == 0)
-		printf("\nRESULT: PASS (all %d checks)\n", AUDIT_CHECKS);
-	else {
-		printf("\nRESULT: FAIL (");
-		for (i = 0, ch = 0; i < AUDIT_CHECKS; i++)
-			if (!ck[i].ok)
-				printf("%s%d", ch++ ? ", " : "check ", i + 1);
-		printf(" failed)\n");
-	}
-	printf("ballot pass: %llu ballots in %.2f s on %d threads (%.0f "
-	    "ballots/s)\n", (unsigned long long)a->ballots, a->verify_secs,
-	    a->threads, a->verify_secs > 0 ? (double)a->ballots /
-	    a->verify_secs : 0.0);
+	fputs(text, stdout);
+	free(text);
 	audit_free(a);
 	return failed ? CLI_FAIL : CLI_OK;
 }

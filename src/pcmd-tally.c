@@ -75,7 +75,7 @@ pcmd_tally(int argc, char **argv)
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct tally		*t = NULL;
-	char			*cause = NULL, *text = NULL, *end;
+	char			*cause = NULL, *text = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
 
 	memset(&o, 0, sizeof o);
@@ -92,10 +92,8 @@ pcmd_tally(int argc, char **argv)
 		case 'o': outp = optarg; break;
 		case 'n': suppress = 0; break;
 		case 't':
-			o.threads = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || o.threads < 1 || o.threads > 64)
-				return cli_usage_error(PROG, "--threads takes "
-				    "1 to 64");
+			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
+				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
 		case 'h': fputs(help, stdout); return CLI_OK;

@@ -19,7 +19,12 @@ int	pcmd_audit(int, char **);
 int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
 
+struct audit;
 struct pstore;
+/* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
+int	pcmd_threads(const char *prog, const char *arg, int *out);
+/* The audit's printed report (malloc'd); *failed counts failed checks. */
+char	*pcmd_audit_report(const struct audit *, int *failed);
 /*
  * Import hook (pcmd-records.c): keep a closing record or event log found
  * in an export directory, printing what happened.  1 if name is not a
