@@ -182,6 +182,27 @@ index_html(const struct tally *t, const char *codes, size_t ncodes,
 	return outbuf_finish(&w);
 }
 
+/* mkdir -p: DIR/publish/ID is the usual place and publish may not exist. */
+static int
+mkdirs(const char *path, char **cause)
+{
+	char	*p, *s;
+	int	 rc = 0;
+
+	if ((p = util_strdup(path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (!util_exists(p))
+			rc = util_mkdir(p, 0755, 0, cause);
+		*s = '/';
+	}
+	if (rc == 0)
+		rc = util_mkdir(p, 0755, 0, cause);
+	free(p);
+	return rc;
+}
+
 int
 publish_write(struct pstore *ps, const char *dir, const struct audit *a,
     const struct tally *t, const char *audit_text, const char *out,
@@ -195,7 +216,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	char		 hex[2 * KEYS_NUM + 1], commune[6], *pp;
 	int		 rc;
 
-	if ((rc = util_mkdir(out, 0755, 0, cause)) != 0)
+	if ((rc = mkdirs(out, cause)) != 0)
 		return rc;
 	wire_init(&readme);
 	if ((rc = tally_csv(t, &text)) != 0 ||
