@@ -9,56 +9,10 @@
 
 #include "ykien/event.h"
 #include "ykien/evlog.h"
-#include "ykien/kiosk.h"
 #include "ykien/poll.h"
-#include "ykien/store-admin.h"
 #include "ykien/util.h"
 
 #define EVENT_BLOB_MAX	4096
-
-struct export_ctx {
-	struct wire	w;
-	uint32_t	n;
-};
-
-static int
-export_cb(void *arg, uint64_t seq, const uint8_t *blob, size_t len)
-{
-	struct export_ctx	*x = arg;
-
-	wire_bytes(&x->w, blob, len);
-	x->n++;
-	return x->w.err ? YK_ENOMEM : 0;
-}
-
-int
-evlog_export(struct kiosk *k, uint8_t **buf, size_t *len, char **cause)
-{
-	struct export_ctx	x;
-	size_t			at;
-	int			rc;
-
-	memset(&x, 0, sizeof x);
-	wire_init(&x.w);
-	wire_str(&x.w, EVLOG_DOMAIN);
-	wire_raw(&x.w, k->pub.keynum, KEYS_NUM);
-	at = x.w.len;
-	wire_u32(&x.w, 0);
-	rc = store_event_each(k->store, export_cb, &x, cause);
-	if (rc != 0 || x.w.err) {
-		wire_free(&x.w);
-		return rc < 0 ? rc : util_fail(cause, YK_ENOMEM,
-		    "out of memory");
-	}
-	/* The count is of what was walked, not of a head read apart. */
-	x.w.buf[at] = (uint8_t)(x.n >> 24);
-	x.w.buf[at + 1] = (uint8_t)(x.n >> 16);
-	x.w.buf[at + 2] = (uint8_t)(x.n >> 8);
-	x.w.buf[at + 3] = (uint8_t)x.n;
-	*buf = x.w.buf;
-	*len = x.w.len;
-	return 0;
-}
 
 void
 evlog_free(struct evlog *l)
@@ -74,31 +28,6 @@ evlog_free(struct evlog *l)
 	}
 	free(l->ev);
 	free(l);
-}
-
-static int
-header(struct wire_reader *r, const uint8_t *buf, size_t len,
-    uint8_t kiosk[KEYS_NUM], uint32_t *n)
-{
-	char	*dom;
-	int	 ok;
-
-	wire_reader_init(r, buf, len);
-	dom = wire_get_str(r, 64);
-	ok = dom != NULL && strcmp(dom, EVLOG_DOMAIN) == 0;
-	free(dom);
-	wire_get_raw(r, kiosk, KEYS_NUM);
-	*n = wire_get_u32(r);
-	return ok && !r->err ? 0 : YK_EINVAL;
-}
-
-int
-evlog_keynum(const uint8_t *buf, size_t len, uint8_t out[KEYS_NUM])
-{
-	struct wire_reader	r;
-	uint32_t		n;
-
-	return header(&r, buf, len, out, &n);
 }
 
 /* Decode and check event number seq (1-based) against prev and pub. */
@@ -159,32 +88,23 @@ evlog_decode(const uint8_t *buf, size_t len, const struct keys_public *pub,
 	int			 rc;
 
 	*out = NULL;
-	if ((l = util_calloc(1, sizeof *l)) == NULL)
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	if (header(&r, buf, len, l->kiosk, &n) != 0) {
-		evlog_free(l);
-		return util_fail(cause, YK_EINVAL, "not an event log file "
-		    "(domain string is not \"%s\")", EVLOG_DOMAIN);
-	}
-	if (memcmp(l->kiosk, pub->keynum, KEYS_NUM) != 0) {
-		evlog_free(l);
-		return util_fail(cause, YK_ESIG, "event log of another kiosk "
-		    "(key number differs)");
-	}
-	if (n > len / KEYS_SIG ||
+	/* Every event is at least a length and a signature. */
+	n = (uint32_t)(len / (4 + KEYS_SIG));
+	if ((l = util_calloc(1, sizeof *l)) == NULL ||
 	    (l->ev = util_calloc(n ? n : 1, sizeof *l->ev)) == NULL) {
-		evlog_free(l);
-		return util_fail(cause, n > len / KEYS_SIG ? YK_EINVAL :
-		    YK_ENOMEM, "event log: bad count %u", n);
+		free(l);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
+	memcpy(l->kiosk, pub->keynum, KEYS_NUM);
+	wire_reader_init(&r, buf, len);
 	memset(prev, 0, sizeof prev);
-	for (i = 0; i < n; i++) {
+	for (i = 0; r.off < r.len; i++) {
 		blob = wire_get_bytes(&r, EVENT_BLOB_MAX, &blen);
 		l->n = i + 1;
-		if (r.err || blob == NULL) {
+		if (r.err || blob == NULL || i >= n) {
 			evlog_free(l);
 			return util_fail(cause, YK_EINVAL, "event log: event "
-			    "%u of %u is cut short", i + 1, n);
+			    "%u is cut short", i + 1);
 		}
 		if ((rc = one(blob, blen, i + 1, prev, pub, &l->ev[i],
 		    cause)) != 0) {
@@ -192,11 +112,6 @@ evlog_decode(const uint8_t *buf, size_t len, const struct keys_public *pub,
 			return rc;
 		}
 		memcpy(prev, l->ev[i].hash, KEYS_HASH);
-	}
-	if (r.off != r.len) {
-		evlog_free(l);
-		return util_fail(cause, YK_EINVAL, "event log: bytes after "
-		    "the last event");
 	}
 	*out = l;
 	return 0;

@@ -12,5 +12,7 @@ int	kcmd_events(int, char **);
 int	kcmd_pin(int, char **);
 int	kcmd_codes(int, char **);
 int	kcmd_closing(int, char **);
+int	kcmd_upload(int, char **);
+int	kcmd_export(int, char **);
 
 #endif

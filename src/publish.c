@@ -289,7 +289,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 "registration, every ballot's signature, answers and id, every closing\n"
 "record (signature, count, totals, set hash over the sorted ballot\n"
 "hashes) and every event chain; its report is audit.txt.  The formats\n"
-"are in docs/PROTOCOL.md, docs/protocol-officials.md and\n"
+"are in docs/PROTOCOL.md and\n"
 "docs/protocol-audit.md of ykien, enough to write a verifier of your own.\n",
 	    a->poll_id);
 	for (i = 0; i < a->nk; i++) {

@@ -142,8 +142,8 @@ out:
 }
 
 static int
-import_events(struct pstore *ps, const uint8_t *buf, size_t len,
-    char **cause)
+import_events(struct pstore *ps, const char *dir, const uint8_t *buf,
+    size_t len, char **cause)
 {
 	struct pstore_kiosk	 k;
 	struct evlog		*nw = NULL, *old = NULL;
@@ -151,8 +151,18 @@ import_events(struct pstore *ps, const uint8_t *buf, size_t len,
 	size_t			 olen;
 	int			 rc, replaced;
 
-	if (evlog_keynum(buf, len, keynum) != 0)
-		return util_fail(cause, YK_EINVAL, "not an event log");
+	struct keys_public	 filepub;
+	char			*p;
+
+	/* The log names no kiosk: the export's kiosk.pub does. */
+	if ((p = util_path(dir, "kiosk.pub")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = signify_read_public(p, &filepub, cause);
+	free(p);
+	if (rc != 0)
+		return util_wrap(cause, rc, "events.bin needs the kiosk.pub "
+		    "beside it: ");
+	memcpy(keynum, filepub.keynum, KEYS_NUM);
 	if ((rc = signer(ps, keynum, &k, cause)) != 0 ||
 	    (rc = evlog_decode(buf, len, &k.pub, &nw, cause)) != 0)
 		return rc;
@@ -192,6 +202,6 @@ records_import(struct pstore *ps, const char *dir, const char *name,
 	    strcmp(name + n - 4, ".bin") == 0)
 		return import_closing(ps, dir, buf, len, cause);
 	if (strcmp(name, EVLOG_FILE) == 0)
-		return import_events(ps, buf, len, cause);
+		return import_events(ps, dir, buf, len, cause);
 	return 1;
 }

@@ -422,23 +422,23 @@ server_start(struct collect *c, const struct server_opts *o,
 		flags |= MHD_USE_IPv6;
 	if (s->cert != NULL)
 		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
 		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
 		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
 		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
 		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
 		    MHD_OPTION_HTTPS_MEM_CERT, s->cert,
 		    MHD_OPTION_HTTPS_MEM_KEY, s->key,
 		    MHD_OPTION_END);
 	else
 		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
 		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
 		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
 		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
 		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
 		    MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (s->d == NULL) {

@@ -34,21 +34,22 @@ static const char *migrations[] = {
 	"CREATE TABLE ballots(id BLOB PRIMARY KEY, poll TEXT NOT NULL,"
 	"  kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL)"
 	"  WITHOUT ROWID;"
-	"CREATE INDEX ballots_poll ON ballots(poll, id);",
+	"CREATE INDEX ballots_poll ON ballots(poll, id);"
+	"PRAGMA user_version = 1;",
 	/* 2: closing records and event logs, for the audit (store-audit.c). */
 	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
 	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
-	"  n INTEGER NOT NULL) WITHOUT ROWID;",
+	"  n INTEGER NOT NULL) WITHOUT ROWID;"
+	"PRAGMA user_version = 2;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
 static int
 migrate(struct store *s, char **cause)
 {
-	char	*sql;
-	int	 v, rc;
+	int	v, rc;
 
 	if ((rc = store_schema_version(s, &v)) != 0)
 		return store_err(s, rc, "user_version", cause);
@@ -57,14 +58,10 @@ migrate(struct store *s, char **cause)
 		    "newer than this program (%d); upgrade ykien", s->path, v,
 		    N_MIGRATIONS);
 	for (; v < N_MIGRATIONS; v++) {
-		/* Only our own constant DDL is formatted in here. */
-		if ((sql = util_printf("BEGIN IMMEDIATE; %s PRAGMA "
-		    "user_version = %d; COMMIT;", migrations[v + 1], v + 1))
-		    == NULL)
-			return util_fail(cause, YK_ENOMEM, "out of memory");
-		rc = store_exec(s, sql, cause);
-		free(sql);
-		if (rc != 0) {
+		/* Each migration sets its own user_version, atomically. */
+		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
+		    (rc = store_exec(s, migrations[v + 1], cause)) != 0 ||
+		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
 			store_rollback(s);
 			return rc;
 		}

@@ -13,6 +13,8 @@
 /*
  * Migrations, by target user_version.  Append only: a board in a village
  * may skip several releases and must still reach the current schema.
+ * Each one ends by setting its own user_version, so that no SQL is ever
+ * assembled at run time.
  */
 static const char *migrations[] = {
 	NULL,
@@ -34,7 +36,8 @@ static const char *migrations[] = {
 	"CREATE TABLE pins(role TEXT PRIMARY KEY, hash TEXT NOT NULL)"
 	"  WITHOUT ROWID;"
 	"CREATE TABLE counters(poll TEXT NOT NULL, name TEXT NOT NULL,"
-	"  value INTEGER NOT NULL, PRIMARY KEY(poll, name)) WITHOUT ROWID;",
+	"  value INTEGER NOT NULL, PRIMARY KEY(poll, name)) WITHOUT ROWID;"
+	"PRAGMA user_version = 1;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -150,7 +153,6 @@ store_schema_version(struct store *s, int *version)
 static int
 migrate(struct store *s, char **cause)
 {
-	char	*sql;
 	int	 v, rc;
 
 	if ((rc = store_schema_version(s, &v)) != 0)
@@ -160,13 +162,9 @@ migrate(struct store *s, char **cause)
 		    "newer than this program (%d); upgrade ykien", s->path, v,
 		    N_MIGRATIONS);
 	for (; v < N_MIGRATIONS; v++) {
-		if ((sql = util_printf("BEGIN IMMEDIATE; %s PRAGMA "
-		    "user_version = %d; COMMIT;", migrations[v + 1], v + 1))
-		    == NULL)
-			return util_fail(cause, YK_ENOMEM, "out of memory");
-		rc = store_exec(s, sql, cause);
-		free(sql);
-		if (rc != 0) {
+		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
+		    (rc = store_exec(s, migrations[v + 1], cause)) != 0 ||
+		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
 			store_rollback(s);
 			return rc;
 		}

@@ -20,6 +20,8 @@ static const struct cli_cmd cmds[] = {
 	{ "pin",	kcmd_pin,	"set the officials' PINs" },
 	{ "codes",	kcmd_codes,	"make household codes and their slips" },
 	{ "closing",	kcmd_closing,	"print a closed poll's closing record" },
+	{ "upload",	kcmd_upload,	"send batches to the province (one pass)" },
+	{ "export",	kcmd_export,	"write batches and records to a USB stick" },
 	{ NULL, NULL, NULL },
 };
 

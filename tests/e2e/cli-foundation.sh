@@ -74,7 +74,6 @@ expect_msg 'is loaded: cannot open it'
 "$KIOSK" poll open --dir "$T/kiosk" demo-2026 >/dev/null
 expect_fail 1 "$KIOSK" poll test --dir "$T/kiosk" demo-2026
 expect_msg 'is open: cannot test it'
-# Closing needs the official's PIN since the officials' work (issue 4).
 YKIEN_PIN=2468 "$KIOSK" pin set --dir "$T/kiosk" --role official >/dev/null
 YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$T/kiosk" demo-2026 >/dev/null
 expect_fail 1 "$KIOSK" poll open --dir "$T/kiosk" demo-2026

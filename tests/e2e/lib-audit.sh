@@ -1,11 +1,9 @@
 # Shared by the audit, tally and publish end-to-end tests (sourced after
 # lib.sh).  It provisions real kiosks with the real CLI, casts with the
 # test tools, closes with the officials' PIN, carries everything to the
-# province as a USB export (tests/tools/kexport, standing in for
-# `ykien-kiosk export`) and imports it.
+# province on a "USB stick" (`ykien-kiosk export`) and imports it.
 CASTLOOP="$B/tools/castloop"
 CAST="$B/tools/cast"
-KEXPORT="$B/tools/kexport"
 "$PROV" init --dir "$T/prov" >/dev/null
 
 # make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
@@ -45,8 +43,11 @@ make_kiosk() {
 close_kiosk() {
 	d="$T/k-$1"
 	YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$d" "$2" >/dev/null
+	rm -rf "$T/stick-$1"
+	mkdir -p "$T/stick-$1"
+	"$KIOSK" export --dir "$d" --to "$T/stick-$1" >/dev/null
 	rm -rf "$T/usb-$1"
-	"$KEXPORT" "$d" "$T/usb-$1"
+	mv "$T/stick-$1"/ykien-* "$T/usb-$1"
 	"$PROV" import --dir "$T/prov" "$T/usb-$1" >"$T/import-$1.out"
 }
 

@@ -1,0 +1,351 @@
+/*
+ * upload: the kiosk's side of the collector protocol (contract in
+ * include/ykien/upload.h).  The order of operations is what makes upload
+ * idempotent: a batch is formed and stored before it is sent, sent as the
+ * same bytes until acknowledged, and marked only after the signed
+ * acknowledgement checks out.  A crash anywhere leaves either "not sent"
+ * or "sent but not marked", and a resend of the latter gets a 200 with the
+ * same acknowledgement.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "ykien/batch.h"
+#include "ykien/jsonmini.h"
+#include "ykien/kiosk.h"
+#include "ykien/outbox.h"
+#include "ykien/store.h"
+#include "ykien/store-batch.h"
+#include "ykien/upload.h"
+#include "ykien/util.h"
+
+#define REPLY_MAX	(64 * 1024)
+
+static pthread_once_t	curl_once = PTHREAD_ONCE_INIT;
+static CURLcode		curl_init_rc = CURLE_FAILED_INIT;
+
+static void
+curl_init_once(void)
+{
+	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+struct body {
+	uint8_t	*buf;
+	size_t	 len;
+};
+
+static size_t
+write_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct body	*b = arg;
+	size_t		 n = size * nmemb;
+	uint8_t		*nb;
+
+	if (n > REPLY_MAX - b->len)
+		return 0;	/* too large: libcurl aborts the transfer */
+	if ((nb = realloc(b->buf, b->len + n + 1)) == NULL)
+		return 0;
+	b->buf = nb;
+	memcpy(b->buf + b->len, p, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+	return n;
+}
+
+void
+upload_report_free(struct upload_report *r)
+{
+	free(r->message);
+	r->message = NULL;
+}
+
+unsigned long
+upload_backoff_ms(unsigned attempt, unsigned long base_ms,
+    unsigned long cap_ms)
+{
+	unsigned long	hi = base_ms, lo;
+
+	while (attempt-- > 0 && hi < cap_ms)
+		hi *= 2;
+	if (hi > cap_ms)
+		hi = cap_ms;
+	lo = hi / 2 < base_ms / 2 ? hi / 2 : base_ms / 2;
+	if (hi <= lo || hi - lo > UINT32_MAX)
+		return hi;
+	return lo + keys_uniform((uint32_t)(hi - lo + 1));
+}
+
+struct pass {
+	struct kiosk		*k;
+	CURL			*curl;
+	struct curl_slist	*hdrs;
+	char			*url;
+	struct upload_report	*r;
+	char			**cause;
+	int			 net;		/* YK_ENET seen: stop */
+	int			 refused;
+};
+
+/* Keep the server's {code, message} of a refusal for the report. */
+static void
+note_refusal(struct pass *p, long status, const struct body *b)
+{
+	char	*code = NULL, *msg = NULL;
+
+	if (b->buf != NULL &&
+	    jsonmini_get_str((const char *)b->buf, b->len, "code", &code) == 0)
+		snprintf(p->r->code, sizeof p->r->code, "%s", code);
+	else
+		snprintf(p->r->code, sizeof p->r->code, "http-%ld", status);
+	free(code);
+	if (b->buf != NULL && jsonmini_get_str((const char *)b->buf, b->len,
+	    "message", &msg) == 0) {
+		free(p->r->message);
+		p->r->message = msg;
+	}
+}
+
+static int
+send_one(void *arg, const uint8_t *id, const char *poll_id,
+    const uint8_t *blob, size_t len)
+{
+	struct pass	*p = arg;
+	struct batch	*b = NULL;
+	struct body	 reply = { NULL, 0 };
+	CURLcode	 cc;
+	long		 status = 0;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = batch_decode(blob, len, &b, &cause)) != 0) {
+		/* Our own stored batch does not decode: never send it. */
+		util_wrap(&cause, rc, "stored batch: ");
+		util_fail(p->cause, rc, "%s", cause);
+		free(cause);
+		p->refused++;
+		return 0;
+	}
+	if (curl_easy_setopt(p->curl, CURLOPT_POSTFIELDS, blob) != CURLE_OK ||
+	    curl_easy_setopt(p->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)len) != CURLE_OK ||
+	    curl_easy_setopt(p->curl, CURLOPT_WRITEDATA, &reply) != CURLE_OK) {
+		batch_free(b);
+		return util_fail(p->cause, YK_EIO, "libcurl refused an option");
+	}
+	cc = curl_easy_perform(p->curl);
+	if (cc == CURLE_OK)
+		cc = curl_easy_getinfo(p->curl, CURLINFO_RESPONSE_CODE,
+		    &status);
+	p->r->http = status;
+	if (cc != CURLE_OK) {
+		util_fail(p->cause, YK_ENET, "%s: %s; the batch stays queued, "
+		    "retry later", p->url, curl_easy_strerror(cc));
+		p->net = 1;
+		rc = YK_ENET;
+	} else if (status == 200 || status == 201) {
+		rc = ack_check(reply.buf, reply.len, &p->k->province, b,
+		    &cause);
+		if (rc != 0) {
+			util_fail(p->cause, YK_ENET, "%s answered %ld but not "
+			    "with an acknowledgement signed by the province "
+			    "for this batch (%s): a captive portal or proxy "
+			    "in the way?  Nothing was marked; retry later",
+			    p->url, status, cause);
+			free(cause);
+			p->net = 1;
+			rc = YK_ENET;
+		} else if ((rc = store_batch_ack(p->k->store, id, reply.buf,
+		    reply.len, p->cause)) == 0) {
+			p->r->acked++;
+			p->r->ballots += b->n;
+		}
+	} else if (status >= 500 || status == 408 || status == 429) {
+		note_refusal(p, status, &reply);
+		util_fail(p->cause, YK_ENET, "the collector answered %ld "
+		    "(%s); retry later", status, p->r->code);
+		p->net = 1;
+		rc = YK_ENET;
+	} else {
+		note_refusal(p, status, &reply);
+		util_fail(p->cause, YK_ESTATE, "the collector refused batch "
+		    "of poll %s: %ld %s: %s", poll_id, status, p->r->code,
+		    p->r->message != NULL ? p->r->message : "");
+		p->refused++;
+		rc = 0;		/* go on with the other batches */
+	}
+	free(reply.buf);
+	batch_free(b);
+	if (rc == YK_ENET)
+		return rc;	/* stops the walk */
+	return rc;
+}
+
+static int
+count_cb(void *arg, const uint8_t *id, const char *poll_id,
+    const uint8_t *blob, size_t len)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The base URL and CA file: options first, then what was remembered. */
+static int
+settings(struct kiosk *k, const struct upload_opts *o, char **url,
+    char **ca, char **cause)
+{
+	size_t	n;
+	int	rc;
+
+	*url = *ca = NULL;
+	if (o->url != NULL)
+		*url = util_strdup(o->url);
+	else if ((rc = store_meta_get(k->store, UPLOAD_META_URL, url,
+	    cause)) != 0)
+		return rc;
+	if (*url == NULL)
+		return util_fail(cause, YK_EINVAL, "no province URL: run "
+		    "'ykien-kiosk upload --url https://...' once (it is "
+		    "remembered)");
+	if (o->cafile != NULL)
+		*ca = util_strdup(o->cafile);
+	else if ((rc = store_meta_get(k->store, UPLOAD_META_CA, ca,
+	    cause)) != 0)
+		return rc;
+	n = strlen(*url);
+	while (n > 0 && (*url)[n - 1] == '/')
+		(*url)[--n] = '\0';
+	if (strncmp(*url, "https://", 8) != 0 &&
+	    strncmp(*url, "http://", 7) != 0)
+		return util_fail(cause, YK_EINVAL, "province URL \"%s\" must "
+		    "start with https:// (or http:// for a test)", *url);
+	return 0;
+}
+
+static int
+setup_curl(struct pass *p, const char *ca, const struct upload_opts *o,
+    char **cause)
+{
+	CURL	*c;
+	int	 ok;
+
+	if (pthread_once(&curl_once, curl_init_once) != 0 ||
+	    curl_init_rc != CURLE_OK)
+		return util_fail(cause, YK_EIO, "libcurl failed to "
+		    "initialise");
+	if ((p->curl = c = curl_easy_init()) == NULL)
+		return util_fail(cause, YK_ENOMEM, "libcurl: out of memory");
+	if ((p->hdrs = curl_slist_append(NULL, "Content-Type: "
+	    "application/octet-stream")) == NULL ||
+	    (p->hdrs = curl_slist_append(p->hdrs, "Expect:")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	ok = curl_easy_setopt(c, CURLOPT_URL, p->url) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_HTTPHEADER, p->hdrs) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_POST, 1L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") ==
+	    CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout > 0 ?
+	    o->connect_timeout : 15L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout > 0 ? o->timeout :
+	    120L) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb) == CURLE_OK &&
+	    curl_easy_setopt(c, CURLOPT_USERAGENT, "ykien-kiosk/"
+	    YKIEN_VERSION) == CURLE_OK &&
+	    (ca == NULL || curl_easy_setopt(c, CURLOPT_CAINFO, ca) ==
+	    CURLE_OK);
+	if (!ok)
+		return util_fail(cause, YK_EIO, "libcurl refused an option "
+		    "(too old a libcurl?)");
+	return 0;
+}
+
+int
+upload_pass(struct kiosk *k, const struct upload_opts *o,
+    struct upload_report *r, char **cause)
+{
+	struct pass	 p;
+	char		*base = NULL, *ca = NULL;
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&p, 0, sizeof p);
+	p.k = k;
+	p.r = r;
+	p.cause = cause;
+	if ((rc = settings(k, o, &base, &ca, cause)) != 0)
+		goto out;
+	if ((rc = outbox_form(k, &r->formed, cause)) != 0)
+		goto out;
+	if ((p.url = util_printf("%s/v1/batches", base)) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = setup_curl(&p, ca, o, cause)) != 0)
+		goto out;
+	rc = store_batch_each(k->store, 0, send_one, &p, cause);
+	if (rc == 0 && p.refused > 0)
+		rc = YK_ESTATE;
+	r->rejected = p.refused;
+	if (store_batch_each(k->store, 0, count_cb, &r->left, NULL) != 0)
+		r->left = -1;
+out:
+	if (p.curl != NULL)
+		curl_easy_cleanup(p.curl);
+	curl_slist_free_all(p.hdrs);
+	free(p.url);
+	free(base);
+	free(ca);
+	return rc;
+}
+
+static void
+nap_ms(unsigned long ms, volatile sig_atomic_t *stop)
+{
+	struct timespec	ts;
+
+	while (ms > 0 && !*stop) {
+		unsigned long	step = ms > 200 ? 200 : ms;
+
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)step * 1000000L;
+		(void)nanosleep(&ts, NULL);
+		ms -= step;
+	}
+}
+
+int
+upload_run(const char *dir, const struct upload_opts *o, unsigned idle_s,
+    volatile sig_atomic_t *stop, void (*notify)(void *, int,
+    const struct upload_report *), void *arg, char **cause)
+{
+	struct kiosk		*k;
+	struct upload_report	 r;
+	unsigned		 attempt = 0;
+	int			 rc;
+
+	if ((rc = kiosk_open(dir, &k, cause)) != 0)
+		return rc;
+	while (!*stop) {
+		rc = upload_pass(k, o, &r, NULL);
+		if (notify != NULL)
+			notify(arg, rc, &r);
+		upload_report_free(&r);
+		if (rc == YK_ENET)
+			nap_ms(upload_backoff_ms(attempt++, 5000, 900000), stop);
+		else {
+			attempt = 0;
+			nap_ms((unsigned long)idle_s * 1000, stop);
+		}
+	}
+	kiosk_close(k);
+	return 0;
+}

@@ -1,0 +1,47 @@
+# Kiosk -> collector on 127.0.0.1 with real libcurl: the k rule, the
+# upload, the closing flush, and a replayed batch (200, nothing doubled).
+. tests/e2e/collector.lib
+
+province "$T/prov"
+kiosk "$T/k1" "$T/prov"
+serve "$T/prov"
+
+# Fewer than k = 10 pending: nothing leaves the kiosk.
+"$CAST" "$T/k1" 7
+out=$("$K" upload --dir "$T/k1" --url "$URL")
+echo "$out" | grep -q "nothing to upload" || fail "7 ballots uploaded: $out"
+[ -z "$(province_ballots "$T/prov")" ] || fail "province got ballots below k"
+
+# 35 pending: one batch of 35; the URL was remembered.
+"$CAST" "$T/k1" 28
+out=$("$K" upload --dir "$T/k1")
+echo "$out" | grep -q "uploaded 1 batches (35 ballots)" || fail "upload: $out"
+[ "$(province_ballots "$T/prov" | wc -l)" -eq 35 ] || fail "province count"
+
+# Open poll, 5 more: they wait.  Closed: they are flushed.
+"$CAST" "$T/k1" 5
+"$K" upload --dir "$T/k1" | grep -q "nothing to upload" || fail "5 left early"
+"$K" poll close --dir "$T/k1" demo-2026 >/dev/null
+out=$("$K" upload --dir "$T/k1")
+echo "$out" | grep -q "uploaded 1 batches (5 ballots)" || fail "flush: $out"
+
+# The province has exactly the kiosk's ballots, each once.
+kiosk_uploaded "$T/k1" >"$T/kb"
+province_ballots "$T/prov" >"$T/pb"
+[ "$(wc -l <"$T/kb")" -eq 40 ] || fail "kiosk marked $(wc -l <"$T/kb")"
+cmp -s "$T/kb" "$T/pb" || fail "province ballots differ from the kiosk's"
+"$K" upload --dir "$T/k1" | grep -q "nothing to upload" || fail "second pass"
+
+# Replay a stored batch by hand: 200, the same ack, nothing changes.
+sql "$T/k1/kiosk.db" "SELECT writefile('$T/replay.bin', blob) FROM batches
+    ORDER BY id LIMIT 1" >/dev/null
+sql "$T/k1/kiosk.db" "SELECT writefile('$T/ack.bin', ack) FROM batches
+    ORDER BY id LIMIT 1" >/dev/null
+before=$(digest "$T/prov")
+[ "$(post "$T/replay.bin")" = "200 ack" ] || fail "replay not 200"
+cmp -s "$T/reply" "$T/ack.bin" || fail "replay got another acknowledgement"
+[ "$(digest "$T/prov")" = "$before" ] || fail "replay changed the store"
+health || fail "health"
+grep -q "POST /v1/batches 201 created ballots=35" "$T/serve.log" ||
+    fail "no request log line"
+echo "ok"
