@@ -290,7 +290,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 "record (signature, count, totals, set hash over the sorted ballot\n"
 "hashes) and every event chain; its report is audit.txt.  The formats\n"
 "are in docs/PROTOCOL.md and\n"
-"docs/protocol-audit.md of ykien, enough to write a verifier of your own.\n",
+"docs/PROTOCOL.md of ykien, enough to write a verifier of your own.\n",
 	    a->poll_id);
 	for (i = 0; i < a->nk; i++) {
 		const struct audit_kiosk *k = &a->k[i];

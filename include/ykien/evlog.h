@@ -8,7 +8,7 @@
  * beside it and checks with the registered key.  A log cut short at the
  * end still verifies as a chain; the closing record names the head event
  * (seq and hash) at close, and the audit checks the log reaches it.
- * Layout: docs/protocol-audit.md.
+ * Layout: docs/PROTOCOL.md.
  */
 #ifndef YKIEN_EVLOG_H
 #define YKIEN_EVLOG_H
