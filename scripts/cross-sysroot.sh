@@ -107,5 +107,13 @@ for d in $debs; do
 	dpkg-deb -x "$cache/archives/$d" "$sysroot" || die "cannot unpack $d"
 	n=$((n + 1))
 done
+# Debian's -dev symlinks are absolute (/lib/...): inside a sysroot they
+# point at the host, where nothing is, and the linker then silently takes
+# the static archive instead (a static libtinfo beside a shared libncursesw
+# corrupts the heap at the first initscr).  Point them into the sysroot.
+find "$sysroot" -type l | while read -r l; do
+	t=$(readlink "$l")
+	case "$t" in /*) ln -sfn "$sysroot$t" "$l" ;; esac
+done
 echo "$want" >"$stamp"
 echo "cross-sysroot: $n packages unpacked into $sysroot" >&2

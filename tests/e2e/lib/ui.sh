@@ -70,8 +70,16 @@ keys() { $T send-keys "$@" || die "send-keys $*"; }
 # click_on TEXT: a left click (X10 mouse protocol) on the first cell of
 # the first line showing TEXT.
 click_on() {
-	pos=$(screen | awk -v t="$1" '{ i = index($0, t); if (i) { print NR - 1, i - 1; exit } }')
-	[ -n "$pos" ] || die "nothing on screen reads \"$1\""
+	# The screen may still be painting (slow boards, qemu): look again,
+	# for at most WAIT s, before giving up.
+	i=0
+	while :; do
+		pos=$(screen | awk -v t="$1" '{ i = index($0, t); if (i) { print NR - 1, i - 1; exit } }')
+		[ -n "$pos" ] && break
+		[ $i -lt $((WAIT * 20)) ] || die "nothing on screen reads \"$1\""
+		sleep 0.05
+		i=$((i + 1))
+	done
 	y=${pos% *}
 	x=${pos#* }
 	# awk's index counts bytes; count columns of the UTF-8 prefix instead.
