@@ -41,7 +41,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 	    "$(val verify_rate "$W/kiosk.txt")" "(the limit for ingest/audit)" "-" "-"
 	for f in bench/*.sh; do
 		[ "$f" = bench/run.sh ] && continue
-		B="$B" W="$W" QUICK="$QUICK" sh "$f"
+		# A script that breaks breaks the harness; a slow figure never.
+		B="$B" W="$W" QUICK="$QUICK" sh "$f" 2>"$W/$(basename "$f").err" ||
+		    { echo "$f failed:" >&2; cat "$W/$(basename "$f").err" >&2;
+		      echo "$f" >>"$W/failed"; }
 	done
 } | tee "$OUT"
+if [ -s "$W/failed" ]; then
+	echo "bench: harness broken in: $(cat "$W/failed")" >&2
+	exit 1
+fi
 echo "written to $OUT"
