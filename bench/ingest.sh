@@ -48,13 +48,15 @@ trap - EXIT
 created=$(grep -c ' 201 created' "$D/serve.log" || true)
 [ "$created" -eq $((NK * NB)) ] || { echo "ingest: $created of $((NK * NB)) stored" >&2; exit 1; }
 
-vr=$(awk '$1 == "verify_rate" { print $2 }' "$W/kiosk.txt")
-cores=$(nproc)
-awk -v n=$((NK * NB * PER)) -v t0="$t0" -v t1="$t1" -v vr="$vr" -v c="$cores" \
-    -v nk="$NK" -v per="$PER" 'BEGIN {
-	rate = n / (t1 - t0); lim = c * vr
+# The limit: raw verification on every core at once (bench-kiosk), which
+# is cores x the single-core rate when the machine is otherwise idle.
+lim=$(awk '$1 == "verify_rate_all" { print $2 }' "$W/kiosk.txt")
+cores=$(awk '$1 == "cores" { print $2 }' "$W/kiosk.txt")
+awk -v n=$((NK * NB * PER)) -v t0="$t0" -v t1="$t1" -v lim="$lim" \
+    -v c="$cores" -v nk="$NK" -v per="$PER" 'BEGIN {
+	rate = n / (t1 - t0)
 	printf "%-34s %9.0f /s %-30s %8s  %s\n", \
 	    sprintf("ingest (%d kiosks x %d-ballot)", nk, per), rate, \
-	    sprintf("%d cores x verify = %.0f/s", c, lim), \
+	    sprintf("raw verify %d cores %.0f/s", c, lim), \
 	    sprintf("%.0f%%", 100 * rate / lim), ">= 60%"
 }'
