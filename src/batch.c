@@ -1,6 +1,6 @@
 /*
  * batch: encoding, decoding and checking of batches and acknowledgements
- * (layouts in include/ykien/batch.h and docs/protocol-batch.md).  The
+ * (layouts in include/ykien/batch.h and docs/PROTOCOL.md).  The
  * decoder is written for hostile input: every length is bounded before it
  * is used, and each refusal says what was wrong, because the collector
  * sends that reason back to the kiosk's technician.

@@ -26,7 +26,11 @@ static const char help[] =
 "Exit status: 0 if every batch was stored or already held, 1 if any was\n"
 "refused or damaged (each is named with the reason), 2 on usage errors.\n"
 "The passphrase of the province key is asked on the terminal or read\n"
-"from YKIEN_PASSPHRASE (acknowledgements are signed as for an upload).\n";
+"from YKIEN_PASSPHRASE (acknowledgements are signed as for an upload).\n"
+"\n"
+"Closing records (closing-ID.bin, with closing-ID.txt and .txt.sig) and\n"
+"the kiosk's event log (events.bin) in an export directory are checked\n"
+"(registered kiosk, its signatures, the poll) and kept for the audit.\n";
 
 struct tally {
 	int	stored, held, refused;
@@ -131,6 +135,9 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 			    p);
 		} else if (strncmp(name, "batch-", 6) == 0)
 			ingest(c, p, buf, len, t);
+		else if (pcmd_import_record(collect_store(c), dir, name, buf,
+		    len) < 0)
+			t->refused++;
 		free(buf);
 		free(p);
 	}

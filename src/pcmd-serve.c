@@ -37,7 +37,10 @@ static const char help[] =
 "\n"
 "The province key is unlocked once at start: its passphrase is asked on\n"
 "the terminal or read from YKIEN_PASSPHRASE.  One line per request goes\n"
-"to stderr; SIGINT or SIGTERM stops the collector cleanly.\n";
+"to stderr; SIGINT or SIGTERM stops the collector cleanly.\n"
+"\n"
+"GET /polls/ID/ serves DIR/publish/ID/ (written by ykien-province\n"
+"publish) read-only: plain file names only, nothing outside it.\n";
 
 static void
 log_line(void *arg, const char *line)
@@ -72,7 +75,7 @@ pcmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 64, 30,
-	    NULL, NULL, log_line, NULL };
+	    NULL, NULL, log_line, NULL, NULL };
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;
 	struct collect		*c = NULL;
@@ -80,7 +83,7 @@ pcmd_serve(int argc, char **argv)
 	unsigned long long	 v;
 	unsigned		 port;
 	sigset_t		 set;
-	char			*cause = NULL, *host, *colon;
+	char			*cause = NULL, *host, *colon, *pub = NULL;
 	int			 ch, rc, sig;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -132,6 +135,12 @@ pcmd_serve(int argc, char **argv)
 		rc = util_fail(&cause, YK_EIO, "cannot set up signals");
 		goto out;
 	}
+	/* Published polls (ykien-province publish --out DIR/publish/ID). */
+	if ((pub = util_path(dir, "publish")) == NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	o.public_dir = pub;
 	if ((rc = collect_open(dir, sec, &c, &cause)) != 0 ||
 	    (rc = server_start(c, &o, &s, &port, &cause)) != 0)
 		goto out;
@@ -152,6 +161,7 @@ pcmd_serve(int argc, char **argv)
 out:
 	server_stop(s);
 	collect_close(c);
+	free(pub);
 	keys_secret_free(sec);
 	if (rc != 0) {
 		cli_error(PROG, rc, cause);

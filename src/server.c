@@ -5,7 +5,11 @@
  * bytes, enforces the limits, and logs one line per request.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <netdb.h>
 #include <stdarg.h>
@@ -19,6 +23,7 @@
 #include "ykien/collect.h"
 #include "ykien/jsonmini.h"
 #include "ykien/keys.h"
+#include "ykien/publish.h"
 #include "ykien/server.h"
 #include "ykien/util.h"
 
@@ -198,6 +203,53 @@ post_batch(struct server *s, struct MHD_Connection *conn, struct req *r)
 	return ret;
 }
 
+/*
+ * A file of a published poll, read-only.  publish_resolve admits only
+ * plain names under public_dir; O_NOFOLLOW and the regular-file check
+ * keep a link placed in that directory from reaching outside it.
+ */
+static enum MHD_Result
+get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
+    const char *url, const char *method)
+{
+	struct MHD_Response	*resp;
+	struct stat		 sb;
+	const char		*type;
+	enum MHD_Result		 ret;
+	char			*path = NULL;
+	int			 fd;
+
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return send_error(conn, r, 405, "method", "use GET");
+	if (publish_resolve(s->o.public_dir, url, &path, &type) != 0 ||
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		free(path);
+		return send_error(conn, r, 404, "not-found", "no such file "
+		    "in the published polls");
+	}
+	free(path);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		return send_error(conn, r, 404, "not-found", "no such file "
+		    "in the published polls");
+	}
+	r->status = 200;
+	r->code = "ok";
+	if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    type) != MHD_YES ||
+	    MHD_add_response_header(resp, "X-Content-Type-Options",
+	    "nosniff") != MHD_YES) {
+		MHD_destroy_response(resp);
+		return MHD_NO;
+	}
+	ret = MHD_queue_response(conn, 200, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -285,6 +337,8 @@ dispatch:
 			return send_error(conn, r, 405, "method", "use POST");
 		return post_batch(s, conn, r);
 	}
+	if (s->o.public_dir != NULL && strncmp(url, "/polls/", 7) == 0)
+		return get_public(s, conn, r, url, method);
 	return send_error(conn, r, 404, "not-found", "no such endpoint; "
 	    "the collector serves POST /v1/batches and GET /v1/health");
 }

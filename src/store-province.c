@@ -36,6 +36,13 @@ static const char *migrations[] = {
 	"  WITHOUT ROWID;"
 	"CREATE INDEX ballots_poll ON ballots(poll, id);"
 	"PRAGMA user_version = 1;",
+	/* 2: closing records and event logs, for the audit (store-audit.c). */
+	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
+	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
+	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
+	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
+	"  n INTEGER NOT NULL) WITHOUT ROWID;"
+	"PRAGMA user_version = 2;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -514,4 +521,10 @@ pstore_digest(struct pstore *ps, uint8_t out[KEYS_HASH], char **cause)
 out:
 	keys_hasher_final(h, out);
 	return rc;
+}
+
+struct store *
+pstore_store(struct pstore *ps)
+{
+	return &ps->s;
 }

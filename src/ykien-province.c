@@ -19,6 +19,9 @@ static const struct cli_cmd cmds[] = {
 	{ "serve",	pcmd_serve,	"run the collector (HTTP)" },
 	{ "import",	pcmd_import,	"ingest batches from a USB export" },
 	{ "status",	pcmd_status,	"batches and ballots held, per poll" },
+	{ "audit",	pcmd_audit,	"re-verify a poll: eight numbered checks" },
+	{ "tally",	pcmd_tally,	"results against the NTM thresholds" },
+	{ "publish",	pcmd_publish,	"write the open-data directory of a poll" },
 	{ NULL, NULL, NULL },
 };
 

@@ -2,7 +2,7 @@
  * batch: the signed envelope that carries ballots from a kiosk to the
  * province, and the province's signed acknowledgement of it.  Both travel
  * the same way over HTTP and on a USB stick, so the province checks them the
- * same way whichever road they took.  Layouts in docs/protocol-batch.md:
+ * same way whichever road they took.  Layouts in docs/PROTOCOL.md:
  *
  *	batch = str("ykien/v1/batch") || id[16] || kiosk keynum[8] ||
  *		kiosk pk[32] || str(poll id) || poll hash[32] || n u32 ||

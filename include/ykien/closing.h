@@ -7,7 +7,7 @@
  * the sorted ballot hashes, so the province can recompute every number
  * from what it received.  It exists in three forms:
  *	closing-ID.bin		the canonical signed record (layout in
- *				docs/protocol-officials.md)
+ *				docs/PROTOCOL.md)
  *	closing-ID.txt		the text sheet (biên bản) in Vietnamese, to
  *				print and post on the cultural house wall
  *	closing-ID.txt.sig	a signify signature of the sheet by the

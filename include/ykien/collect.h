@@ -8,7 +8,7 @@
  * the poll, then a resend / conflict check and the store, whole, in one
  * transaction.  A refusal changes nothing.
  *
- * Replies (docs/protocol-batch.md, "Collector replies"):
+ * Replies (docs/PROTOCOL.md, "Collector replies"):
  *	201 created		a new batch; ack = the signed acknowledgement
  *	200 already-held	the very same batch again; the same ack
  *	400 malformed		not a batch (garbage, truncated, bad structure)

@@ -8,7 +8,7 @@
  * hash (zeros for the first).  The first event has seq 1.  The head (the
  * last seq and hash) is also kept in the store's meta table, so that a log
  * cut short at the end is detected too.  Byte layout and a test vector:
- * docs/protocol-officials.md.
+ * docs/PROTOCOL.md.
  */
 #ifndef YKIEN_EVENT_H
 #define YKIEN_EVENT_H

@@ -29,6 +29,8 @@ struct server_opts {
 	/* Called from any server thread with one line (no newline). */
 	void		(*log)(void *arg, const char *line);
 	void		*log_arg;
+	/* GET /polls/ID/NAME serves public_dir/ID/NAME (publish.h); NULL: off */
+	const char	*public_dir;
 };
 
 /*

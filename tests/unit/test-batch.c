@@ -1,5 +1,5 @@
 /*
- * batch: the known-answer vector of docs/protocol-batch.md, round trips,
+ * batch: the known-answer vector of docs/PROTOCOL.md, round trips,
  * and a decoder that refuses every truncation and catches every flipped
  * byte (by structure or by signature), never crashing.
  * GENERATE=1 prints the vector's bytes for the document.

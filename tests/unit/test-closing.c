@@ -6,7 +6,7 @@
  * policies: a wrong check digit is caught before any lookup and costs no
  * delay, unknown and used codes cost a doubling delay, the open-mode
  * interval ignores and counts early presses, activations are counted.
- * Also the test vectors of docs/protocol-officials.md.
+ * Also the test vectors of docs/PROTOCOL.md.
  */
 #include "kfixture.h"
 #include "ykien/ballot.h"
@@ -300,7 +300,7 @@ hexdump(const char *name, const uint8_t *b, size_t len)
 	free(hex);
 }
 
-/* The vectors of docs/protocol-officials.md: fixed key, fixed time. */
+/* The vectors of docs/PROTOCOL.md: fixed key, fixed time. */
 static void
 test_vectors(void **state)
 {

@@ -1,0 +1,61 @@
+# Shared by the audit, tally and publish end-to-end tests (sourced after
+# lib.sh).  It provisions real kiosks with the real CLI, casts with the
+# test tools, closes with the officials' PIN, carries everything to the
+# province on a "USB stick" (`ykien-kiosk export`) and imports it.
+CASTLOOP="$B/tools/castloop"
+CAST="$B/tools/cast"
+"$PROV" init --dir "$T/prov" >/dev/null
+
+# make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
+# poll, open eligibility, one closing PIN, villages as given.
+make_poll() {
+	id=$1 commune=$2
+	shift 2
+	python3 - "$TOP/kiosk-config/polls/demo.json" "$T/$id.json" "$id" \
+	    "$commune" "$@" <<'PY'
+import json, sys
+src, dst, pid, commune = sys.argv[1:5]
+p = json.load(open(src))
+p["id"] = pid
+p["commune"] = {"code": commune, "name": {"vi": "Xã " + commune, "en": "Commune " + commune}}
+p["villages"] = [{"id": v.split(":")[0], "name": {"vi": v.split(":")[1], "en": v.split(":")[0]}} for v in sys.argv[5:]]
+p["eligibility"] = {"mode": "open", "min_interval": 0}
+json.dump(p, open(dst, "w"), ensure_ascii=False, indent=1)
+PY
+	"$PROV" poll sign --dir "$T/prov" "$T/$id.json" >/dev/null
+	"$PROV" poll add --dir "$T/prov" "$T/$id.json" >/dev/null
+}
+
+# make_kiosk NAME POLL COMMUNE VILLAGE: init, register, load, test, open.
+make_kiosk() {
+	d="$T/k-$1"
+	"$KIOSK" init --dir "$d" --province-key "$T/prov/province.pub" \
+	    --commune "$3" --village "$4" >/dev/null
+	"$PROV" kiosk add --dir "$T/prov" --key "$d/kiosk.pub" --commune "$3" \
+	    --village "$4" >/dev/null
+	"$KIOSK" poll load --dir "$d" "$T/$2.json" >/dev/null
+	"$KIOSK" poll test --dir "$d" "$2" >/dev/null
+	"$KIOSK" poll open --dir "$d" "$2" >/dev/null
+	YKIEN_PIN=2468 "$KIOSK" pin set --dir "$d" --role official >/dev/null
+}
+
+# close_kiosk NAME POLL: close with the PIN, export, import.
+close_kiosk() {
+	d="$T/k-$1"
+	YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$d" "$2" >/dev/null
+	rm -rf "$T/stick-$1"
+	mkdir -p "$T/stick-$1"
+	"$KIOSK" export --dir "$d" --to "$T/stick-$1" >/dev/null
+	rm -rf "$T/usb-$1"
+	mv "$T/stick-$1"/ykien-* "$T/usb-$1"
+	"$PROV" import --dir "$T/prov" "$T/usb-$1" >"$T/import-$1.out"
+}
+
+# keynum NAME: the kiosk's key number in hex (as the audit names it).
+keynum() {
+	python3 - "$T/k-$1/kiosk.pub" <<'PY'
+import base64, sys
+b = base64.b64decode(open(sys.argv[1]).read().splitlines()[1])
+print(b[2:10].hex())
+PY
+}
