@@ -18,6 +18,11 @@
  *		village in turn, 10,000 ballots each), batches of 1,000
  *		with the province's acknowledgements (province.key unlocked
  *		with $YKIEN_PASSPHRASE), signed on every core.
+ *	bench-gen groupby POLL
+ *		The tally benchmark's floor: one SQL query, an indexed
+ *		GROUP BY kiosk over the poll's ballots that counts every
+ *		answer of every question straight from the ballot bytes
+ *		(the counts a tally is made of, with no checks at all).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -377,6 +382,30 @@ cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 	return 0;
 }
 
+static int
+cmd_groupby(const char *pollpath)
+{
+	struct poll	*p;
+	char		*cause = NULL;
+	size_t		 off;
+	int		 q, v;
+
+	if (poll_load_file(pollpath, &p, &cause) != 0)
+		die(pollpath, cause);
+	/* 1-based: domain, id, poll id, poll hash, kiosk, flags, count. */
+	off = 4 + strlen(BALLOT_DOMAIN) + BALLOT_ID + 4 + strlen(p->id) +
+	    KEYS_HASH + KEYS_NUM + 1 + 2 + 1;
+	printf("SELECT kiosk, count(*)");
+	for (q = 0; q < p->n_questions; q++)
+		for (v = 0; v <= p->questions[q].n_options; v++)
+			printf(",\n sum(substr(blob, %zu, 1) = x'%02x')",
+			    off + (size_t)q, v);
+	printf("\nFROM ballots INDEXED BY ballots_poll WHERE poll = '%s'\n"
+	    "GROUP BY kiosk;\n", p->id);
+	poll_free(p);
+	return fflush(stdout) != 0 ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -392,8 +421,11 @@ main(int argc, char **argv)
 	if (argc == 6 && strcmp(argv[1], "db") == 0)
 		return cmd_db(argv[2], argv[3], atol(argv[4]),
 		    strtoull(argv[5], NULL, 10));
+	if (argc == 3 && strcmp(argv[1], "groupby") == 0)
+		return cmd_groupby(argv[2]);
 	fprintf(stderr, "usage: bench-gen fill KIOSK_DIR N SEED\n"
 	    "       bench-gen batches POLL OUTDIR NKIOSK NBATCH PER SEED\n"
-	    "       bench-gen db PROVDIR POLL N SEED\n");
+	    "       bench-gen db PROVDIR POLL N SEED\n"
+	    "       bench-gen groupby POLL\n");
 	return 2;
 }
