@@ -4,3 +4,7 @@ out=$(cd "$TOP" && B="$B" QUICK=1 sh bench/run.sh) || fail "bench harness broke"
 echo "$out"
 echo "$out" | grep -q "cast latency p50" || fail "no cast latency row"
 echo "$out" | grep -Eq "raw 4K\+fdatasync p50 [0-9.]+ ms" || fail "no fsync limit"
+for row in "ingest (" "kiosk start to first frame" "kiosk peak RSS" \
+    "upload " "audit " "tally "; do
+	echo "$out" | grep -q "^$row" || fail "no row \"$row\""
+done

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Province ingest end to end: several kiosks POST signed batches of 1,000
+# ballots over HTTP on 127.0.0.1 to `ykien-province serve`, which checks
+# and stores them; the rate beside cores x the single-core raw Ed25519
+# verify rate (bench-kiosk, same run).  Batches are generated before the
+# clock starts; the clock covers the posts until every acknowledgement is
+# back (so every batch was verified and committed).
+# Environment from bench/run.sh: B, W, QUICK.
+set -eu
+D="$W/ingest"
+mkdir -p "$D/gen"
+if [ -n "$QUICK" ]; then NK=2; NB=2; PER=200; else NK=4; NB=10; PER=1000; fi
+P="$B/ykien-province"
+# The run's province (key and signed poll), with a database of its own.
+cp -r "$W/prov" "$D/prov"
+cp "$W/ntm.json" "$W/ntm.json.sig" "$D/"
+"$P" poll add --dir "$D/prov" "$D/ntm.json" >/dev/null
+"$B/tools/bench-gen" batches "$D/ntm.json" "$D/gen" "$NK" "$NB" "$PER" 8
+i=0
+while [ $i -lt "$NK" ]; do
+	"$P" kiosk add --dir "$D/prov" --key "$D/gen/k$i.pub" --commune 14001 \
+	    --village "Bản Mẫu" >/dev/null
+	i=$((i + 1))
+done
+"$P" serve --dir "$D/prov" --listen 127.0.0.1:0 >"$D/serve.out" \
+    2>"$D/serve.log" &
+spid=$!
+trap 'kill $spid 2>/dev/null || true' EXIT
+n=0
+until grep -q '^listening on' "$D/serve.out" 2>/dev/null; do
+	n=$((n + 1)); [ $n -lt 200 ] || { cat "$D/serve.log" >&2; exit 1; }
+	sleep 0.05
+done
+url="http://127.0.0.1:$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$D/serve.out")"
+
+t0=$(date +%s.%N)
+pids=""
+i=0
+while [ $i -lt "$NK" ]; do
+	"$B/tools/bench-post" "$url" "$D/gen/k$i"-*.bin >"$D/post$i.out" &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+for p in $pids; do wait "$p"; done
+t1=$(date +%s.%N)
+kill $spid; wait $spid 2>/dev/null || true
+trap - EXIT
+created=$(grep -c ' 201 created' "$D/serve.log" || true)
+[ "$created" -eq $((NK * NB)) ] || { echo "ingest: $created of $((NK * NB)) stored" >&2; exit 1; }
+
+# The limit: raw verification on every core at once (bench-kiosk), which
+# is cores x the single-core rate when the machine is otherwise idle.
+lim=$(awk '$1 == "verify_rate_all" { print $2 }' "$W/kiosk.txt")
+cores=$(awk '$1 == "cores" { print $2 }' "$W/kiosk.txt")
+awk -v n=$((NK * NB * PER)) -v t0="$t0" -v t1="$t1" -v lim="$lim" \
+    -v c="$cores" -v nk="$NK" -v per="$PER" 'BEGIN {
+	rate = n / (t1 - t0)
+	printf "%-34s %9.0f /s %-30s %8s  %s\n", \
+	    sprintf("ingest (%d kiosks x %d-ballot)", nk, per), rate, \
+	    sprintf("raw verify %d cores %.0f/s", c, lim), \
+	    sprintf("%.0f%%", 100 * rate / lim), ">= 60%"
+}'

@@ -1,0 +1,431 @@
+/*
+ * bench-gen: signed data for `make bench`, made fast and reproducibly
+ * (every key, id and answer follows from the seed; Ed25519 signatures are
+ * deterministic, so the same seed gives the same bytes).  For benchmarks
+ * only: the generation is never inside a timed region.
+ *
+ *	bench-gen fill KIOSK_DIR N SEED
+ *		SQL on stdout that adds N signed, pending ballots of the
+ *		kiosk's open poll, in id order, in one transaction (casting
+ *		them one by one through kiosk_cast would take minutes: each
+ *		cast rewrites the ballot table).  Pipe it into sqlite3.
+ *	bench-gen batches POLL OUTDIR NKIOSK NBATCH PER SEED
+ *		NKIOSK kiosk keys (OUTDIR/kI.pub) and NBATCH signed batches
+ *		of PER ballots each (OUTDIR/kI-J.bin) for the poll file.
+ *	bench-gen db PROVDIR POLL N SEED
+ *		N ballots straight into PROVDIR/province.db through the real
+ *		pstore code: kiosks registered (commune of the poll, one per
+ *		village in turn, 10,000 ballots each), batches of 1,000
+ *		with the province's acknowledgements (province.key unlocked
+ *		with $YKIEN_PASSPHRASE), signed on every core.
+ *	bench-gen groupby POLL
+ *		The tally benchmark's floor: one SQL query, an indexed
+ *		GROUP BY kiosk over the poll's ballots that counts every
+ *		answer of every question straight from the ballot bytes
+ *		(the counts a tally is made of, with no checks at all).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ykien/ballot.h"
+#include "ykien/batch.h"
+#include "ykien/kiosk.h"
+#include "ykien/poll.h"
+#include "ykien/pstore.h"
+#include "ykien/signify.h"
+#include "ykien/util.h"
+
+#define PER_KIOSK	10000
+
+static void
+die(const char *what, const char *cause)
+{
+	fprintf(stderr, "bench-gen: %s%s%s\n", what, cause ? ": " : "",
+	    cause ? cause : "");
+	exit(1);
+}
+
+/* splitmix64: a tiny, seedable generator; quality is ample for test data. */
+static uint64_t
+next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static void
+fill_bytes(uint64_t *s, uint8_t *out, size_t n)
+{
+	uint64_t v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i % 8 == 0)
+			v = next(s);
+		out[i] = (uint8_t)(v >> (8 * (i % 8)));
+	}
+}
+
+/* Kiosk i's key pair for this seed. */
+static void
+kiosk_key(uint64_t seed, unsigned i, struct keys_public *pub,
+    struct keys_secret **sec)
+{
+	uint64_t s = seed * 1000003u + i + 1;
+	uint8_t	 kseed[32], keynum[KEYS_NUM];
+
+	fill_bytes(&s, kseed, sizeof kseed);
+	fill_bytes(&s, keynum, sizeof keynum);
+	if (keys_from_seed(kseed, keynum, pub, sec) != 0)
+		die("keys_from_seed", NULL);
+}
+
+/* One signed ballot with random valid answers; *out malloc'd. */
+static void
+make_ballot(uint64_t *s, const struct poll *p, const struct keys_public *pub,
+    const struct keys_secret *sec, uint8_t **out, size_t *len)
+{
+	struct ballot	b;
+	int		i, lo;
+
+	memset(&b, 0, sizeof b);
+	fill_bytes(s, b.id, BALLOT_ID);
+	snprintf(b.poll_id, sizeof b.poll_id, "%s", p->id);
+	memcpy(b.poll_hash, p->hash, KEYS_HASH);
+	memcpy(b.kiosk, pub->keynum, KEYS_NUM);
+	b.n_answers = (uint16_t)p->n_questions;
+	for (i = 0; i < p->n_questions; i++) {
+		lo = p->questions[i].no_opinion ? 0 : 1;
+		/* Uniform over the allowed answers. */
+		b.answers[i] = (uint8_t)(lo + (int)(next(s) %
+		    (uint64_t)(p->questions[i].n_options - lo + 1)));
+	}
+	if (ballot_sign(&b, sec, out, len) != 0)
+		die("ballot_sign", NULL);
+}
+
+/* A signed batch of n ballots; *out malloc'd. */
+static void
+make_batch(uint64_t *s, const struct poll *p, const struct keys_public *pub,
+    const struct keys_secret *sec, size_t n, uint8_t **out, size_t *len)
+{
+	uint8_t	**bl = calloc(n, sizeof *bl), id[BATCH_ID];
+	size_t	 *ln = calloc(n, sizeof *ln), i;
+	char	 *cause = NULL;
+
+	if (bl == NULL || ln == NULL)
+		die("out of memory", NULL);
+	for (i = 0; i < n; i++)
+		make_ballot(s, p, pub, sec, &bl[i], &ln[i]);
+	fill_bytes(s, id, sizeof id);
+	if (batch_make(sec, pub, id, p->id, p->hash,
+	    (const uint8_t *const *)bl, ln, n, out, len, &cause) != 0)
+		die("batch_make", cause);
+	for (i = 0; i < n; i++)
+		free(bl[i]);
+	free(bl);
+	free(ln);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	/* The ballot id follows its 4 + 15-byte domain string. */
+	return memcmp(*(uint8_t *const *)a + 19, *(uint8_t *const *)b + 19,
+	    BALLOT_ID);
+}
+
+static void
+hexout(const uint8_t *b, size_t n)
+{
+	static const char x[] = "0123456789abcdef";
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		putchar(x[b[i] >> 4]);
+		putchar(x[b[i] & 15]);
+	}
+}
+
+static int
+cmd_fill(const char *dir, long n, uint64_t seed)
+{
+	struct kiosk	 *k;
+	struct poll	 *p;
+	uint8_t		**bl;
+	size_t		  len, first = 0;
+	char		 *cause = NULL;
+	long		  i;
+
+	if (kiosk_open(dir, &k, &cause) != 0 ||
+	    kiosk_poll_get(k, NULL, &p, NULL, &cause) != 0)
+		die(dir, cause);
+	if ((bl = calloc((size_t)n, sizeof *bl)) == NULL)
+		die("out of memory", NULL);
+	for (i = 0; i < n; i++) {
+		make_ballot(&seed, p, &k->pub, k->sec, &bl[i], &len);
+		/* Fixed-width answers: every ballot of a poll is as long. */
+		if (i > 0 && len != first)
+			die("ballots of different lengths", NULL);
+		first = len;
+	}
+	qsort(bl, (size_t)n, sizeof *bl, cmp_id);
+	printf("BEGIN;\n");
+	for (i = 0; i < n; i++) {
+		printf("INSERT INTO ballots(id, poll, blob) VALUES (x'");
+		hexout(bl[i] + 19, BALLOT_ID);
+		printf("', '%s', x'", p->id);
+		hexout(bl[i], len);
+		printf("');\n");
+		free(bl[i]);
+	}
+	printf("COMMIT;\n");
+	free(bl);
+	poll_free(p);
+	kiosk_close(k);
+	return fflush(stdout) != 0 || ferror(stdout) ? 1 : 0;
+}
+
+static int
+write_file(const char *path, const void *buf, size_t len)
+{
+	FILE	*f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(buf, 1, len, f) != len || fclose(f) != 0)
+		die("cannot write", path);
+	return 0;
+}
+
+static int
+cmd_batches(const char *pollpath, const char *out, unsigned nk, unsigned nb,
+    size_t per, uint64_t seed)
+{
+	struct poll		*p;
+	struct keys_public	 pub;
+	struct keys_secret	*sec;
+	uint8_t			*buf;
+	size_t			 len;
+	char			*cause = NULL, *txt, path[4096];
+	unsigned		 i, j;
+	uint64_t		 s;
+
+	if (poll_load_file(pollpath, &p, &cause) != 0)
+		die(pollpath, cause);
+	for (i = 0; i < nk; i++) {
+		kiosk_key(seed, i, &pub, &sec);
+		if ((txt = signify_public_text(&pub, "bench kiosk")) == NULL)
+			die("out of memory", NULL);
+		snprintf(path, sizeof path, "%s/k%u.pub", out, i);
+		write_file(path, txt, strlen(txt));
+		free(txt);
+		s = seed ^ (0x5eed0000ull + i);
+		for (j = 0; j < nb; j++) {
+			make_batch(&s, p, &pub, sec, per, &buf, &len);
+			snprintf(path, sizeof path, "%s/k%u-%u.bin", out, i, j);
+			write_file(path, buf, len);
+			free(buf);
+		}
+		keys_secret_free(sec);
+	}
+	poll_free(p);
+	return 0;
+}
+
+/* The db command's batches are signed by worker threads, one batch each. */
+struct job {
+	const struct poll		*p;
+	const struct keys_public	*pub;
+	const struct keys_secret	*sec;
+	uint64_t			 s;
+	size_t				 n;
+	uint8_t				*buf;
+	size_t				 len;
+};
+
+static void *
+worker(void *arg)
+{
+	struct job	*j = arg;
+
+	make_batch(&j->s, j->p, j->pub, j->sec, j->n, &j->buf, &j->len);
+	return NULL;
+}
+
+static void
+store_batch(struct pstore *ps, const struct keys_secret *prov,
+    const struct keys_public *provpub, const uint8_t *buf, size_t len)
+{
+	struct batch		*b;
+	struct pstore_batch	 pb;
+	struct ack		 a;
+	uint8_t			*ack;
+	size_t			 alen;
+	char			*cause = NULL;
+
+	if (batch_decode(buf, len, &b, &cause) != 0)
+		die("batch_decode", cause);
+	memset(&a, 0, sizeof a);
+	memcpy(a.batch_id, b->id, BATCH_ID);
+	memcpy(a.batch_hash, b->hash, KEYS_HASH);
+	memcpy(a.kiosk, b->kiosk.keynum, KEYS_NUM);
+	memcpy(a.poll_id, b->poll_id, sizeof a.poll_id);
+	a.accepted = b->n;
+	memcpy(a.province, provpub->keynum, KEYS_NUM);
+	if (ack_make(prov, &a, &ack, &alen) != 0)
+		die("ack_make", NULL);
+	memset(&pb, 0, sizeof pb);
+	pb.id = b->id;
+	pb.hash = b->hash;
+	pb.kiosk = b->kiosk.keynum;
+	pb.poll_id = b->poll_id;
+	pb.blob = buf;
+	pb.len = len;
+	pb.n = b->n;
+	pb.ballots = b->ballots;
+	pb.lens = b->lens;
+	pb.ack = ack;
+	pb.alen = alen;
+	if (pstore_batch_put(ps, &pb, &cause) != 0)
+		die("pstore_batch_put", cause);
+	free(ack);
+	batch_free(b);
+}
+
+static int
+cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
+{
+	struct poll		 *p;
+	struct pstore		 *ps;
+	struct keys_secret	 *prov, **sec;
+	struct keys_public	  provpub, *pub;
+	struct pstore_kiosk	  k;
+	struct job		 *jobs;
+	pthread_t		 *th;
+	char			 *cause = NULL, *path;
+	const char		 *pass = getenv("YKIEN_PASSPHRASE");
+	long			  nk, done = 0, cores, i, t, nt;
+
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	if (poll_load_file(pollpath, &p, &cause) != 0)
+		die(pollpath, cause);
+	if ((path = util_path(dir, "province.key")) == NULL ||
+	    signify_read_secret(path, pass, &prov, &cause) != 0)
+		die("province.key", cause);
+	free(path);
+	keys_public_of(prov, &provpub);
+	if ((path = util_path(dir, "province.db")) == NULL ||
+	    pstore_open(path, &ps, &cause) != 0)
+		die("province.db", cause);
+	free(path);
+	nk = (n + PER_KIOSK - 1) / PER_KIOSK;
+	pub = calloc((size_t)nk, sizeof *pub);
+	sec = calloc((size_t)nk, sizeof *sec);
+	jobs = calloc((size_t)cores, sizeof *jobs);
+	th = calloc((size_t)cores, sizeof *th);
+	if (pub == NULL || sec == NULL || jobs == NULL || th == NULL)
+		die("out of memory", NULL);
+	for (i = 0; i < nk; i++) {
+		kiosk_key(seed, (unsigned)i, &pub[i], &sec[i]);
+		memset(&k, 0, sizeof k);
+		k.pub = pub[i];
+		snprintf(k.commune, sizeof k.commune, "%s", p->commune_code);
+		snprintf(k.village, sizeof k.village, "%s", p->n_villages > 0 ?
+		    p->villages[i % p->n_villages].name.s[0] : "Bản");
+		if (pstore_kiosk_add(ps, &k, &cause) != 0)
+			die("pstore_kiosk_add", cause);
+	}
+	/* Batches of up to 1,000, each kiosk's in turn, `cores` at a time. */
+	while (done < n) {
+		for (nt = 0; nt < cores && done < n; nt++) {
+			i = done / PER_KIOSK;
+			jobs[nt].p = p;
+			jobs[nt].pub = &pub[i];
+			jobs[nt].sec = sec[i];
+			jobs[nt].s = seed * 7919u + (uint64_t)done;
+			jobs[nt].n = (size_t)(n - done < BATCH_MAX_BALLOTS ?
+			    n - done : BATCH_MAX_BALLOTS);
+			if ((i + 1) * PER_KIOSK - done < (long)jobs[nt].n)
+				jobs[nt].n = (size_t)((i + 1) * PER_KIOSK -
+				    done);
+			done += (long)jobs[nt].n;
+			if (pthread_create(&th[nt], NULL, worker,
+			    &jobs[nt]) != 0)
+				die("pthread_create", NULL);
+		}
+		for (t = 0; t < nt; t++) {
+			if (pthread_join(th[t], NULL) != 0)
+				die("pthread_join", NULL);
+			store_batch(ps, prov, &provpub, jobs[t].buf,
+			    jobs[t].len);
+			free(jobs[t].buf);
+		}
+	}
+	for (i = 0; i < nk; i++)
+		keys_secret_free(sec[i]);
+	keys_secret_free(prov);
+	free(pub);
+	free(sec);
+	free(jobs);
+	free(th);
+	poll_free(p);
+	if (pstore_close(ps) != 0)
+		die("pstore_close", NULL);
+	printf("kiosks %ld ballots %ld\n", nk, n);
+	return 0;
+}
+
+static int
+cmd_groupby(const char *pollpath)
+{
+	struct poll	*p;
+	char		*cause = NULL;
+	size_t		 off;
+	int		 q, v;
+
+	if (poll_load_file(pollpath, &p, &cause) != 0)
+		die(pollpath, cause);
+	/* 1-based: domain, id, poll id, poll hash, kiosk, flags, count. */
+	off = 4 + strlen(BALLOT_DOMAIN) + BALLOT_ID + 4 + strlen(p->id) +
+	    KEYS_HASH + KEYS_NUM + 1 + 2 + 1;
+	printf("SELECT kiosk, count(*)");
+	for (q = 0; q < p->n_questions; q++)
+		for (v = 0; v <= p->questions[q].n_options; v++)
+			printf(",\n sum(substr(blob, %zu, 1) = x'%02x')",
+			    off + (size_t)q, v);
+	printf("\nFROM ballots INDEXED BY ballots_poll WHERE poll = '%s'\n"
+	    "GROUP BY kiosk;\n", p->id);
+	poll_free(p);
+	return fflush(stdout) != 0 ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (keys_init() != 0)
+		die("keys_init", NULL);
+	if (argc == 5 && strcmp(argv[1], "fill") == 0)
+		return cmd_fill(argv[2], atol(argv[3]),
+		    strtoull(argv[4], NULL, 10));
+	if (argc == 8 && strcmp(argv[1], "batches") == 0)
+		return cmd_batches(argv[2], argv[3], (unsigned)atoi(argv[4]),
+		    (unsigned)atoi(argv[5]), (size_t)atol(argv[6]),
+		    strtoull(argv[7], NULL, 10));
+	if (argc == 6 && strcmp(argv[1], "db") == 0)
+		return cmd_db(argv[2], argv[3], atol(argv[4]),
+		    strtoull(argv[5], NULL, 10));
+	if (argc == 3 && strcmp(argv[1], "groupby") == 0)
+		return cmd_groupby(argv[2]);
+	fprintf(stderr, "usage: bench-gen fill KIOSK_DIR N SEED\n"
+	    "       bench-gen batches POLL OUTDIR NKIOSK NBATCH PER SEED\n"
+	    "       bench-gen db PROVDIR POLL N SEED\n"
+	    "       bench-gen groupby POLL\n");
+	return 2;
+}
