@@ -69,10 +69,10 @@ $(B)/libykien.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 $(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien.a
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libykien.a $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(KIOSK_OBJ) $(B)/libykien.a $(LIBS) -ldl
 
 $(B)/ykien-province: $(PROV_OBJ) $(B)/libykien.a
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(PROV_OBJ) $(B)/libykien.a $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(PROV_OBJ) $(B)/libykien.a $(LIBS) -ldl
 
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libykien.a
 	@mkdir -p $(dir $@)
