@@ -8,13 +8,18 @@
  * the screen is up becomes a screen (out of service, retrying), and
  * nothing about a ballot is ever printed or logged.
  */
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ykien/cli.h"
 #include "ykien/config.h"
@@ -23,6 +28,7 @@
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
 #include "ykien/ui.h"
+#include "ykien/upload.h"
 #include "ykien/util.h"
 #include "ykien/pin.h"
 #include "kcmd.h"
@@ -43,9 +49,79 @@ static const char help[] =
 "                 when it does not exist); see ykien-kiosk-run(1)\n"
 "  --lang CODE    the first language, one of the poll's (e.g. vi, en)\n"
 "  --ascii        draw in ASCII even if the terminal says UTF-8\n"
-"  --mono         no colours\n";
+"  --mono         no colours\n"
+"  --no-upload    do not run the uploader in the background\n"
+"\n"
+"Unless --no-upload is given, and once a province URL is known (the first\n"
+"'ykien-kiosk upload --url' remembers it), ballots are uploaded in the\n"
+"background while the screen runs, by a child process with its own\n"
+"database connection; it stops with the screen.\n";
 
 static volatile sig_atomic_t quit;
+static volatile sig_atomic_t upload_stop;
+
+static void
+on_upload_signal(int sig)
+{
+	(void)sig;
+	upload_stop = 1;
+}
+
+/*
+ * Start the background uploader: a child process, forked before the
+ * screen opens the store, with its own connection and its own libcurl
+ * (loaded only there, so the voter's process stays small), and unable to
+ * draw on the screen or take it down.  It dies with its parent.  Returns
+ * the child's pid, or -1 if it could not be started (the screen runs
+ * anyway: the upload timer and `ykien-kiosk upload` remain).
+ */
+static int
+has_province_url(struct kiosk *k)
+{
+	char	*url = NULL;
+	int	 yes;
+
+	yes = store_meta_get(k->store, "province_url", &url, NULL) == 0 &&
+	    url != NULL;
+	free(url);
+	return yes;
+}
+
+static pid_t
+start_uploader(const char *dir)
+{
+	struct upload_opts	 o;
+	struct sigaction	 sa;
+	pid_t			 pid;
+	int			 fd;
+
+	if ((pid = fork()) != 0)
+		return pid;
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() == 1)
+		_exit(0);
+	if ((fd = open("/dev/null", O_RDWR)) == -1 ||
+	    dup2(fd, STDIN_FILENO) == -1 || dup2(fd, STDOUT_FILENO) == -1 ||
+	    dup2(fd, STDERR_FILENO) == -1)
+		_exit(1);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_upload_signal;
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGHUP, &sa, NULL) != 0)
+		_exit(1);
+	memset(&o, 0, sizeof o);
+	/* Passes every minute; backoff with jitter on network errors. */
+	(void)upload_run(dir, &o, 60, &upload_stop, NULL, NULL, NULL);
+	_exit(0);
+}
+
+static void
+stop_uploader(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	(void)kill(pid, SIGTERM);
+	(void)waitpid(pid, NULL, 0);
+}
 
 static void
 on_signal(int sig)
@@ -360,6 +436,7 @@ kcmd_run(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "ascii", no_argument, NULL, 'a' },
 		{ "mono", no_argument, NULL, 'm' },
+		{ "no-upload", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -369,6 +446,8 @@ kcmd_run(int argc, char **argv)
 	const char		*dir = NULL, *conf = NULL, *lang = NULL;
 	char			*cause = NULL;
 	int			 ch, ascii = 0, mono = 0, utf8 = 0, rc;
+	int			 upload = 1;
+	pid_t			 uploader = -1;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -377,6 +456,7 @@ kcmd_run(int argc, char **argv)
 		case 'l': lang = optarg; break;
 		case 'a': ascii = 1; break;
 		case 'm': mono = 1; break;
+		case 'u': upload = 0; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default: return cli_usage_error(PROG, "unknown option");
 		}
@@ -391,6 +471,8 @@ kcmd_run(int argc, char **argv)
 		poll_free(r.poll);
 		return CLI_FAIL;
 	}
+	if (upload && has_province_url(r.k))
+		uploader = start_uploader(cli_dir(dir, KIOSK_DEFDIR));
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
@@ -407,6 +489,7 @@ kcmd_run(int argc, char **argv)
 	ui_curses_close(scr);
 	rc = CLI_OK;
 out:
+	stop_uploader(uploader);
 	free(cause);
 	forget_code(&r);
 	poll_free(r.poll);
