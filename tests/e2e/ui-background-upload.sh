@@ -3,7 +3,9 @@
 # with it; --no-upload keeps it off.
 . tests/e2e/collector.lib
 command -v tmux >/dev/null || { echo "skipped: tmux not installed"; exit 77; }
-TM="tmux -L ykien-bg-$$ -f /dev/null"
+# One tmux server per run below: a server being killed may still hold its
+# socket, and a new session on it would fail ("server exited unexpectedly").
+TM="tmux -L ykien-bg-$$-a -f /dev/null"
 stop_tmux() { $TM kill-server >/dev/null 2>&1 || true; }
 trap 'rc=$?; stop_tmux; (exit $rc); cleanup' EXIT INT TERM
 
@@ -19,7 +21,8 @@ screen() { $TM capture-pane -p 2>/dev/null; }
 wait_screen() {
 	i=0
 	until screen | grep -qF "$1"; do
-		i=$((i + 1)); [ $i -lt 600 ] || fail "timed out waiting for \"$1\""
+		i=$((i + 1))
+		[ $i -lt 600 ] || fail "timed out waiting for \"$1\": $(screen; cat "$T/run.err")"
 		sleep 0.05
 	done
 }
@@ -28,7 +31,7 @@ wait_screen() {
 kiosk_procs() { pgrep -f -- "^$K run --dir $T/k1" | wc -l; }
 
 # --no-upload: nothing leaves while the screen runs.
-$TM new-session -d -x 80 -y 24 "LANG=C.UTF-8 $K run --dir $T/k1 --no-upload"
+$TM new-session -d -x 80 -y 24 "LANG=C.UTF-8 $K run --dir $T/k1 --no-upload 2>$T/run.err; sleep 60"
 wait_screen "Bấm phím bất kỳ"
 sleep 1
 [ -z "$(province_ballots "$T/prov")" ] || fail "uploaded with --no-upload"
@@ -36,7 +39,8 @@ sleep 1
 stop_tmux
 
 # With the uploader: the 12 ballots arrive while the welcome screen shows.
-$TM new-session -d -x 80 -y 24 "LANG=C.UTF-8 $K run --dir $T/k1"
+TM="tmux -L ykien-bg-$$-b -f /dev/null"
+$TM new-session -d -x 80 -y 24 "LANG=C.UTF-8 $K run --dir $T/k1 2>$T/run.err; sleep 60"
 wait_screen "Bấm phím bất kỳ"
 i=0
 while [ "$(province_ballots "$T/prov" | wc -l)" -ne 12 ]; do

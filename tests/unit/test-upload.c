@@ -158,7 +158,8 @@ test_background(void **state)
 	assert_int_equal(pthread_create(&t, NULL, bg_main, &b), 0);
 	/* Keep casting on this thread's connection meanwhile. */
 	cast(f, 15);
-	for (i = 0; i < 200; i++) {
+	/* Generous: under qemu-user or on a board a pass takes seconds. */
+	for (i = 0; i < 2400; i++) {
 		assert_int_equal(store_batch_stats(f->k->store, NULL, &st,
 		    NULL), 0);
 		if (st.uploaded == 40)
