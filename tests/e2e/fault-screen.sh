@@ -6,8 +6,10 @@
 # A cast the store refused must show "Phiếu CHƯA được ghi / NOT recorded"
 # and leave no ballot; a thanked one must be stored, exactly it, under the
 # receipt shown.  After a refusal the kiosk must come back by itself (out of
-# service, retry the store) and record the next voter's ballot.  The store
-# passes integrity_check after every run.
+# service, retry the store) and record the next voter's ballot; once with
+# the store held locked by another process, so that the out-of-service
+# screen shows until the lock goes.  The store passes integrity_check after
+# every run.
 . "$(dirname "$0")/lib/ui.sh"
 MAXN=40		# a cast that needs more writes than this is a bug here
 CHECK="$B/tools/castloop"
@@ -97,7 +99,7 @@ sweep() {
 			[ $first -eq 0 ] || return 0
 			first=$n
 		else
-			[ $first -eq 0 ] || die "$1:$n${2:-} refused after $1:$first was thanked"
+			[ $first -eq 0 ] || die "$1:$n${2:-} refused after $1:$first was thanked; out of service while the store was locked, then recovered"
 		fi
 		n=$((n + 1))
 	done
@@ -107,8 +109,45 @@ sweep() {
 sweep write
 sweep write :full
 sweep sync
+
+# The out-of-service screen itself, with a store that stays stuck: after a
+# refused cast, another process holds the database locked (an official's
+# command, a stuck card) while the kiosk probes it.  The screen must say
+# so, and come back by itself once the lock goes.
+runs=$((runs + 1))
+rm -rf "$K"
+cp -a "$SCR/template" "$K" || die "copy the kiosk"
+# 5 s of "NOT recorded": time enough to take the lock before the probe.
+printf '[timeouts]\nnot_recorded = 5\nretry = 0.3\n' >"$K/kiosk.conf"
+SOCK="ykien-test-$$-oos"
+T="tmux -L $SOCK -f /dev/null"
+start_kiosk "YKIEN_FAULT=write:1"
+[ "$(vote 1 4 3 2)" = refused ] || die "write:1 was not refused"
+echo "oos write:1 refused" >>"$SCR/log"
+mkfifo "$SCR/lock.in"
+sqlite3 "$K/kiosk.db" <"$SCR/lock.in" >"$SCR/lock.out" 2>&1 &
+LOCKER=$!
+exec 3>"$SCR/lock.in"
+printf ".timeout 5000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n" >&3
+i=0
+until grep -q locked "$SCR/lock.out"; do
+	i=$((i + 1))
+	[ $i -le 200 ] || die "could not lock the store: $(cat "$SCR/lock.out")"
+	sleep 0.05
+done
+screen | grep -qF "Phiếu CHƯA được ghi" ||
+    die "the lock came after the kiosk had recovered (a very slow machine?)"
+wait_for "TẠM NGỪNG HOẠT ĐỘNG"
+screen | grep -qF "OUT OF SERVICE" || die "no English out-of-service line"
+printf 'COMMIT;\n' >&3
+exec 3>&-
+wait "$LOCKER" || die "the locking sqlite3 failed: $(cat "$SCR/lock.out")"
+[ "$(vote 2 2 2 2)" = thanks ] || die "no recovery after the lock went"
+[ "$(stored)" = "$(receipt_shown)" ] || die "after out of service: stored [$(stored)]"
+expect_ballots real "2,2,2,2"
+$T kill-server >/dev/null 2>&1
 cat "$SCR/log"
 runs=$(wc -l <"$SCR/log")
 faults=$(grep -c refused "$SCR/log")
 [ "$faults" -ge 3 ] || die "too few faults fired: $faults"
-echo "ok: $runs runs, $faults faults injected (each NOT recorded, nothing stored, recovered), $((runs - faults)) thanked"
+echo "ok: $runs runs, $faults faults injected (each NOT recorded, nothing stored, recovered), $((runs - faults)) thanked; out of service while the store was locked, then recovered"
