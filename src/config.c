@@ -230,6 +230,10 @@ handler(void *arg, const char *section, const char *name, const char *v)
 			return seconds(p, name, v, &c->t.still_there);
 		if (strcmp(name, "thanks") == 0)
 			return seconds(p, name, v, &c->t.thanks);
+		if (strcmp(name, "not_recorded") == 0)
+			return seconds(p, name, v, &c->t.not_recorded);
+		if (strcmp(name, "retry") == 0)
+			return seconds(p, name, v, &c->t.retry);
 	} else if (strcmp(section, "screen") == 0) {
 		if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
 			if (strcmp(v, "auto") == 0)

@@ -46,7 +46,7 @@ grep -q "200 already-held" "$T/serve.log" || fail "resend was not a 200"
 
 # Killed outright (SIGKILL) while the kiosk has a batch to send.
 "$CAST" "$T/k1" 10
-kill -9 "$SPID"; wait "$SPID" 2>/dev/null || true
+kill -9 "$SPID"; wait "$SPID" 2>/dev/null || true; forget "$SPID"
 rc=0
 "$K" upload --dir "$T/k1" 2>/dev/null || rc=$?
 [ $rc -eq 3 ] || fail "killed collector: exit $rc"
