@@ -26,9 +26,12 @@ wait_screen() {
 		sleep 0.05
 	done
 }
-# The screen and its forked uploader share one command line; tmux's shell
-# (sh -c "LANG=... ykien-kiosk run ...") does not start with it.
-kiosk_procs() { pgrep -f -- "^$K run --dir $T/k1" | wc -l; }
+# The screen and its forked uploader share one command line (under
+# qemu-user it starts with the emulator); tmux's shell, which also names
+# the command, is the one that says LANG=.
+kiosk_procs() {
+	pgrep -af -- "ykien-kiosk run --dir $T/k1" | grep -vc "LANG=" || true
+}
 
 # --no-upload: nothing leaves while the screen runs.
 $TM new-session -d -x 80 -y 24 "LANG=C.UTF-8 $K run --dir $T/k1 --no-upload 2>$T/run.err; sleep 60"
