@@ -3,7 +3,10 @@
  * terminal go into guarded memory and the terminal's echo is restored on
  * every path, including a failed read.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +21,44 @@
 #define SECRET_MAX	256
 
 void
-cli_list(const char *prog, const struct cli_cmd *cmds)
+cli_list(FILE *f, const char *prog, const struct cli_cmd *cmds)
 {
 	int	i;
 
-	fprintf(stderr, "commands of %s:\n", prog);
+	fprintf(f, "commands of %s:\n", prog);
 	for (i = 0; cmds[i].name != NULL; i++)
-		fprintf(stderr, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(stderr, "Run '%s COMMAND --help' for the options of each.\n",
+		fprintf(f, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "Run '%s COMMAND --help' for the options of each.\n",
 	    prog);
+}
+
+int
+cli_main(const struct cli_prog *p, int argc, char **argv)
+{
+	/* State files are secrets or ballots: nothing is group-readable. */
+	umask(077);
+	setlocale(LC_ALL, "");
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		FILE	*f = argc < 2 ? stderr : stdout;
+
+		fprintf(f, "usage: %s COMMAND [OPTIONS]\n\n%s\n\n", p->name,
+		    p->about);
+		cli_list(f, p->name, p->cmds);
+		fprintf(f, "\nThe state directory is --dir DIR, else "
+		    "$YKIEN_DIR, else %s.\nSee %s(1).\n", p->defdir, p->name);
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("%s %s\n", p->name, YKIEN_VERSION);
+		return CLI_OK;
+	}
+	if (keys_init() != 0) {
+		fprintf(stderr, "%s: libsodium failed to initialise\n",
+		    p->name);
+		return CLI_FAIL;
+	}
+	return cli_dispatch(p->name, p->cmds, argc - 1, argv + 1);
 }
 
 int
@@ -36,7 +68,7 @@ cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
 	int	i;
 
 	if (argc < 1) {
-		cli_list(prog, cmds);
+		cli_list(stderr, prog, cmds);
 		return CLI_USAGE;
 	}
 	for (i = 0; cmds[i].name != NULL; i++)
@@ -44,11 +76,11 @@ cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
 			return cmds[i].fn(argc, argv);
 	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0 ||
 	    strcmp(argv[0], "help") == 0) {
-		cli_list(prog, cmds);
+		cli_list(stdout, prog, cmds);
 		return CLI_OK;
 	}
 	fprintf(stderr, "%s: unknown command \"%s\"\n", prog, argv[0]);
-	cli_list(prog, cmds);
+	cli_list(stderr, prog, cmds);
 	return CLI_USAGE;
 }
 

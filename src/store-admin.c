@@ -160,20 +160,8 @@ store_event_each(struct store *s, int (*fn)(void *, uint64_t,
 int
 store_batches_waiting(struct store *s, long long *n, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	*n = 0;
-	if ((rc = store_prepare(s, "SELECT count(*) FROM batches WHERE "
-	    "acked = 0", &st, cause)) != 0)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_err(s, rc, "count batches", cause);
-	return 0;
+	return store_count(s, "SELECT count(*) FROM batches WHERE acked = 0",
+	    NULL, n, "count batches", cause);
 }
 
 int

@@ -15,19 +15,8 @@ int
 store_pending_count(struct store *s, const char *poll_id, long long *n,
     char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((rc = store_prepare(s, "SELECT count(*) FROM ballots WHERE "
-	    "poll = ? AND batch IS NULL", &st, cause)) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_err(s, rc, "count pending ballots", cause);
-	return 0;
+	return store_count(s, "SELECT count(*) FROM ballots WHERE poll = ? "
+	    "AND batch IS NULL", poll_id, n, "count pending ballots", cause);
 }
 
 int

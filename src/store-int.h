@@ -19,6 +19,12 @@ int	store_prepare(struct store *, const char *sql, sqlite3_stmt **st,
 	    char **cause);
 /* Run SQL with no results (BEGIN, COMMIT, DDL). */
 int	store_exec(struct store *, const char *sql, char **cause);
+/*
+ * Run a one-number query (SELECT count(*) ...) whose only parameter, if
+ * any, is the text arg (NULL: no parameter); what names it in errors.
+ */
+int	store_count(struct store *, const char *sql, const char *arg,
+	    long long *n, const char *what, char **cause);
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*

@@ -90,6 +90,27 @@ store_exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+int
+store_count(struct store *s, const char *sql, const char *arg,
+    long long *n, const char *what, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
+		return rc;
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, what, cause);
+	return 0;
+}
+
 void
 store_rollback(struct store *s)
 {
@@ -461,20 +482,10 @@ int
 store_count_ballots(struct store *s, const char *poll_id, int test,
     long long *n, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((rc = store_prepare(s, test ?
+	return store_count(s, test ?
 	    "SELECT count(*) FROM test_ballots WHERE poll = ?" :
-	    "SELECT count(*) FROM ballots WHERE poll = ?", &st, cause)) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_err(s, rc, "count ballots", cause);
-	return 0;
+	    "SELECT count(*) FROM ballots WHERE poll = ?", poll_id, n,
+	    "count ballots", cause);
 }
 
 int

@@ -6,6 +6,8 @@
 #ifndef YKIEN_CLI_H
 #define YKIEN_CLI_H
 
+#include <stdio.h>
+
 #define CLI_OK		0
 #define CLI_FAIL	1	/* the operation failed; the message says why */
 #define CLI_USAGE	2	/* bad command line */
@@ -16,13 +18,27 @@ struct cli_cmd {
 	const char	*summary;
 };
 
+/* A program: its name, a paragraph about it, its default state directory. */
+struct cli_prog {
+	const char		*name;
+	const char		*about;
+	const char		*defdir;
+	const struct cli_cmd	*cmds;
+};
+
+/*
+ * The whole of a program's main: a private umask, the locale, --help and
+ * --version, libsodium, then the subcommand.  Returns the exit status.
+ */
+int	 cli_main(const struct cli_prog *, int argc, char **argv);
 /*
  * Run the command named by argv[0] from cmds (NULL-terminated).  Unknown
  * commands print the list.  prog is used in messages ("ykien-kiosk poll").
  */
 int	 cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
 	    char **argv);
-void	 cli_list(const char *prog, const struct cli_cmd *cmds);
+/* The command list, to stdout (asked for) or stderr (a usage error). */
+void	 cli_list(FILE *, const char *prog, const struct cli_cmd *cmds);
 /* 1 if argv holds -h or --help before any "--". */
 int	 cli_wants_help(int argc, char **argv);
 /* Print "prog: cause" (or the code's name) to stderr; returns CLI_FAIL. */
