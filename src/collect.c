@@ -11,13 +11,16 @@
  * single-core (docs/PERFORMANCE.md, "Province ingest").
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ykien/batch.h"
+#include "ykien/bundle.h"
 #include "ykien/collect.h"
 #include "ykien/poll.h"
 #include "ykien/pstore.h"
+#include "ykien/records.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
 
@@ -338,4 +341,69 @@ collect_batch(struct collect *c, const uint8_t *buf, size_t len,
 	if (r->message == NULL)
 		r->status = 500;	/* out of memory on the way */
 	return rc;
+}
+
+/*
+ * A kiosk's records (POST /v1/records): every part is checked exactly as
+ * `ykien-province import` checks it (records.c), under the mutex since
+ * they are stored.  The acknowledgement names the bundle by its hash, so a
+ * captive portal's 200 cannot make the kiosk stop sending it.
+ */
+int
+collect_records(struct collect *c, const uint8_t *buf, size_t len,
+    struct collect_reply *r)
+{
+	struct bundle	 bu;
+	struct ack	 a;
+	char		*cause = NULL, *poll = NULL;
+	int		 rc = 0, stored = 0;
+
+	memset(r, 0, sizeof *r);
+	if (bundle_decode(buf, len, &bu, &cause) != 0)
+		return reply(r, 400, "malformed", cause);
+	if (c->sec == NULL)
+		return reply(r, 500, "internal", NULL);
+	if (bu.closing_len > 0 && records_closing_keynum(bu.closing,
+	    bu.closing_len, a.kiosk) == 0 &&
+	    memcmp(a.kiosk, bu.keynum, KEYS_NUM) != 0)
+		return reply(r, 422, "key-mismatch", util_strdup("the closing "
+		    "record is another kiosk's than the bundle's"));
+	if (pthread_mutex_lock(&c->mu) != 0)
+		return reply(r, 500, "internal", NULL);
+	if (bu.closing_len > 0) {
+		rc = records_closing_put(c->ps, bu.closing, bu.closing_len,
+		    bu.sheet, bu.sheet_len, bu.sig, bu.sig_len, &cause);
+		stored += rc == 0;
+	}
+	if ((rc == 0 || rc == YK_EDUP) && bu.events_len > 0) {
+		free(cause);
+		cause = NULL;
+		rc = records_events_put(c->ps, bu.keynum, bu.events,
+		    bu.events_len, &cause);
+		stored += rc == 0;
+	}
+	(void)pthread_mutex_unlock(&c->mu);
+	if (rc != 0 && rc != YK_EDUP)
+		return reply(r, rc == YK_ESIG ? 403 : rc == YK_ECONFLICT ? 409 :
+		    rc == YK_ENOMEM || rc == YK_EIO ? 500 : 422,
+		    rc == YK_ESIG ? "bad-signature" : rc == YK_ECONFLICT ?
+		    "log-fork" : "refused", cause);
+	free(cause);
+	memset(&a, 0, sizeof a);
+	bundle_name(buf, len, a.batch_id, a.batch_hash);
+	memcpy(a.kiosk, bu.keynum, KEYS_NUM);
+	if (bu.closing_len > 0) {
+		uint8_t kn[KEYS_NUM];
+
+		if (records_closing_poll_id(bu.closing, bu.closing_len, kn,
+		    &poll) == 0)
+			snprintf(a.poll_id, sizeof a.poll_id, "%s", poll);
+		free(poll);
+	}
+	a.accepted = 0;
+	memcpy(a.province, c->pub.keynum, KEYS_NUM);
+	if (ack_make(c->sec, &a, &r->ack, &r->alen) != 0)
+		return reply(r, 500, "internal", NULL);
+	return reply(r, stored > 0 ? 201 : 200, stored > 0 ? "created" :
+	    "already-held", NULL);
 }

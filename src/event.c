@@ -343,3 +343,29 @@ event_head(struct kiosk *k, uint64_t *seq, uint8_t hash[32], char **cause)
 	free(last);
 	return 0;
 }
+
+static int
+file_cb(void *arg, uint64_t seq, const uint8_t *blob, size_t len)
+{
+	wire_bytes(arg, blob, len);
+	return 0;
+}
+
+int
+event_log_file(struct kiosk *k, uint8_t **out, size_t *len, char **cause)
+{
+	struct wire	w;
+	int		rc;
+
+	wire_init(&w);
+	if ((rc = store_event_each(k->store, file_cb, &w, cause)) == 0 &&
+	    w.err != 0)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	if (rc != 0) {
+		wire_free(&w);
+		return rc;
+	}
+	*out = w.buf;
+	*len = w.len;
+	return 0;
+}

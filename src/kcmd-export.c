@@ -122,13 +122,6 @@ copy_closing(struct out *o, const char *state)
 	return rc;
 }
 
-static int
-event_cb(void *arg, uint64_t seq, const uint8_t *blob, size_t len)
-{
-	wire_bytes(arg, blob, len);
-	return 0;
-}
-
 /*
  * Log the export itself, then write the whole chain.  A chain that does
  * not verify is still exported (it is evidence) but the officials are
@@ -137,7 +130,8 @@ event_cb(void *arg, uint64_t seq, const uint8_t *blob, size_t len)
 static int
 export_events(struct out *o, struct kiosk *k, int *broken)
 {
-	struct wire	 w;
+	uint8_t		*buf = NULL;
+	size_t		 len = 0;
 	char		*detail;
 	int		 rc;
 
@@ -151,15 +145,10 @@ export_events(struct out *o, struct kiosk *k, int *broken)
 		return rc;
 	if (event_verify(k, NULL, NULL, NULL) != 0)
 		*broken = 1;
-	wire_init(&w);
-	if ((rc = store_event_each(k->store, event_cb, &w, o->cause)) == 0) {
-		if (w.err != 0)
-			rc = util_fail(o->cause, YK_ENOMEM, "out of memory");
-		else
-			rc = put(o, "events.bin", w.buf != NULL ? w.buf :
-			    (const uint8_t *)"", w.len);
-	}
-	wire_free(&w);
+	if ((rc = event_log_file(k, &buf, &len, o->cause)) == 0)
+		rc = put(o, "events.bin", buf != NULL ? buf :
+		    (const uint8_t *)"", len);
+	free(buf);
 	return rc;
 }
 

@@ -122,7 +122,10 @@ kcmd_upload(int argc, char **argv)
 		if (r.acked > 0)
 			printf("uploaded %d batches (%lld ballots)\n", r.acked,
 			    r.ballots);
-		if (rc == 0 && r.acked == 0) {
+		if (r.records > 0)
+			printf("sent the closing records and event log of %d "
+			    "closed poll(s)\n", r.records);
+		if (rc == 0 && r.acked == 0 && r.records == 0) {
 			if (store_batch_stats(k->store, NULL, &st, NULL) == 0 &&
 			    st.pending > 0)
 				printf("nothing to upload: %lld ballots wait "

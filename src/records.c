@@ -56,6 +56,21 @@ records_closing_keynum(const uint8_t *buf, size_t len, uint8_t out[KEYS_NUM])
 	return r.err ? YK_EINVAL : 0;
 }
 
+int
+records_closing_poll_id(const uint8_t *buf, size_t len,
+    uint8_t keynum[KEYS_NUM], char **poll)
+{
+	struct wire_reader	r;
+
+	if (records_closing_keynum(buf, len, keynum) != 0)
+		return YK_EINVAL;
+	wire_reader_init(&r, buf, len);
+	free(wire_get_str(&r, 64));
+	if ((*poll = wire_get_str(&r, POLL_ID_MAX)) == NULL)
+		return YK_EINVAL;
+	return 0;
+}
+
 /* An optional companion file; *buf NULL if absent. */
 static int
 companion(const char *dir, const char *name, size_t max, uint8_t **buf,
@@ -74,16 +89,16 @@ companion(const char *dir, const char *name, size_t max, uint8_t **buf,
 	return rc;
 }
 
-static int
-import_closing(struct pstore *ps, const char *dir, const uint8_t *buf,
-    size_t len, char **cause)
+int
+records_closing_put(struct pstore *ps, const uint8_t *buf, size_t len,
+    const uint8_t *sheet, size_t slen, const uint8_t *sig, size_t siglen,
+    char **cause)
 {
 	struct pstore_kiosk	 k;
 	struct closing		*r = NULL;
 	uint8_t			 keynum[KEYS_NUM], h[KEYS_HASH], *raw = NULL;
-	uint8_t			*sheet = NULL, *sig = NULL;
-	size_t			 rawlen, slen, siglen;
-	char			 commune[6], *name = NULL;
+	size_t			 rawlen;
+	char			 commune[6], *sigtext = NULL;
 	int			 rc;
 
 	if (records_closing_keynum(buf, len, keynum) != 0)
@@ -111,7 +126,50 @@ import_closing(struct pstore *ps, const char *dir, const uint8_t *buf,
 		goto out;
 	}
 	/* The sheet is optional, but a sheet that travels must verify. */
-	if ((name = util_printf("closing-%s.txt", r->poll_id)) == NULL) {
+	if (sheet != NULL && slen > 0) {
+		if (sig == NULL || siglen == 0) {
+			rc = util_fail(cause, YK_ENOENT, "closing sheet of "
+			    "poll \"%s\" without its signature", r->poll_id);
+			goto out;
+		}
+		if ((rc = signify_verify_text(&k.pub, sheet, slen,
+		    (const char *)sig, siglen, cause)) != 0) {
+			util_wrap(cause, rc, "closing sheet of poll \"%s\": ",
+			    r->poll_id);
+			goto out;
+		}
+		if ((sigtext = malloc(siglen + 1)) == NULL) {
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(sigtext, sig, siglen);
+		sigtext[siglen] = '\0';
+	} else {
+		sheet = NULL;
+		slen = 0;
+	}
+	rc = pstore_closing_put(ps, keynum, r->poll_id, buf, len, sheet,
+	    slen, sigtext, cause);
+out:
+	free(sigtext);
+	free(raw);
+	closing_free(r);
+	return rc;
+}
+
+static int
+import_closing(struct pstore *ps, const char *dir, const uint8_t *buf,
+    size_t len, char **cause)
+{
+	uint8_t	 keynum[KEYS_NUM], *sheet = NULL, *sig = NULL;
+	size_t	 slen = 0, siglen = 0;
+	char	*name = NULL, *poll = NULL;
+	int	 rc;
+
+	/* The companions are named after the poll inside the record. */
+	if ((rc = records_closing_poll_id(buf, len, keynum, &poll)) != 0)
+		return util_fail(cause, YK_EINVAL, "not a closing record");
+	if ((name = util_printf("closing-%s.txt", poll)) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -119,25 +177,20 @@ import_closing(struct pstore *ps, const char *dir, const uint8_t *buf,
 	    cause)) != 0)
 		goto out;
 	free(name);
-	if ((name = util_printf("closing-%s.txt.sig", r->poll_id)) == NULL) {
+	if ((name = util_printf("closing-%s.txt.sig", poll)) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (sheet != NULL && ((rc = companion(dir, name, 4096, &sig, &siglen,
-	    cause)) != 0 || sig == NULL ||
-	    (rc = signify_verify_text(&k.pub, sheet, slen, (char *)sig,
-	    siglen, cause)) != 0)) {
-		rc = util_wrap(cause, rc != 0 ? rc : YK_ENOENT, "%s: ", name);
+	if (sheet != NULL && (rc = companion(dir, name, 4096, &sig, &siglen,
+	    cause)) != 0)
 		goto out;
-	}
-	rc = pstore_closing_put(ps, keynum, r->poll_id, buf, len, sheet,
-	    slen, (char *)sig, cause);
+	rc = records_closing_put(ps, buf, len, sheet, slen, sig, siglen,
+	    cause);
 out:
 	free(name);
-	free(raw);
+	free(poll);
 	free(sheet);
 	free(sig);
-	closing_free(r);
 	return rc;
 }
 
@@ -145,14 +198,9 @@ static int
 import_events(struct pstore *ps, const char *dir, const uint8_t *buf,
     size_t len, char **cause)
 {
-	struct pstore_kiosk	 k;
-	struct evlog		*nw = NULL, *old = NULL;
-	uint8_t			 keynum[KEYS_NUM], *ob = NULL;
-	size_t			 olen;
-	int			 rc, replaced;
-
 	struct keys_public	 filepub;
 	char			*p;
+	int			 rc;
 
 	/* The log names no kiosk: the export's kiosk.pub does. */
 	if ((p = util_path(dir, "kiosk.pub")) == NULL)
@@ -162,7 +210,19 @@ import_events(struct pstore *ps, const char *dir, const uint8_t *buf,
 	if (rc != 0)
 		return util_wrap(cause, rc, "events.bin needs the kiosk.pub "
 		    "beside it: ");
-	memcpy(keynum, filepub.keynum, KEYS_NUM);
+	return records_events_put(ps, filepub.keynum, buf, len, cause);
+}
+
+int
+records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
+    const uint8_t *buf, size_t len, char **cause)
+{
+	struct pstore_kiosk	 k;
+	struct evlog		*nw = NULL, *old = NULL;
+	uint8_t			*ob = NULL;
+	size_t			 olen;
+	int			 rc, replaced;
+
 	if ((rc = signer(ps, keynum, &k, cause)) != 0 ||
 	    (rc = evlog_decode(buf, len, &k.pub, &nw, cause)) != 0)
 		return rc;

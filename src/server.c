@@ -180,14 +180,26 @@ completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	*req_cls = NULL;
 }
 
+/* The two bodies a kiosk posts: a batch, or its records (bundle.h). */
+static int
+is_upload(const char *url)
+{
+	return strcmp(url, "/v1/batches") == 0 ||
+	    strcmp(url, "/v1/records") == 0;
+}
+
 static enum MHD_Result
-post_batch(struct server *s, struct MHD_Connection *conn, struct req *r)
+post_batch(struct server *s, struct MHD_Connection *conn, struct req *r,
+    int records)
 {
 	struct collect_reply	 cr;
 	enum MHD_Result		 ret;
 	char			*body;
 
-	collect_batch(s->c, r->buf, r->len, &cr);
+	if (records)
+		collect_records(s->c, r->buf, r->len, &cr);
+	else
+		collect_batch(s->c, r->buf, r->len, &cr);
 	r->n = cr.n;
 	if (cr.status == 200 || cr.status == 201)
 		ret = send_bytes(conn, r, cr.status, cr.code, cr.ack, cr.alen,
@@ -269,7 +281,7 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		clean_path(method, r->method, sizeof r->method);
 		clean_path(url, r->path, sizeof r->path);
 		*req_cls = r;
-		if (strcmp(url, "/v1/batches") == 0 && is_post) {
+		if (is_upload(url) && is_post) {
 			cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 			    MHD_HTTP_HEADER_CONTENT_LENGTH);
 			if (cl != NULL) {
@@ -293,7 +305,7 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 			*upload_data_size = 0;
 			return MHD_YES;
 		}
-		if (strcmp(url, "/v1/batches") != 0 || !is_post ||
+		if (!is_upload(url) || !is_post ||
 		    r->len + *upload_data_size > s->o.max_body) {
 			/* Not a batch, or too big: drop it, reply later. */
 			r->refused = r->len + *upload_data_size >
@@ -332,15 +344,16 @@ dispatch:
 		return send_bytes(conn, r, 200, "ok", "{\"status\":\"ok\"}\n",
 		    16, "application/json");
 	}
-	if (strcmp(url, "/v1/batches") == 0) {
+	if (is_upload(url)) {
 		if (!is_post)
 			return send_error(conn, r, 405, "method", "use POST");
-		return post_batch(s, conn, r);
+		return post_batch(s, conn, r, strcmp(url, "/v1/records") == 0);
 	}
 	if (s->o.public_dir != NULL && strncmp(url, "/polls/", 7) == 0)
 		return get_public(s, conn, r, url, method);
 	return send_error(conn, r, 404, "not-found", "no such endpoint; "
-	    "the collector serves POST /v1/batches and GET /v1/health");
+	    "the collector serves POST /v1/batches, POST /v1/records and GET "
+	    "/v1/health");
 }
 
 static int

@@ -19,6 +19,8 @@
 #include <curl/curl.h>
 
 #include "ykien/batch.h"
+#include "ykien/bundle.h"
+#include "ykien/event.h"
 #include "ykien/jsonmini.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
@@ -339,6 +341,175 @@ setup_curl(struct pass *p, const char *ca, const struct upload_opts *o,
 	return 0;
 }
 
+/* One POST of body to url; *status and *reply filled, or YK_ENET. */
+static int
+post_body(struct pass *p, const char *url, const uint8_t *body, size_t len,
+    long *status, struct body *reply)
+{
+	CURLcode	cc;
+
+	if (curl_easy_setopt(p->curl, CURLOPT_URL, url) != CURLE_OK ||
+	    curl_easy_setopt(p->curl, CURLOPT_POSTFIELDS, body) != CURLE_OK ||
+	    curl_easy_setopt(p->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)len) != CURLE_OK ||
+	    curl_easy_setopt(p->curl, CURLOPT_WRITEDATA, reply) != CURLE_OK)
+		return util_fail(p->cause, YK_EIO, "libcurl refused an option");
+	cc = curl_easy_perform(p->curl);
+	if (cc == CURLE_OK)
+		cc = curl_easy_getinfo(p->curl, CURLINFO_RESPONSE_CODE, status);
+	p->r->http = *status;
+	if (cc != CURLE_OK) {
+		util_fail(p->cause, YK_ENET, "%s: %s; retry later", url,
+		    curl_easy_strerror(cc));
+		p->net = 1;
+		return YK_ENET;
+	}
+	return 0;
+}
+
+struct closed_polls {
+	char	*id[64];
+	int	 n;
+};
+
+static int
+closed_cb(void *arg, const char *id, const char *state)
+{
+	struct closed_polls	*c = arg;
+
+	if (strcmp(state, KIOSK_CLOSED) == 0 && c->n < 64 &&
+	    (c->id[c->n] = strdup(id)) != NULL)
+		c->n++;
+	return 0;
+}
+
+/* An optional file of the state directory; *buf NULL if absent. */
+static int
+state_file(struct kiosk *k, const char *poll, const char *suffix,
+    uint8_t **buf, size_t *len, char **cause)
+{
+	char	*p;
+	int	 rc = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if ((p = util_printf("%s/closing-%s%s", k->dir, poll, suffix)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if (util_exists(p))
+		rc = util_read_file(p, BUNDLE_MAX, buf, len, cause);
+	free(p);
+	return rc;
+}
+
+/*
+ * Send one closed poll's records (closing record, sheet, signature and
+ * the event log) unless the province already acknowledged exactly this
+ * bundle; meta "records.ID" keeps the hash it acknowledged.  The event log
+ * grows (an export logs itself), so a grown log is sent again.
+ */
+static int
+send_records(struct pass *p, const char *base, const char *poll)
+{
+	struct bundle	 bu;
+	struct batch	 named;
+	struct body	 reply = { NULL, 0 };
+	uint8_t		*bin = NULL, *txt = NULL, *sig = NULL, *ev = NULL;
+	uint8_t		*buf = NULL, h[KEYS_HASH];
+	size_t		 blen, tlen, slen, elen, len;
+	char		*key = NULL, *held = NULL, *url = NULL, *cause = NULL;
+	char		 hex[2 * KEYS_HASH + 1];
+	long		 status = 0;
+	int		 rc;
+
+	if ((rc = state_file(p->k, poll, ".bin", &bin, &blen, p->cause)) != 0)
+		return rc;
+	if (bin == NULL)
+		return 0;	/* closed before records existed: nothing */
+	if ((rc = state_file(p->k, poll, ".txt", &txt, &tlen, p->cause)) != 0 ||
+	    (rc = state_file(p->k, poll, ".txt.sig", &sig, &slen,
+	    p->cause)) != 0 ||
+	    (rc = event_log_file(p->k, &ev, &elen, p->cause)) != 0)
+		goto out;
+	memset(&bu, 0, sizeof bu);
+	memcpy(bu.keynum, p->k->pub.keynum, KEYS_NUM);
+	bu.closing = bin;
+	bu.closing_len = blen;
+	bu.sheet = txt;
+	bu.sheet_len = tlen;
+	bu.sig = sig;
+	bu.sig_len = slen;
+	bu.events = ev;
+	bu.events_len = elen;
+	if ((rc = bundle_encode(&bu, &buf, &len)) != 0) {
+		util_fail(p->cause, rc, "records of poll %s: too large", poll);
+		goto out;
+	}
+	memset(&named, 0, sizeof named);
+	bundle_name(buf, len, named.id, h);
+	memcpy(named.hash, h, KEYS_HASH);
+	named.kiosk = p->k->pub;
+	snprintf(named.poll_id, sizeof named.poll_id, "%s", poll);
+	util_hex(h, KEYS_HASH, hex);
+	if ((key = util_printf("records.%s", poll)) == NULL ||
+	    (url = util_printf("%s/v1/records", base)) == NULL) {
+		rc = util_fail(p->cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = store_meta_get(p->k->store, key, &held, p->cause)) != 0)
+		goto out;
+	if (held != NULL && strcmp(held, hex) == 0)
+		goto out;	/* the province has exactly these */
+	if ((rc = post_body(p, url, buf, len, &status, &reply)) != 0)
+		goto out;
+	if (status == 200 || status == 201) {
+		if (ack_check(reply.buf, reply.len, &p->k->province, &named,
+		    &cause) != 0) {
+			rc = util_fail(p->cause, YK_ENET, "%s answered %ld but "
+			    "not with the province's acknowledgement of these "
+			    "records (%s): retry later", url, status, cause);
+			p->net = 1;
+		} else if ((rc = store_meta_set(p->k->store, key, hex,
+		    p->cause)) == 0)
+			p->r->records++;
+	} else if (status >= 500) {
+		rc = util_fail(p->cause, YK_ENET, "%s answered %ld: retry "
+		    "later", url, status);
+		p->net = 1;
+	} else {
+		note_refusal(p, status, &reply);
+		p->refused++;
+		rc = 0;
+	}
+out:
+	free(cause);
+	free(reply.buf);
+	free(bin);
+	free(txt);
+	free(sig);
+	free(ev);
+	free(buf);
+	free(key);
+	free(held);
+	free(url);
+	return rc;
+}
+
+static int
+send_all_records(struct pass *p, const char *base)
+{
+	struct closed_polls	c;
+	int			i, rc;
+
+	memset(&c, 0, sizeof c);
+	rc = store_poll_each(p->k->store, closed_cb, &c, p->cause);
+	for (i = 0; i < c.n; i++) {
+		if (rc == 0 && !p->net)
+			rc = send_records(p, base, c.id[i]);
+		free(c.id[i]);
+	}
+	return rc;
+}
+
 int
 upload_pass(struct kiosk *k, const struct upload_opts *o,
     struct upload_report *r, char **cause)
@@ -363,6 +534,9 @@ upload_pass(struct kiosk *k, const struct upload_opts *o,
 	if ((rc = setup_curl(&p, ca, o, cause)) != 0)
 		goto out;
 	rc = store_batch_each(k->store, 0, send_one, &p, cause);
+	/* Records last: the province counts a closed poll's ballots first. */
+	if (rc == 0 && !p.net)
+		rc = send_all_records(&p, base);
 	if (rc == 0 && p.refused > 0)
 		rc = YK_ESTATE;
 	r->rejected = p.refused;

@@ -58,5 +58,13 @@ struct pstore *collect_store(struct collect *);
 int	 collect_batch(struct collect *, const uint8_t *buf, size_t len,
 	    struct collect_reply *r);
 void	 collect_reply_free(struct collect_reply *);
+/*
+ * Check and store a kiosk's records bundle (bundle.h): 201 stored, 200
+ * already held (both with a signed acknowledgement naming the bundle),
+ * 400 malformed, 403 bad-signature (or unknown/revoked kiosk), 409
+ * log-fork, 422 refused (unknown poll, wrong commune...).
+ */
+int	 collect_records(struct collect *, const uint8_t *buf, size_t len,
+	    struct collect_reply *r);
 
 #endif

@@ -13,6 +13,7 @@
 #ifndef YKIEN_EVENT_H
 #define YKIEN_EVENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct kiosk;
@@ -48,6 +49,14 @@ int	event_verify(struct kiosk *, int (*fn)(void *,
  * (zeros for an empty log), as stored; event_verify checks it.
  */
 int	event_head(struct kiosk *, uint64_t *seq, uint8_t hash[32],
+	    char **cause);
+
+/*
+ * The whole chain as the evlog file that travels to the province (USB
+ * export, POST /v1/records): n * (u32 length || signed event), oldest
+ * first (evlog.h).  *out is malloc'd (NULL and 0 for an empty log).
+ */
+int	event_log_file(struct kiosk *, uint8_t **out, size_t *len,
 	    char **cause);
 
 #endif

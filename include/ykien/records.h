@@ -26,8 +26,22 @@ struct pstore;
 int	 records_import(struct pstore *, const char *dir, const char *name,
 	    const uint8_t *buf, size_t len, char **cause);
 
+/*
+ * The same checks on parts already in memory (POST /v1/records): a closing
+ * record with its optional sheet and sheet signature, and an event log of
+ * the kiosk with key number keynum.  0 if stored, YK_EDUP if already held.
+ */
+int	 records_closing_put(struct pstore *, const uint8_t *buf, size_t len,
+	    const uint8_t *sheet, size_t slen, const uint8_t *sig,
+	    size_t siglen, char **cause);
+int	 records_events_put(struct pstore *, const uint8_t keynum[8],
+	    const uint8_t *buf, size_t len, char **cause);
+
 /* The key number inside a signed closing record (0 or YK_EINVAL). */
 int	 records_closing_keynum(const uint8_t *buf, size_t len,
 	    uint8_t out[8]);
+/* As records_closing_keynum, and the poll id (*poll malloc'd) too. */
+int	 records_closing_poll_id(const uint8_t *buf, size_t len,
+	    uint8_t keynum[8], char **poll);
 
 #endif

@@ -38,6 +38,7 @@ struct upload_report {
 	long long	 ballots;	/* ballots in those batches */
 	int		 rejected;	/* batches the collector refused */
 	int		 left;		/* unacknowledged batches remaining */
+	int		 records;	/* closed polls' records acknowledged */
 	long		 http;		/* last HTTP status (0: none) */
 	char		 code[64];	/* the collector's code on refusal */
 	char		*message;	/* its message (malloc'd) or NULL */

@@ -1,11 +1,12 @@
 /*
- * Fuzz target: the batch decoder and verifier, and the acknowledgement
- * decoder and checker, on the same bytes.
+ * Fuzz target: the batch decoder and verifier, the acknowledgement
+ * decoder and checker, and the records-bundle decoder, on the same bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "ykien/batch.h"
+#include "ykien/bundle.h"
 #include "ykien/keys.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -42,5 +43,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cause = NULL;
 	(void)ack_decode(data, size, &a, &cause);
 	free(cause);
+	cause = NULL;
+	{
+		struct bundle	bu;
+
+		(void)bundle_decode(data, size, &bu, &cause);
+		free(cause);
+	}
 	return 0;
 }
