@@ -85,6 +85,14 @@ keynum_cmp(const void *a, const void *b)
 	    ((const struct audit_kiosk *)b)->keynum, KEYS_NUM);
 }
 
+/* bsearch by a bare key number (the key), not a whole struct. */
+static int
+keynum_find(const void *key, const void *elem)
+{
+	return memcmp(key, ((const struct audit_kiosk *)elem)->keynum,
+	    KEYS_NUM);
+}
+
 static int
 reg_cb(void *arg, const struct pstore_kiosk *pk)
 {
@@ -130,7 +138,7 @@ check_item(struct run *r, struct item *it)
 {
 	const struct poll	*p = r->a->poll;
 	const uint8_t		*blob = r->arena + it->off;
-	struct audit_kiosk	 key, *k;
+	struct audit_kiosk	*k;
 	struct ballot		 b;
 
 	it->kidx = -1;
@@ -141,8 +149,7 @@ check_item(struct run *r, struct item *it)
 	memcpy(it->keynum, b.kiosk, KEYS_NUM);
 	memcpy(it->id, b.id, BALLOT_ID);
 	ballot_hash(blob, it->len, it->hash);
-	memcpy(key.keynum, b.kiosk, KEYS_NUM);
-	k = bsearch(&key, r->a->k, r->nreg, sizeof key, keynum_cmp);
+	k = bsearch(b.kiosk, r->a->k, r->nreg, sizeof *k, keynum_find);
 	if (k == NULL) {
 		it->status = IT_NOKEY;
 		return;

@@ -143,7 +143,11 @@ read_tty(const char *prompt, char *buf, size_t size, char **cause)
 		rc = util_fail(cause, YK_EIO, "could not read the secret");
 	if (restore)
 		(void)tcsetattr(fd, TCSAFLUSH, &old);
-	fputs("\n", tty);
+	/* The echo was off: end the line.  Not through the stream, which
+	 * was last read from (C forbids output right after input). */
+	if (write(fd, "\n", 1) != 1)
+		rc = rc != 0 ? rc : util_fail(cause, YK_EIO,
+		    "cannot write to the terminal");
 	fclose(tty);
 	if (rc == 0) {
 		n = strcspn(buf, "\r\n");
