@@ -2,12 +2,21 @@
 # change nothing, and the lifecycle's illegal steps.
 . "$TOP/tests/e2e/lib.sh"
 
-# --help on every command and subcommand exits 0 and prints a usage line.
-for c in "" init poll "poll load" "poll list" "poll open" status; do
+# --help on every command each program lists (and a few subcommands)
+# exits 0 and prints a usage line on stdout.
+for prog in "$KIOSK" "$PROV"; do
+	cmds=$("$prog" --help | sed -n 's/^  \([a-z]*\)  .*/\1/p')
+	[ -n "$cmds" ] || fail "$prog --help lists no commands"
+	for c in "" $cmds; do
+		"$prog" $c --help > "$T/help" || fail "$prog $c --help failed"
+		grep -q "usage:" "$T/help" || fail "$prog $c --help: no usage"
+	done
+done
+for c in "poll load" "poll list" "poll open"; do
 	"$KIOSK" $c --help > "$T/help" || fail "ykien-kiosk $c --help failed"
 	grep -q "usage:" "$T/help" || fail "ykien-kiosk $c --help: no usage"
 done
-for c in "" init poll "poll sign" "poll check"; do
+for c in "poll sign" "poll check" "kiosk add"; do
 	"$PROV" $c --help > "$T/help" || fail "ykien-province $c --help failed"
 	grep -q "usage:" "$T/help" || fail "ykien-province $c --help: no usage"
 done
