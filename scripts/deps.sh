@@ -5,7 +5,11 @@ set -u
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev
 libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
-signify-openbsd locales"
+signify-openbsd locales curl openssl python3 procps chromium"
+# Why the last line: the end-to-end tests talk HTTP with curl, make TLS
+# certificates with openssl, check formats with an independent Python
+# verifier, find processes with pgrep, and open the published page in
+# headless Chromium.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
