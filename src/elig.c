@@ -230,7 +230,7 @@ elig_slips_text(const struct kiosk *k, const struct poll *p,
 		slip = util_printf("%s"
 		    "PHIẾU MÃ HỘ GIA ĐÌNH (dùng một lần)\n"
 		    "%s\n"
-		    "%s - Bản %s\n"
+		    "%s - %s\n"
 		    "\n"
 		    "        Mã của hộ:   %s\n"
 		    "\n"
