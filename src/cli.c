@@ -85,6 +85,18 @@ cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
 }
 
 int
+cli_group(const char *prog, const char *help, const struct cli_cmd *sub,
+    int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		fputs(help, argc < 2 ? stderr : stdout);
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	return cli_dispatch(prog, sub, argc - 1, argv + 1);
+}
+
+int
 cli_wants_help(int argc, char **argv)
 {
 	int	i;

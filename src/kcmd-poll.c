@@ -310,10 +310,5 @@ kcmd_poll(int argc, char **argv)
 		{ NULL, NULL, NULL },
 	};
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		fputs(help, argc < 2 ? stderr : stdout);
-		return argc < 2 ? CLI_USAGE : CLI_OK;
-	}
-	return cli_dispatch(KIOSK_PROG " poll", sub, argc - 1, argv + 1);
+	return cli_group(KIOSK_PROG " poll", help, sub, argc, argv);
 }

@@ -12,6 +12,16 @@ struct store {
 	char	*path;
 };
 
+/*
+ * Open s->path (s->path set, s->db NULL) with flags and vfs (NULL: the
+ * default), apply pragmas, and bring the schema to the last
+ * user_version: steps[v] takes a database from v - 1 to v and sets
+ * user_version itself; entry 0 is unused.  On error the caller closes.
+ */
+int	store_connect(struct store *, int flags, const char *vfs,
+	    const char *pragmas, const char *const *steps, int n,
+	    char **cause);
+
 /* Map a SQLite result to a YK_E* code and a cause naming what failed. */
 int	store_err(struct store *, int rc, const char *what, char **cause);
 /* Prepare sql or fail with a cause; *st is NULL on failure. */

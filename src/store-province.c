@@ -18,7 +18,7 @@ struct pstore {
 };
 
 /* Append only, as for the kiosk: an old province database must migrate. */
-static const char *migrations[] = {
+static const char *const migrations[] = {
 	NULL,
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 	"  WITHOUT ROWID;"
@@ -46,29 +46,6 @@ static const char *migrations[] = {
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
-static int
-migrate(struct store *s, char **cause)
-{
-	int	v, rc;
-
-	if ((rc = store_schema_version(s, &v)) != 0)
-		return store_err(s, rc, "user_version", cause);
-	if (v > N_MIGRATIONS)
-		return util_fail(cause, YK_EINVAL, "%s: schema version %d is "
-		    "newer than this program (%d); upgrade ykien", s->path, v,
-		    N_MIGRATIONS);
-	for (; v < N_MIGRATIONS; v++) {
-		/* Each migration sets its own user_version, atomically. */
-		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
-		    (rc = store_exec(s, migrations[v + 1], cause)) != 0 ||
-		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
-			store_rollback(s);
-			return rc;
-		}
-	}
-	return 0;
-}
-
 int
 pstore_open(const char *path, struct pstore **out, char **cause)
 {
@@ -90,17 +67,9 @@ pstore_open(const char *path, struct pstore **out, char **cause)
 		free(ps);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	rc = sqlite3_open_v2(path, &ps->s.db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_FULLMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = store_err(&ps->s, rc, "open", cause);
-		pstore_close(ps);
-		return rc;
-	}
-	sqlite3_extended_result_codes(ps->s.db, 1);
-	sqlite3_busy_timeout(ps->s.db, 10000);
-	if ((rc = store_exec(&ps->s, pragmas, cause)) != 0 ||
-	    (rc = migrate(&ps->s, cause)) != 0) {
+	if ((rc = store_connect(&ps->s, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_FULLMUTEX, NULL, pragmas, migrations, N_MIGRATIONS,
+	    cause)) != 0) {
 		pstore_close(ps);
 		return rc;
 	}

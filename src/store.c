@@ -16,7 +16,7 @@
  * Each one ends by setting its own user_version, so that no SQL is ever
  * assembled at run time.
  */
-static const char *migrations[] = {
+static const char *const migrations[] = {
 	NULL,
 	/* 1: the first schema. */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -172,25 +172,40 @@ store_schema_version(struct store *s, int *version)
 }
 
 static int
-migrate(struct store *s, char **cause)
+migrate(struct store *s, const char *const *steps, int n, char **cause)
 {
 	int	 v, rc;
 
 	if ((rc = store_schema_version(s, &v)) != 0)
 		return store_err(s, rc, "user_version", cause);
-	if (v > N_MIGRATIONS)
+	if (v > n)
 		return util_fail(cause, YK_EINVAL, "%s: schema version %d is "
 		    "newer than this program (%d); upgrade ykien", s->path, v,
-		    N_MIGRATIONS);
-	for (; v < N_MIGRATIONS; v++) {
+		    n);
+	for (; v < n; v++) {
 		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
-		    (rc = store_exec(s, migrations[v + 1], cause)) != 0 ||
+		    (rc = store_exec(s, steps[v + 1], cause)) != 0 ||
 		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
 			store_rollback(s);
 			return rc;
 		}
 	}
 	return 0;
+}
+
+int
+store_connect(struct store *s, int flags, const char *vfs,
+    const char *pragmas, const char *const *steps, int n, char **cause)
+{
+	int	rc;
+
+	if ((rc = sqlite3_open_v2(s->path, &s->db, flags, vfs)) != SQLITE_OK)
+		return store_err(s, rc, "open", cause);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if ((rc = store_exec(s, pragmas, cause)) != 0)
+		return rc;
+	return migrate(s, steps, n, cause);
 }
 
 int
@@ -204,7 +219,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cell_size_check = ON;";
 	struct store	*s;
-	int		 rc, flags = SQLITE_OPEN_READWRITE;
+	int		 rc;
 
 	if (create) {
 		/* An empty file is a new database; this fixes mode 0600. */
@@ -218,17 +233,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		free(s);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
-	    store_fault_vfs());
-	if (rc != SQLITE_OK) {
-		rc = store_err(s, rc, "open", cause);
-		store_close(s);
-		return rc;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
-	if ((rc = store_exec(s, pragmas, cause)) != 0 ||
-	    (rc = migrate(s, cause)) != 0) {
+	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0) {
 		store_close(s);
 		return rc;
 	}

@@ -37,6 +37,13 @@ int	 cli_main(const struct cli_prog *, int argc, char **argv);
  */
 int	 cli_dispatch(const char *prog, const struct cli_cmd *cmds, int argc,
 	    char **argv);
+/*
+ * A command made of subcommands ("poll load", "kiosk add"): with no
+ * subcommand print help to stderr (CLI_USAGE), with --help to stdout
+ * (CLI_OK), else dispatch argv[1] among sub.
+ */
+int	 cli_group(const char *prog, const char *help,
+	    const struct cli_cmd *sub, int argc, char **argv);
 /* The command list, to stdout (asked for) or stderr (a usage error). */
 void	 cli_list(FILE *, const char *prog, const struct cli_cmd *cmds);
 /* 1 if argv holds -h or --help before any "--". */
