@@ -432,66 +432,208 @@ item_key(int i)
 	return i < 9 ? (char)('1' + i) : i == 9 ? '0' : ' ';
 }
 
+enum face { FACE_NONE = -1, FACE_SMILE, FACE_NEUTRAL, FACE_FROWN };
+
+/*
+ * The face for item i of question q, so that a voter who cannot read can
+ * still choose: satisfied smiles, not satisfied frowns, no opinion and the
+ * middle of a scale are neutral.  Choice questions have none.
+ */
+static enum face
+item_face(const struct ctx *c, int q, int item)
+{
+	const struct poll_question	*pq = &c->f->poll->questions[q];
+	static const enum face		 scale[5] = { FACE_FROWN, FACE_FROWN,
+					     FACE_NEUTRAL, FACE_SMILE,
+					     FACE_SMILE };
+
+	if (pq->kind == POLL_CHOICE)
+		return FACE_NONE;
+	if (item >= pq->n_options)
+		return FACE_NEUTRAL;
+	if (pq->kind == POLL_SATISFACTION)
+		return item == 0 ? FACE_SMILE : FACE_FROWN;
+	return item < 5 ? scale[item] : FACE_NONE;
+}
+
+static enum ui_attr
+face_attr(enum face fc)
+{
+	return fc == FACE_SMILE ? UI_A_GOOD : fc == FACE_FROWN ? UI_A_BAD :
+	    UI_A_MID;
+}
+
+#define FACE_W		5
+
+/*
+ * Draw a face in block characters, two rows by FACE_W columns (or one
+ * short row when only one fits): eyes over a mouth whose corners go up,
+ * stay level or go down.  The shape carries the meaning, the colour only
+ * repeats it, so a monochrome panel loses nothing.
+ */
+static void
+face_put(struct ui_frame *fr, int y, int x, int h, enum face fc,
+    enum ui_attr a)
+{
+	static const char *utf[3][2] = {
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  "\xe2\x96\x80\xe2\x96\x84\xe2\x96\x84\xe2\x96\x84\xe2\x96\x80" },
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  " \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 " },
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  "\xe2\x96\x84\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80\xe2\x96\x84" },
+	};
+	static const char *asc[3][2] = {
+		{ " o o ", "\\___/" }, { " o o ", " --- " },
+		{ " o o ", "/^^^\\" },
+	};
+	static const char *small[3] = { ":-)", ":-|", ":-(" };
+
+	if (fc == FACE_NONE)
+		return;
+	if (h < 2) {
+		ui_frame_put(fr, y, x + 1, small[fc], a);
+		return;
+	}
+	ui_frame_put(fr, y, x, fr->ascii ? asc[fc][0] : utf[fc][0], a);
+	ui_frame_put(fr, y + 1, x, fr->ascii ? asc[fc][1] : utf[fc][1], a);
+}
+
+/* The line under the options: which keys to press, and what was chosen. */
+static void
+question_keys(struct ctx *c, int m)
+{
+	const struct ui_flow	*f = c->f;
+	char			 b[256];
+
+	if (f->cursor < 0 || f->cursor >= m)
+		snprintf(b, sizeof b, _("Press the number of your answer "
+		    "(1 to %d)"), m < 10 ? m : 10);
+	else
+		snprintf(b, sizeof b, _("You chose %c. Press %c again or "
+		    "Enter to answer"), item_key(f->cursor),
+		    item_key(f->cursor));
+	ui_frame_fill(c->fr, c->bottom, 0, 1, c->fr->cols, f->cursor >= 0 ?
+	    UI_A_HILITE : UI_A_NORMAL);
+	center(c, c->bottom, b, f->cursor >= 0 ? UI_A_HILITE : UI_A_KEY);
+	c->bottom -= 2;
+}
+
+/*
+ * One option: the mark of the choice, the key, the face and the label.
+ * A chosen option is filled (reverse video, and yellow where there is
+ * colour), marked ">>" on the left and "<< chosen" on the right.
+ */
+static void
+question_item(struct ctx *c, int y, int h, int big, int i)
+{
+	const struct ui_flow	*f = c->f;
+	const char		*label = option_label(c, f->q, i);
+	enum face		 fc = item_face(c, f->q, i);
+	int			 hl = i == f->cursor, x, tw, lines, mw = 0;
+	enum ui_attr		 a = hl ? UI_A_HILITE : UI_A_NORMAL;
+	char			 k[2] = { item_key(i), '\0' };
+
+	if (hl) {
+		const char *mark = _("<< chosen");
+
+		ui_frame_fill(c->fr, y, c->x0, h, c->w, a);
+		ui_frame_put(c->fr, y + (h - 1) / 2, c->x0, ">>", a);
+		mw = text_width(mark) + 1;
+		ui_frame_put(c->fr, y + (h - 1) / 2, c->x0 + c->w - mw + 1,
+		    mark, a);
+	}
+	x = c->x0 + 3;
+	if (big) {
+		big_put(c->fr, y, x, k, a);
+		x += BIG_W + 2;
+	} else {
+		ui_frame_put(c->fr, y + (h - 1) / 2, x, k, hl ? a : UI_A_KEY);
+		x += 2;
+	}
+	if (item_face(c, f->q, 0) != FACE_NONE) {
+		face_put(c->fr, y + (h >= 3 ? (h - 2) / 2 : 0), x, h, fc,
+		    hl ? a : face_attr(fc));
+		x += FACE_W + 2;
+	}
+	tw = c->x0 + c->w - x - mw;
+	lines = ui_frame_wrap_lines(c->fr, tw, label);
+	/* The label sits in the middle of the option's rows. */
+	ui_frame_wrap(c->fr, y + (lines < h ? (h - lines) / 2 : 0), x, tw, h,
+	    label, hl ? a : UI_A_TITLE);
+	if (f->answered[f->q] && f->answers[f->q] ==
+	    ui_flow_item_answer(f, f->q, i) && !hl)
+		ui_frame_put(c->fr, y, c->x0 + c->w - 3, "(*)", UI_A_KEY);
+	ui_frame_hit(c->fr, y, c->x0, h, c->w, UI_K_PICK, i);
+}
+
 static void
 render_question(struct ctx *c)
 {
 	const struct ui_flow		*f = c->f;
 	const struct poll_question	*pq = &f->poll->questions[f->q];
-	char				 b[256], lh[64], k[2] = { 0, 0 };
+	char				 b[256], lh[64];
 	int				 m = ui_flow_items(f, f->q);
-	int				 y, i, per, big, tw, avail, x;
+	int				 y, i, per, big, avail, qh;
 
 	lang_hint(c, lh, sizeof lh);
 	snprintf(b, sizeof b, "%s%s", f->editing ?
-	    _("Backspace = back to the review") : f->q == 0 ?
-	    _("Backspace = cancel") : _("Backspace = previous question"), lh);
+	    _("Back = return to the review") : f->q == 0 ?
+	    _("Back = cancel") : _("Back = previous question"), lh);
 	frame_edges(c, b);
+	question_keys(c, m);
 	snprintf(b, sizeof b, _("Question %d/%d"), f->q + 1,
 	    f->poll->n_questions);
 	ui_frame_put(c->fr, c->top, c->x0, b, UI_A_KEY);
 	y = c->top + 2;
-	y += ui_frame_wrap(c->fr, y, c->x0, c->w, 6, ptext(c, &pq->text),
-	    UI_A_TITLE) + 1;
-	avail = c->bottom - y;
+	/* The question keeps at least one row per option below it. */
+	qh = c->bottom - y - m;
+	y += ui_frame_wrap(c->fr, y, c->x0, c->w, qh < 6 ? (qh < 1 ? 1 : qh) :
+	    6, ptext(c, &pq->text), UI_A_TITLE) + 1;
+	avail = c->bottom - y + 1;
 	/* Block-glyph numbers when every option fits at 6 lines. */
 	big = avail >= m * (BIG_H + 1) && c->fr->cols >= 60;
-	per = big ? BIG_H + 1 : avail >= 2 * m ? 2 : 1;
-	x = c->x0 + (big ? BIG_W + 6 : 7);
-	tw = c->x0 + c->w - x;
-	for (i = 0; i < m && y < c->bottom; i++) {
-		int hl = i == f->cursor;
-		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
-		int lines = ui_frame_wrap_lines(c->fr, tw, option_label(c,
-		    f->q, i));
-		int h = big ? BIG_H : lines > per ? per : lines;
+	per = big ? BIG_H + 1 : avail >= 3 * m ? 3 : avail >= 2 * m ? 2 : 1;
+	for (i = 0; i < m && y <= c->bottom; i++) {
+		int h = big ? BIG_H : per > 1 ? per - (per > 2) : 1;
 
-		if (h < 1)
-			h = 1;
-		if (y + h > c->bottom)
-			h = c->bottom - y;
-		if (h < 1)
-			break;
-		if (hl)
-			ui_frame_fill(c->fr, y, c->x0, h, c->w, a);
-		ui_frame_put(c->fr, y + (big ? 2 : 0), c->x0, hl ? ">" : " ",
-		    a);
-		k[0] = item_key(i);
-		if (big)
-			big_put(c->fr, y, c->x0 + 2, k, a);
-		else {
-			snprintf(b, sizeof b, "%s", k);
-			ui_frame_put(c->fr, y, c->x0 + 2, b, hl ? a : UI_A_KEY);
-		}
-		/* Beside a block digit the label sits in the middle. */
-		ui_frame_wrap(c->fr, y + (big && lines < BIG_H ?
-		    (BIG_H - lines) / 2 : 0), x, tw, h, option_label(c, f->q,
-		    i), hl ? a : UI_A_TITLE);
-		if (f->answered[f->q] && f->answers[f->q] ==
-		    ui_flow_item_answer(f, f->q, i))
-			ui_frame_put(c->fr, y, c->x0 + c->w - 3, "(*)", a);
-		ui_frame_hit(c->fr, y, c->x0, h, c->w, UI_K_PICK, i);
+		if (y + h > c->bottom + 1)
+			h = c->bottom + 1 - y;
+		question_item(c, y, h, big, i);
 		y += per;
 	}
+}
+
+/*
+ * Two buttons side by side, neither chosen until the voter chooses; the
+ * chosen one is filled and marked, with the confirming key said under it.
+ */
+static void
+buttons(struct ctx *c, int y, const char *one, const char *two)
+{
+	const char	*label[2] = { one, two };
+	int		 w[2], x[2], i, cur = c->f->cursor;
+	char		 b[256];
+
+	w[0] = text_width(one) + 4;
+	w[1] = text_width(two) + 4;
+	x[0] = center_x(c, w[0] + w[1] + 4);
+	x[1] = x[0] + w[0] + 4;
+	for (i = 0; i < 2; i++) {
+		ui_frame_fill(c->fr, y - 1, x[i], 3, w[i], cur == i ?
+		    UI_A_HILITE : UI_A_NORMAL);
+		ui_frame_put(c->fr, y, x[i] + 2, label[i], cur == i ?
+		    UI_A_HILITE : UI_A_KEY);
+		ui_frame_hit(c->fr, y - 1, x[i], 3, w[i], UI_K_PICK, i);
+		if (cur == i)
+			ui_frame_put(c->fr, y, x[i], ">", UI_A_HILITE);
+	}
+	if (cur == 0 || cur == 1)
+		snprintf(b, sizeof b, _("You chose %d. Press %d again or Enter "
+		    "to confirm"), cur + 1, cur + 1);
+	else
+		snprintf(b, sizeof b, _("Press 1 or 2"));
+	center(c, y + 2, b, cur >= 0 ? UI_A_HILITE : UI_A_KEY);
 }
 
 static void
@@ -557,25 +699,20 @@ render_review(struct ctx *c)
 		center_wrap(c, y, 2, b, UI_A_BANNER);
 		return;
 	}
-	{
-		const char *send = _("1 = Send the ballot");
-		const char *chg = _("2 = Change an answer");
-		int ws = text_width(send) + 4, wc = text_width(chg) + 4;
-		int x1 = center_x(c, ws + wc + 4), x2 = x1 + ws + 4;
+	buttons(c, y, _("1 = Send the ballot"), _("2 = Change an answer"));
+}
 
-		ui_frame_fill(c->fr, y - 1, x1, 3, ws, f->cursor == 0 ?
-		    UI_A_HILITE : UI_A_NORMAL);
-		ui_frame_put(c->fr, y, x1 + 2, send, f->cursor == 0 ?
-		    UI_A_HILITE : UI_A_KEY);
-		ui_frame_hit(c->fr, y - 1, x1, 3, ws, UI_K_PICK, 0);
-		ui_frame_fill(c->fr, y - 1, x2, 3, wc, f->cursor == 1 ?
-		    UI_A_HILITE : UI_A_NORMAL);
-		ui_frame_put(c->fr, y, x2 + 2, chg, f->cursor == 1 ?
-		    UI_A_HILITE : UI_A_KEY);
-		ui_frame_hit(c->fr, y - 1, x2, 3, wc, UI_K_PICK, 1);
-		ui_frame_put(c->fr, y, f->cursor == 0 ? x1 : x2, ">",
-		    UI_A_HILITE);
-	}
+static void
+render_leave(struct ctx *c)
+{
+	int	y;
+
+	frame_edges(c, _("Back = continue the ballot"));
+	y = c->top + 2;
+	y += center_wrap(c, y, 3, _("Leave this ballot?"), UI_A_TITLE) + 1;
+	center_wrap(c, y, 3, _("Your answers will be thrown away and nothing "
+	    "will be recorded."), UI_A_NORMAL);
+	buttons(c, c->bottom - 3, _("1 = Leave"), _("2 = Continue"));
 }
 
 static void
@@ -792,6 +929,9 @@ ui_render(const struct ui_flow *f, const struct ui_view *v,
 		break;
 	case UI_S_STILL_THERE:
 		render_still_there(&c);
+		break;
+	case UI_S_LEAVE:
+		render_leave(&c);
 		break;
 	case UI_S_ADMIN_PIN:
 		render_pin(&c, _("Officials' menu"), _("Type the official's "

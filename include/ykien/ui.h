@@ -83,6 +83,7 @@ enum ui_screen {
 	UI_S_NOT_RECORDED,	/* the store failed during a cast */
 	UI_S_OUT_OF_SERVICE,	/* retrying the store */
 	UI_S_STILL_THERE,	/* inactivity: "are you still there?" */
+	UI_S_LEAVE,		/* leave a ballot that has answers? */
 	UI_S_ADMIN_PIN,
 	UI_S_ADMIN_MENU,
 	UI_S_ADMIN_STATUS,
@@ -127,6 +128,8 @@ struct ui_timing {
 };
 
 #define UI_ENTRY_MAX	16
+/* The same key again within this many ms is a bounce, not a choice. */
+#define UI_REPEAT_MS	500
 
 struct ui_flow {
 	const struct poll *poll;	/* borrowed; NULL if none active */
@@ -136,7 +139,7 @@ struct ui_flow {
 	enum ui_screen	 back_to;	/* STILL_THERE and admin return here */
 	int		 lang;		/* index into poll->langs */
 	int		 q;		/* current question */
-	int		 cursor;	/* highlighted item, row or button */
+	int		 cursor;	/* chosen item or button, -1 = none */
 	int		 editing;	/* came from review: go back there */
 	int		 picking;	/* review: choosing a question to edit */
 	uint8_t		 answers[POLL_MAX_QUESTIONS];
@@ -152,6 +155,9 @@ struct ui_flow {
 	long long	 last_input;
 	long long	 deadline;	/* STILL_THERE, THANKS, NOT_RECORDED */
 	long long	 next_probe;	/* REFRESH or RETRY */
+	enum ui_key	 last_key;	/* the repeat filter */
+	int		 last_value;
+	long long	 last_key_at;
 	char		 receipt[RECEIPT_LEN + 1];
 };
 
@@ -187,7 +193,12 @@ enum ui_attr {
 	UI_A_BANNER,	/* THỬ NGHIỆM / TEST, errors: reverse bold */
 	UI_A_KEY,	/* key hints and option numbers: bold */
 	UI_A_DIM,
+	/* Answer colours, always beside a pictogram that says the same. */
+	UI_A_GOOD,	/* green: satisfied */
+	UI_A_MID,	/* yellow: neither, no opinion */
+	UI_A_BAD,	/* red: not satisfied */
 };
+#define UI_A_LAST	UI_A_BAD
 
 #define UI_CELL_BYTES	15	/* one character and its combining marks */
 #define UI_MAX_HITS	96

@@ -101,3 +101,12 @@ expect_ballots() {
 	got=$(ballots "$1")
 	[ "$got" = "$2" ] || die "$1 ballots: expected [$2], got [$got]"
 }
+
+# pick KEY NEXT: choose with KEY, see the screen show the choice, confirm
+# with Enter and wait for NEXT.  CHOSE is what the screen says of a
+# choice ("đã chọn 2."), in the kiosk's language.
+CHOSE=${CHOSE:-đã chọn}
+pick() {
+	keys "$1";	wait_for "$CHOSE $1."
+	keys Enter;	wait_for "$2"
+}
