@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "ykien/cli.h"
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
+#include "ykien/closing-sheet.h"
 #include "ykien/event.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"

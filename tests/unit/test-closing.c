@@ -11,7 +11,7 @@
 #include "kfixture.h"
 #include "ykien/ballot.h"
 #include "ykien/clock.h"
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
 #include "ykien/codes.h"
 #include "ykien/elig.h"
 #include "ykien/event.h"
