@@ -1,7 +1,7 @@
 /*
  * poll: a poll file (JSON, UTF-8) parsed, validated and normalised to NFC.
- * The only module that includes <jansson.h>.  A poll is data: a new criteria
- * set is a new poll file, never new code.  Parsing is strict: an unknown
+ * It reads the file through json.h (the one module that sees jansson).  A
+ * poll is data: a new criteria set is a new poll file, never new code.  Parsing is strict: an unknown
  * field, kind or mode is an error that names the field, because a poll that
  * means something other than what its author thought must never run.
  *
