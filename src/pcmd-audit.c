@@ -10,6 +10,7 @@
 #include "ykien/collect.h"
 #include "ykien/outbuf.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 #include "pcmd.h"
 
 #define PROG	PROV_PROG " audit"

@@ -10,6 +10,7 @@
 #include "ykien/cli.h"
 #include "ykien/collect.h"
 #include "ykien/keys.h"
+#include "ykien/records.h"
 #include "ykien/util.h"
 #include "pcmd.h"
 
@@ -37,6 +38,31 @@ struct tally {
 	int	stored, held, refused;
 	long long ballots;
 };
+
+/*
+ * Keep a closing record or event log found in an export directory: the
+ * checks are records.c's; this only says what happened, in import's
+ * words.  1 if name is not a record, 0 if stored or already held, -1 if
+ * refused.
+ */
+static int
+import_record(struct pstore *ps, const char *dir, const char *name,
+    const unsigned char *buf, size_t len)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = records_import(ps, dir, name, buf, len, &cause);
+	if (rc == 0)
+		printf("%s/%s: stored\n", dir, name);
+	else if (rc == YK_EDUP)
+		printf("%s/%s: already held, skipped\n", dir, name);
+	else if (rc < 0)
+		fprintf(stderr, "%s import: %s/%s: refused: %s\n", PROV_PROG,
+		    dir, name, cause != NULL ? cause : util_strerror(rc));
+	free(cause);
+	return rc == YK_EDUP ? 0 : rc < 0 ? -1 : rc;
+}
 
 static void
 ingest(struct collect *c, const char *name, const uint8_t *buf, size_t len,
@@ -136,7 +162,7 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 			    p);
 		} else if (strncmp(name, "batch-", 6) == 0)
 			ingest(c, p, buf, len, t);
-		else if (pcmd_import_record(collect_store(c), dir, name, buf,
+		else if (import_record(collect_store(c), dir, name, buf,
 		    len) < 0)
 			t->refused++;
 		free(buf);
