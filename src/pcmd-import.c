@@ -175,8 +175,8 @@ int
 pcmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL;
@@ -185,25 +185,19 @@ pcmd_import(int argc, char **argv)
 	struct tally		 t = { 0, 0, 0, 0 };
 	struct stat		 sb;
 	char			*cause = NULL;
-	int			 ch, rc, i;
+	int			 rc, i;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind == argc)
 		return cli_usage_error(PROG, "give at least one PATH");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
 		return rc;
 	if ((rc = collect_open(dir, sec, &c, &cause)) != 0) {
 		keys_secret_free(sec);
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
+		return cli_done(PROG, rc, cause);
 	}
 	for (i = optind; i < argc; i++) {
 		if (stat(argv[i], &sb) != 0) {
