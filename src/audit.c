@@ -19,7 +19,8 @@
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
-#include "ykien/evlog.h"
+#include "ykien/event.h"
+#include "ykien/keys.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
 #include "ykien/signify.h"
@@ -70,7 +71,7 @@ audit_kiosk_name(const struct audit_kiosk *k)
 	static char	buf[2 * KEYS_NUM + PSTORE_VILLAGE_MAX + 32];
 	char		hex[2 * KEYS_NUM + 1];
 
-	util_hex(k->keynum, KEYS_NUM, hex);
+	keys_hex(k->keynum, KEYS_NUM, hex);
 	if (k->registered)
 		snprintf(buf, sizeof buf, "%s (%s)", hex, k->village);
 	else
@@ -324,7 +325,7 @@ find_dups(struct run *r)
 		a->dup_ids++;
 		if (named++ >= 5)
 			continue;
-		util_hex(r->ids[i], BALLOT_ID, hex);
+		keys_hex(r->ids[i], BALLOT_ID, hex);
 		s = util_printf("%s  ballot id %s appears more than once\n",
 		    a->dup_err != NULL ? a->dup_err : "", hex);
 		if (s == NULL)
@@ -431,7 +432,7 @@ static int
 check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
     char **cause)
 {
-	struct evlog	*l = NULL;
+	struct event_log	*l = NULL;
 	uint8_t		*buf = NULL;
 	size_t		 len;
 	char		*why = NULL;
@@ -445,7 +446,7 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 	k->has_log = 1;
 	if (!k->registered)
 		why = util_strdup("no registered key to check it with");
-	else if (evlog_decode(buf, len, &k->pub, &l, &why) == 0) {
+	else if (event_log_decode(buf, len, &k->pub, &l, &why) == 0) {
 		k->log_events = l->n;
 		if (k->closing != NULL && (k->closing->event_seq > l->n ||
 		    (k->closing->event_seq > 0 && memcmp(l->ev[
@@ -458,7 +459,7 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 			    "holds another event there");
 	}
 	k->log_err = why;
-	evlog_free(l);
+	event_log_free(l);
 	free(buf);
 	return 0;
 }

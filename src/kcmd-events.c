@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "ykien/cli.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "kcmd.h"
 
@@ -23,7 +23,7 @@ static const char help[] =
 "Columns: number, time (UTC), poll, type, detail.\n";
 
 static int
-print_cb(void *arg, const struct event_info *e)
+print_cb(void *arg, const struct event *e)
 {
 	int		*quiet = arg;
 	time_t		 t = (time_t)e->time;
@@ -43,9 +43,9 @@ int
 kcmd_events(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
@@ -54,24 +54,23 @@ kcmd_events(int argc, char **argv)
 	uint64_t	 seq = 0;
 	uint8_t		 h[32];
 	int		 ch, rc, quiet = 0;
+	struct cli_args	 args = { KIOSK_PROG " events", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "hq", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " events",
-		    "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(KIOSK_PROG " events",
 		    "no arguments expected");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
-		rc = event_verify(k, print_cb, &quiet, &cause);
+		rc = event_verify(k->store, &k->pub, print_cb, &quiet, &cause);
 		if (rc == 0)
-			rc = event_head(k, &seq, h, &cause);
+			rc = event_head(k->store, &seq, h, &cause);
 		kiosk_close(k);
 	}
 	if (rc != 0) {

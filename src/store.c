@@ -42,83 +42,6 @@ static const char *const migrations[] = {
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
 int
-store_err(struct store *s, int rc, const char *what, char **cause)
-{
-	int	code;
-
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-		code = YK_EFULL;
-		break;
-	case SQLITE_CONSTRAINT:
-		code = YK_EDUP;
-		break;
-	case SQLITE_NOMEM:
-		code = YK_ENOMEM;
-		break;
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
-		code = YK_EINVAL;
-		break;
-	default:
-		code = YK_EIO;
-		break;
-	}
-	return util_fail(cause, code, "%s: %s: %s", s->path, what,
-	    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-}
-
-int
-store_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
-    char **cause)
-{
-	int	rc;
-
-	*st = NULL;
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL)) != SQLITE_OK)
-		return store_err(s, rc, "prepare", cause);
-	return 0;
-}
-
-int
-store_exec(struct store *s, const char *sql, char **cause)
-{
-	int	rc;
-
-	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		return store_err(s, rc, sql, cause);
-	return 0;
-}
-
-int
-store_count(struct store *s, const char *sql, const char *arg,
-    long long *n, const char *what, char **cause)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	*n = 0;
-	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
-		return rc;
-	if (arg != NULL)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_err(s, rc, what, cause);
-	return 0;
-}
-
-void
-store_rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int
 store_scrub(struct store *s, const char *table, char **cause)
 {
 	/*
@@ -155,57 +78,6 @@ store_scrub(struct store *s, const char *table, char **cause)
 		if ((rc = store_exec(s, sql[t][i], cause)) != 0)
 			return rc;
 	return store_exec(s, "DELETE FROM temp.scrub", cause);
-}
-
-int
-store_schema_version(struct store *s, int *version)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (store_prepare(s, "PRAGMA user_version", &st, NULL) != 0)
-		return YK_EIO;
-	rc = sqlite3_step(st);
-	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : YK_EIO;
-}
-
-static int
-migrate(struct store *s, const char *const *steps, int n, char **cause)
-{
-	int	 v, rc;
-
-	if ((rc = store_schema_version(s, &v)) != 0)
-		return store_err(s, rc, "user_version", cause);
-	if (v > n)
-		return util_fail(cause, YK_EINVAL, "%s: schema version %d is "
-		    "newer than this program (%d); upgrade ykien", s->path, v,
-		    n);
-	for (; v < n; v++) {
-		if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0 ||
-		    (rc = store_exec(s, steps[v + 1], cause)) != 0 ||
-		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
-			store_rollback(s);
-			return rc;
-		}
-	}
-	return 0;
-}
-
-int
-store_connect(struct store *s, int flags, const char *vfs,
-    const char *pragmas, const char *const *steps, int n, char **cause)
-{
-	int	rc;
-
-	if ((rc = sqlite3_open_v2(s->path, &s->db, flags, vfs)) != SQLITE_OK)
-		return store_err(s, rc, "open", cause);
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
-	if ((rc = store_exec(s, pragmas, cause)) != 0)
-		return rc;
-	return migrate(s, steps, n, cause);
 }
 
 int
@@ -268,11 +140,7 @@ store_meta_set(struct store *s, const char *key, const char *value,
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "meta", cause);
-	return 0;
+	return store_done(s, st, "meta", cause);
 }
 
 int
@@ -314,14 +182,10 @@ store_poll_put(struct store *s, const char *id, const uint8_t *raw,
 	sqlite3_bind_blob(st, 2, raw, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, sig, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if ((rc = store_done(s, st, "store poll", cause)) == YK_EDUP)
 		return util_fail(cause, YK_EEXIST, "poll \"%s\" is already "
 		    "loaded on this kiosk", id);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "store poll", cause);
-	return 0;
+	return rc;
 }
 
 static char *
@@ -385,10 +249,8 @@ store_poll_set_state(struct store *s, const char *id, const char *state,
 		return rc;
 	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "poll state", cause);
+	if ((rc = store_done(s, st, "poll state", cause)) != 0)
+		return rc;
 	if (sqlite3_changes(s->db) != 1)
 		return util_fail(cause, YK_ENOENT, "no poll \"%s\"", id);
 	return 0;
@@ -598,11 +460,7 @@ store_counter_add(struct store *s, const char *poll_id, const char *name,
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, delta);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "counter", cause);
-	return 0;
+	return store_done(s, st, "counter", cause);
 }
 
 int

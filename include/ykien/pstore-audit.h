@@ -1,6 +1,6 @@
 /*
  * pstore-audit: the province store's closing records and kiosk event logs
- * (src/store-audit.c, part of the store module).  They are kept whole, as
+ * (src/pstore-audit.c, part of the store module).  They are kept whole, as
  * the kiosk signed them, because the audit re-verifies everything from the
  * stored bytes and trusts no column beside them.
  */
@@ -41,7 +41,7 @@ int	 pstore_closing_each(struct pstore *, const char *poll,
 	    char **cause);
 
 /*
- * Keep a kiosk's exported event log (evlog.h) of n events, replacing the
+ * Keep a kiosk's exported event log (event.h) of n events, replacing the
  * stored one only if n is larger: the caller has checked that the new log
  * extends the old.  *replaced (may be NULL) says whether it did.
  */

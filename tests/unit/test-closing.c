@@ -11,10 +11,10 @@
 #include "kfixture.h"
 #include "ykien/ballot.h"
 #include "ykien/clock.h"
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
 #include "ykien/codes.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/pin.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
@@ -293,7 +293,7 @@ hexdump(const char *name, const uint8_t *b, size_t len)
 {
 	char	*hex = malloc(2 * len + 1);
 
-	util_hex(b, len, hex);
+	keys_hex(b, len, hex);
 	print_message("%s (%zu bytes):\n", name, len);
 	for (size_t i = 0; i < 2 * len; i += 64)
 		print_message("  %.64s\n", hex + i);
@@ -325,15 +325,15 @@ test_vectors(void **state)
 	f->k->pub = pub;
 	fake_now = 1767225600;		/* 2026-01-01T00:00:00Z */
 	clock_override(fake_clock);
-	assert_int_equal(event_append(f->k, "demo-2026", "poll-test",
+	assert_int_equal(event_append(f->k->store, f->k->sec, "demo-2026", "poll-test",
 	    "loaded -> testing", NULL), 0);
 	clock_override(NULL);
 	assert_int_equal(store_event_last(f->k->store, &seq, &buf, &len,
 	    NULL), 0);
 	hexdump("event 1", buf, len);
 	free(buf);
-	assert_int_equal(event_head(f->k, &seq, h, NULL), 0);
-	util_hex(h, KEYS_HASH, hex);
+	assert_int_equal(event_head(f->k->store, &seq, h, NULL), 0);
+	keys_hex(h, KEYS_HASH, hex);
 	print_message("event 1 hash: %s\n", hex);
 	assert_string_equal(hex, "d8ae46d54278ea1e8f042959e39fa9ce7f2a046213e6e152fef040ebd379423b");
 
@@ -363,7 +363,7 @@ test_vectors(void **state)
 	assert_int_equal(closing_encode(r, &buf, &len), 0);
 	hexdump("closing record", buf, len);
 	assert_int_equal(closing_decode(buf, len, &pub, &back, NULL), 0);
-	util_hex(back->digest, KEYS_HASH, hex);
+	keys_hex(back->digest, KEYS_HASH, hex);
 	print_message("closing digest: %s\n", hex);
 	assert_string_equal(hex, "e7d17982c472f16b8be2c9fde982797509f85b7431008b279a4f49118a76881f");
 	free(buf);
