@@ -22,7 +22,7 @@
 
 static const char *top_keys[] = { "format", "id", "languages", "title",
     "intro", "commune", "villages", "eligibility", "threshold", "k",
-    "closing_pins", "period", "questions", NULL };
+    "closing_pins", "period", "questions", "lookup", NULL };
 static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
 
@@ -273,6 +273,37 @@ parse_commune(struct poll *p, struct json *root, char **cause)
 	return 0;
 }
 
+/*
+ * "lookup": the public site's base URL, e.g. "https://ykien.sonla.gov.vn".
+ * The receipt's QR code then opens BASE/polls/ID/#CODE, the published
+ * lookup page with the code filled in.  Printable ASCII only: it goes
+ * into a QR code and onto a screen.
+ */
+static int
+parse_lookup(struct poll *p, struct json *root, char **cause)
+{
+	struct json	*v;
+	const char	*s;
+	size_t		 i, n;
+
+	if ((v = json_member(root, "lookup")) == NULL)
+		return 0;
+	if ((s = json_str(v)) == NULL || (strncmp(s, "https://", 8) != 0 &&
+	    strncmp(s, "http://", 7) != 0) || (n = strlen(s)) > 200)
+		return util_fail(cause, YK_EINVAL, "lookup: must be an http(s) "
+		    "URL of at most 200 characters, e.g. "
+		    "\"https://ykien.sonla.gov.vn\"");
+	for (i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] > '~' || s[i] == '#')
+			return util_fail(cause, YK_EINVAL, "lookup: no spaces, "
+			    "'#' or characters outside ASCII");
+	/* A trailing '/' is dropped: "/polls/" follows. */
+	if ((p->lookup = util_printf("%.*s", (int)(s[n - 1] == '/' ? n - 1 :
+	    n), s)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int
 parse_rules(struct poll *p, struct json *root, char **cause)
 {
@@ -343,6 +374,8 @@ parse_rules(struct poll *p, struct json *root, char **cause)
 		return rc;
 	p->pins_required = (int)n;
 
+	if ((rc = parse_lookup(p, root, cause)) != 0)
+		return rc;
 	if ((d = json_member(root, "period")) == NULL)
 		return util_fail(cause, YK_EINVAL, "period: missing "
 		    "({\"opens\": \"2026-12-01\", \"closes\": \"2026-12-21\"})");
@@ -589,6 +622,7 @@ poll_free(struct poll *p)
 	}
 	free(p->questions);
 	free(p->opens);
+	free(p->lookup);
 	free(p->closes);
 	free(p->raw);
 	free(p);

@@ -439,7 +439,12 @@ key_review(struct ui_flow *f, enum ui_key k, int v)
 	}
 	if (k == UI_K_UP || k == UI_K_DOWN) {
 		clear_entry(f);
-		f->q = wrap_move(f->q, n, k == UI_K_UP ? -1 : 1);
+		if (f->picking)
+			f->q = wrap_move(f->q, n, k == UI_K_UP ? -1 : 1);
+		else if (k == UI_K_UP && f->q > 0)
+			f->q--;		/* scroll: the first row shown */
+		else if (k == UI_K_DOWN && f->q < n - 1)
+			f->q++;
 		return UI_ACT_NONE;
 	}
 	if (f->picking) {

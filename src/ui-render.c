@@ -20,12 +20,17 @@
 #include "ykien/qr.h"
 #include "ykien/text.h"
 #include "ykien/ui.h"
+#include "ykien/util.h"
 
 #define MARGIN		2
-#define BIG_W		3	/* block glyph size */
+#define BIG_W		3	/* a digit's block glyph size */
 #define BIG_H		5
 
-/* Block glyphs, 3x5, for digits, the receipt's Crockford letters and '-'. */
+/*
+ * Block glyphs, 5 rows high, for digits, the receipt's Crockford letters
+ * and '-'.  Most are 3 wide; M, W and N are wider, so that M is not read
+ * as W nor N as D (each row's length is the glyph's width).
+ */
 static const struct {
 	char		c;
 	const char	*rows[BIG_H];
@@ -50,15 +55,15 @@ static const struct {
 	{ 'H', { "# #", "# #", "###", "# #", "# #" } },
 	{ 'J', { "  #", "  #", "  #", "# #", " # " } },
 	{ 'K', { "# #", "# #", "## ", "# #", "# #" } },
-	{ 'M', { "# #", "###", "###", "# #", "# #" } },
-	{ 'N', { "## ", "# #", "# #", "# #", "# #" } },
+	{ 'M', { "#   #", "## ##", "# # #", "#   #", "#   #" } },
+	{ 'N', { "#  #", "## #", "# ##", "#  #", "#  #" } },
 	{ 'P', { "## ", "# #", "## ", "#  ", "#  " } },
 	{ 'Q', { " # ", "# #", "# #", "## ", " ##" } },
 	{ 'R', { "## ", "# #", "## ", "# #", "# #" } },
 	{ 'S', { " ##", "#  ", " # ", "  #", "## " } },
 	{ 'T', { "###", " # ", " # ", " # ", " # " } },
 	{ 'V', { "# #", "# #", "# #", "# #", " # " } },
-	{ 'W', { "# #", "# #", "###", "###", "# #" } },
+	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
 	{ 'X', { "# #", "# #", " # ", "# #", "# #" } },
 	{ 'Y', { "# #", "# #", " # ", " # ", " # " } },
 	{ 'Z', { "###", "  #", " # ", "#  ", "###" } },
@@ -85,10 +90,26 @@ ptext(const struct ctx *c, const struct poll_text *t)
 	return s != NULL ? s : "";
 }
 
+/* Columns of the glyph for ch (0 if there is none). */
+static int
+glyph(char ch, size_t *g)
+{
+	for (*g = 0; *g < sizeof font / sizeof font[0]; (*g)++)
+		if (font[*g].c == ch)
+			return (int)strlen(font[*g].rows[0]);
+	return 0;
+}
+
 static int
 big_width(const char *s)
 {
-	return (int)strlen(s) * (BIG_W + 1) - 1;
+	size_t	g;
+	int	w = 0, gw;
+
+	for (; *s != '\0'; s++)
+		if ((gw = glyph(*s, &g)) > 0)
+			w += gw + 1;
+	return w > 0 ? w - 1 : 0;
 }
 
 /* Draw s in block glyphs; characters without a glyph are skipped. */
@@ -96,21 +117,17 @@ static void
 big_put(struct ui_frame *fr, int y, int x, const char *s, enum ui_attr a)
 {
 	const char	*ink = fr->ascii ? "#" : "\xe2\x96\x88";
-	size_t		 i, g;
-	int		 r, k;
+	size_t		 g;
+	int		 r, k, gw;
 
-	for (; *s != '\0'; s++, x += BIG_W + 1) {
-		for (g = 0; g < sizeof font / sizeof font[0]; g++)
-			if (font[g].c == *s)
-				break;
-		if (g == sizeof font / sizeof font[0])
+	for (; *s != '\0'; s++) {
+		if ((gw = glyph(*s, &g)) == 0)
 			continue;
 		for (r = 0; r < BIG_H; r++)
-			for (k = 0; k < BIG_W; k++) {
-				i = (size_t)k;
-				if (font[g].rows[r][i] == '#')
+			for (k = 0; k < gw; k++)
+				if (font[g].rows[r][k] == '#')
 					ui_frame_put(fr, y + r, x + k, ink, a);
-			}
+		x += gw + 1;
 	}
 }
 
@@ -636,13 +653,96 @@ buttons(struct ctx *c, int y, const char *one, const char *two)
 	center(c, y + 2, b, cur >= 0 ? UI_A_HILITE : UI_A_KEY);
 }
 
+/*
+ * s cut to at most w columns at a word's end, with an ellipsis to say so
+ * (never half a word that reads as another: "không" must not become
+ * "khôn").  buf holds the result.
+ */
+static const char *
+fit_words(const struct ctx *c, const char *s, int w, char *buf, size_t len)
+{
+	const char	*dots = c->fr->ascii ? "..." : "\xe2\x80\xa6";
+	int		 dw = c->fr->ascii ? 3 : 1;
+	size_t		 n;
+
+	if (text_width(s) <= w)
+		return s;
+	if (w <= dw) {
+		snprintf(buf, len, "%s", w >= dw ? dots : "");
+		return buf;
+	}
+	n = text_fit(s, w - dw);
+	/* Back to the last space, unless the cut falls just before one. */
+	if (s[n] != ' ')
+		while (n > 0 && s[n - 1] != ' ')
+			n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	snprintf(buf, len, "%.*s%s", (int)n, s, dots);
+	return buf;
+}
+
+/*
+ * The answers, one row each: the question's number and text, cut at a word
+ * with an ellipsis, and the answer on the right.  The list scrolls with
+ * Up/Down, and says how many answers lie above and below it.
+ */
+static void
+review_list(struct ctx *c, int y, int rows)
+{
+	const struct ui_flow	*f = c->f;
+	const struct poll	*p = f->poll;
+	char			 b[512], t[512];
+	int			 first, i, x, w, aw, n = p->n_questions;
+
+	first = f->q;
+	if (!f->picking && first > n - rows)
+		first = n - rows;
+	if (f->picking)
+		first = f->q - rows / 2 > n - rows ? n - rows : f->q - rows / 2;
+	if (first < 0)
+		first = 0;
+	if (first > 0) {
+		snprintf(b, sizeof b, _("^ %d more above (Up)"), first);
+		ui_frame_put(c->fr, y - 1, c->x0 + 4, b, UI_A_KEY);
+	}
+	for (i = first; i < n && i < first + rows; i++, y++) {
+		int hl = i == f->q && f->picking;
+		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
+		const char *ans = option_label(c, i, f->answers[i] == 0 ?
+		    p->questions[i].n_options : f->answers[i] - 1);
+
+		if (hl)
+			ui_frame_fill(c->fr, y, c->x0, 1, c->w, a);
+		snprintf(b, sizeof b, "%s%2d.", hl ? ">" : " ", i + 1);
+		x = c->x0 + ui_frame_put(c->fr, y, c->x0, b, hl ? a :
+		    UI_A_KEY) + 1;
+		aw = text_width(ans);
+		if (aw > c->w / 2)
+			aw = c->w / 2;
+		ans = fit_words(c, ans, aw, t, sizeof t);
+		aw = text_width(ans);
+		ui_frame_put(c->fr, y, c->x0 + c->w - aw, ans, hl ? a :
+		    UI_A_TITLE);
+		w = c->x0 + c->w - aw - 2 - x;
+		if (w > 0)
+			ui_frame_put(c->fr, y, x, fit_words(c, ptext(c,
+			    &p->questions[i].text), w, b, sizeof b), a);
+		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
+	}
+	if (first + rows < n) {
+		snprintf(b, sizeof b, _("v %d more below (Down)"),
+		    n - first - rows);
+		ui_frame_put(c->fr, y, c->x0 + 4, b, UI_A_KEY);
+	}
+}
+
 static void
 render_review(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	const struct poll	*p = f->poll;
 	char			 b[512], lh[64];
-	int			 y, rows, first, i, x, w;
+	int			 y, rows;
 
 	lang_hint(c, lh, sizeof lh);
 	snprintf(b, sizeof b, "%s%s", _("Up/Down = scroll"), lh);
@@ -650,48 +750,16 @@ render_review(struct ctx *c)
 	y = c->top;
 	center(c, y, _("Please check your answers"), UI_A_TITLE);
 	y += 2;
-	/* The buttons take the last 4 lines; the list scrolls above them. */
+	/*
+	 * The buttons take the last 4 lines; the list scrolls above them,
+	 * with a line each for "more above" and "more below" when it must.
+	 */
 	rows = c->bottom - 4 - y;
+	if (rows < f->poll->n_questions)
+		rows -= 1;
 	if (rows < 1)
 		rows = 1;
-	first = f->q - rows / 2;
-	if (first > p->n_questions - rows)
-		first = p->n_questions - rows;
-	if (first < 0)
-		first = 0;
-	for (i = first; i < p->n_questions && i < first + rows; i++, y++) {
-		int hl = i == f->q && f->picking;
-		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
-		const char *ans = option_label(c, i, f->answers[i] == 0 ?
-		    p->questions[i].n_options : f->answers[i] - 1);
-		int aw = text_width(ans);
-
-		if (hl)
-			ui_frame_fill(c->fr, y, c->x0, 1, c->w, a);
-		snprintf(b, sizeof b, "%s%2d.", hl ? ">" : " ", i + 1);
-		x = c->x0 + ui_frame_put(c->fr, y, c->x0, b, hl ? a :
-		    UI_A_KEY) + 1;
-		if (aw > c->w / 2)
-			aw = c->w / 2;
-		w = c->x0 + c->w - aw - 3 - x;
-		if (w > 0) {
-			const char *qt = ptext(c, &p->questions[i].text);
-			size_t n = text_fit(qt, w);
-
-			snprintf(b, sizeof b, "%.*s", (int)n, qt);
-			ui_frame_put(c->fr, y, x, b, a);
-		}
-		snprintf(b, sizeof b, "%.*s", (int)text_fit(ans, aw), ans);
-		ui_frame_put(c->fr, y, c->x0 + c->w - aw, b, hl ? a :
-		    UI_A_TITLE);
-		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
-	}
-	if (first > 0)
-		ui_frame_put(c->fr, c->top + 1, c->x0 + c->w - 3, "^^^",
-		    UI_A_KEY);
-	if (first + rows < p->n_questions)
-		ui_frame_put(c->fr, c->bottom - 4, c->x0 + c->w - 3, "vvv",
-		    UI_A_KEY);
+	review_list(c, y, rows);
 	y = c->bottom - 2;
 	if (f->picking) {
 		snprintf(b, sizeof b, "%s  %s", _("Type the number of the "
@@ -715,20 +783,34 @@ render_leave(struct ctx *c)
 	buttons(c, c->bottom - 3, _("1 = Leave"), _("2 = Continue"));
 }
 
+char *
+ui_receipt_qr_text(const struct ui_flow *f)
+{
+	if (f->poll != NULL && f->poll->lookup != NULL)
+		return util_printf("%s/polls/%s/#%s", f->poll->lookup,
+		    f->poll->id, f->receipt);
+	return util_strdup(f->receipt);
+}
+
+#define THANKS_MIN_TEXT	22	/* columns of text beside the QR code */
+
 static void
 render_thanks(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
 	struct qr		*q = NULL;
+	char			*qt;
 	int			 y, x, i, textw, bw = big_width(f->receipt);
 
 	frame_edges(c, NULL);
 	y = c->top + 1;
-	if (qr_render(f->receipt, c->fr->ascii, &q, NULL) != 0)
+	if ((qt = ui_receipt_qr_text(f)) == NULL ||
+	    qr_render(qt, c->fr->ascii, &q, NULL) != 0)
 		q = NULL;
-	/* The QR code on the right when it fits beside the text. */
+	free(qt);
+	/* The QR code on the right when it fits beside some text. */
 	if (q != NULL && q->rows <= c->bottom - c->top + 1 &&
-	    q->cols + bw + 3 * MARGIN <= c->fr->cols) {
+	    q->cols + THANKS_MIN_TEXT + 3 * MARGIN <= c->fr->cols) {
 		for (i = 0; i < q->rows; i++)
 			ui_frame_put(c->fr, c->top + i, c->fr->cols - MARGIN -
 			    q->cols, q->line[i], UI_A_NORMAL);
@@ -738,26 +820,22 @@ render_thanks(struct ctx *c)
 		q = NULL;
 		textw = c->w;
 	}
-	{
-		y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
-		    _("Thank you! Your ballot has been recorded."),
-		    UI_A_TITLE) + 1;
-		y += ui_frame_wrap(c->fr, y, c->x0, textw, 2,
-		    _("Your receipt code:"), UI_A_NORMAL);
-		x = c->x0 + (textw - bw) / 2;
-		if (bw <= textw && c->bottom - y >= BIG_H + 4) {
-			big_put(c->fr, y + 1, x < c->x0 ? c->x0 : x, f->receipt,
-			    UI_A_KEY);
-			y += BIG_H + 2;
-		}
-		ui_frame_put(c->fr, y++, c->x0 + (textw - RECEIPT_LEN) / 2,
-		    f->receipt, UI_A_TITLE);
-		y++;
-		ui_frame_wrap(c->fr, y, c->x0, textw, c->bottom - y,
-		    _("Keep this code: with it you can check that your ballot "
-		    "was counted, but nobody can see how you voted."),
-		    UI_A_NORMAL);
+	y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
+	    _("Thank you! Your ballot has been recorded."), UI_A_TITLE) + 1;
+	y += ui_frame_wrap(c->fr, y, c->x0, textw, 2, _("Your receipt code:"),
+	    UI_A_NORMAL);
+	x = c->x0 + (textw - bw) / 2;
+	if (bw <= textw && c->bottom - y >= BIG_H + 4) {
+		big_put(c->fr, y + 1, x < c->x0 ? c->x0 : x, f->receipt,
+		    UI_A_KEY);
+		y += BIG_H + 2;
 	}
+	ui_frame_put(c->fr, y++, c->x0 + (textw - RECEIPT_LEN) / 2,
+	    f->receipt, UI_A_TITLE);
+	y++;
+	ui_frame_wrap(c->fr, y, c->x0, textw, c->bottom - y,
+	    _("Keep this code: with it you can check that your ballot was "
+	    "counted, but nobody can see how you voted."), UI_A_NORMAL);
 	qr_free(q);
 }
 

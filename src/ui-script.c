@@ -96,6 +96,14 @@ render(struct run *r, const char *label)
 		return YK_ENOMEM;
 	emit(r, text);
 	free(text);
+	if (r->f.screen == UI_S_THANKS) {
+		if ((text = ui_receipt_qr_text(&r->f)) == NULL)
+			return YK_ENOMEM;
+		emit(r, "> qr ");
+		emit(r, text);
+		emit(r, "\n");
+		free(text);
+	}
 	return 0;
 }
 

@@ -263,6 +263,12 @@ struct ui_view {
 	const char	*fingerprint;
 };
 
+/*
+ * What the receipt's QR code holds: the published lookup page with the
+ * code filled in ("BASE/polls/ID/#CODE") when the poll names its public
+ * site, else the bare code.  malloc'd; NULL on no memory.
+ */
+char	*ui_receipt_qr_text(const struct ui_flow *);
 /* Draw the flow's current screen into f (cleared first). */
 void	 ui_render(const struct ui_flow *, const struct ui_view *,
 	    struct ui_frame *);
