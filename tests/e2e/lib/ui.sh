@@ -40,7 +40,8 @@ make_kiosk() {
 
 # start_kiosk [ENV=VALUE...] [-- RUN-OPTIONS]: the voter's screen at 80x24.
 start_kiosk() {
-	envs="LANG=C.UTF-8"
+	# KIOSK_LANG=vi_VN.UTF-8 runs the same test in the board's locale.
+	envs="LANG=${KIOSK_LANG:-C.UTF-8}"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
 	$T new-session -d -x 80 -y 24 \
