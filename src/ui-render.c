@@ -737,6 +737,7 @@ review_list(struct ctx *c, int y, int rows)
 	}
 }
 
+/* The review screen: every answer, and the buttons under them. */
 static void
 render_review(struct ctx *c)
 {
