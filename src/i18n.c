@@ -93,7 +93,17 @@ i18n_init(const char *localedir, int *utf8_term, char **cause)
 int
 i18n_set_lang(const char *code)
 {
-	if (setenv("LANGUAGE", code, 1) != 0)
+	char	list[64];
+
+	/*
+	 * A string not yet translated into Thái or Mông is shown in
+	 * Vietnamese, which those voters read better than English.
+	 */
+	if (strcmp(code, "vi") == 0 || strcmp(code, "en") == 0)
+		snprintf(list, sizeof list, "%s", code);
+	else
+		snprintf(list, sizeof list, "%s:vi", code);
+	if (setenv("LANGUAGE", list, 1) != 0)
 		return YK_ENOMEM;
 	snprintf(current, sizeof current, "%s", code);
 	++_nl_msg_cat_cntr;

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -169,6 +170,37 @@ avail_of(const char *state)
 }
 
 /*
+ * Of a language written two ways, offer the script kiosk.conf chose: the
+ * other is hidden when the poll has both (a poll with only one offers it).
+ */
+static void
+hide_scripts(struct run *r)
+{
+	static const struct {
+		const char	*a, *b;	/* default script, other script */
+		size_t		 off;
+	} pairs[] = {
+		{ "blt", "blt@latin", offsetof(struct config, thai_latin) },
+		{ "hmn", "hmn@viet", offsetof(struct config, hmong_viet) },
+	};
+	unsigned	hidden = 0;
+	size_t		i;
+	int		ia, ib, other;
+
+	if (r->poll == NULL)
+		return;
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		ia = poll_lang_index(r->poll, pairs[i].a);
+		ib = poll_lang_index(r->poll, pairs[i].b);
+		if (ia < 0 || ib < 0)
+			continue;
+		other = *(const int *)((const char *)&r->cfg + pairs[i].off);
+		hidden |= 1u << (other ? ia : ib);
+	}
+	ui_flow_hide_langs(&r->f, hidden);
+}
+
+/*
  * Read the active poll again.  When none is active any more, the poll we
  * had is looked up by id, so that the screen can say "closed".  On a
  * store error nothing changes: the next refresh tries again.
@@ -199,6 +231,7 @@ refresh(struct run *r)
 		ui_flow_set_poll(&r->f, p, avail_of(state));
 		poll_free(r->poll);
 		r->poll = p;
+		hide_scripts(r);
 	}
 	free(state);
 }
@@ -418,6 +451,7 @@ setup(struct run *r, const char *dir, const char *conf, const char *lang,
 		}
 		r->f.lang = li;
 	}
+	hide_scripts(r);
 	(void)i18n_set_lang(r->poll != NULL ? r->poll->langs[r->f.lang] : "vi");
 	free(state);
 	free(path);

@@ -202,10 +202,12 @@ parse_languages(struct poll *p, struct json *root, char **cause)
 		    POLL_MAX_LANGS);
 	json_each_item(v, i, l) {
 		const char *s = json_str(l);
-		if (s == NULL || strlen(s) < 2 || strlen(s) > 8 ||
-		    strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
+		if (s == NULL || strlen(s) < 2 || strlen(s) > 12 ||
+		    strspn(s, "abcdefghijklmnopqrstuvwxyz_@") != strlen(s) ||
+		    strchr("_@", s[0]) != NULL)
 			return util_fail(cause, YK_EINVAL, "languages[%zu]: "
-			    "must be a lower-case code such as \"vi\"", i);
+			    "must be a lower-case code such as \"vi\", or "
+			    "\"blt@latin\" for a script", i);
 		for (j = 0; j < i; j++)
 			if (strcmp(p->langs[j], s) == 0)
 				return util_fail(cause, YK_EINVAL,

@@ -58,6 +58,27 @@ ui_flow_in_ballot(const struct ui_flow *f)
 	}
 }
 
+int
+ui_flow_next_lang(const struct ui_flow *f)
+{
+	int	i, l;
+
+	for (i = 1; f->poll != NULL && i <= f->poll->n_langs; i++) {
+		l = (f->lang + i) % f->poll->n_langs;
+		if (!(f->lang_hidden & (1u << l)))
+			return l;
+	}
+	return f->lang;
+}
+
+void
+ui_flow_hide_langs(struct ui_flow *f, unsigned hidden)
+{
+	f->lang_hidden = hidden;
+	if (f->lang_hidden & (1u << f->lang))
+		f->lang = ui_flow_next_lang(f);
+}
+
 static int
 has_answers(const struct ui_flow *f)
 {
@@ -578,10 +599,11 @@ key_input(struct ui_flow *f, enum ui_key k, int v)
 			return UI_ACT_NONE;
 	}
 	if (k == UI_K_LANG && f->poll != NULL && f->screen != UI_S_CASTING) {
-		if (v >= 0 && v < f->poll->n_langs)
+		if (v >= 0 && v < f->poll->n_langs &&
+		    !(f->lang_hidden & (1u << v)))
 			f->lang = v;
-		else
-			f->lang = (f->lang + 1) % f->poll->n_langs;
+		else if (v < 0)
+			f->lang = ui_flow_next_lang(f);
 		return UI_ACT_SET_LANG;
 	}
 	if (k == UI_K_ADMIN && (f->screen == UI_S_WELCOME ||

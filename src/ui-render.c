@@ -215,9 +215,9 @@ lang_hint(const struct ctx *c, char *buf, size_t len)
 	const struct poll	*p = c->f->poll;
 
 	buf[0] = '\0';
-	if (p != NULL && p->n_langs > 1)
+	if (p != NULL && ui_flow_next_lang(c->f) != c->f->lang)
 		snprintf(buf, len, "   * = %s", i18n_lang_name(
-		    p->langs[(c->f->lang + 1) % p->n_langs]));
+		    p->langs[ui_flow_next_lang(c->f)]));
 }
 
 static void
@@ -278,15 +278,20 @@ render_welcome(struct ctx *c)
 		    UI_K_OTHER, 0);
 	}
 	/* Every language in its own name, each one a click target. */
-	if (p->n_langs > 1) {
+	if (ui_flow_next_lang(f) != f->lang) {
 		int total = 0;
 
 		for (i = 0; i < p->n_langs; i++)
-			total += text_width(i18n_lang_name(p->langs[i])) + 6;
+			if (!(f->lang_hidden & (1u << i)))
+				total += text_width(i18n_lang_name(
+				    p->langs[i])) + 6;
 		x = center_x(c, total);
 		y = c->bottom - 1;
 		for (i = 0; i < p->n_langs; i++) {
 			int w0 = x;
+
+			if (f->lang_hidden & (1u << i))
+				continue;
 
 			x += ui_frame_put(c->fr, y, x, i == f->lang ? "[*] " :
 			    "[ ] ", UI_A_KEY);

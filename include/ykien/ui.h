@@ -138,6 +138,7 @@ struct ui_flow {
 	enum ui_screen	 screen;
 	enum ui_screen	 back_to;	/* STILL_THERE and admin return here */
 	int		 lang;		/* index into poll->langs */
+	unsigned	 lang_hidden;	/* bit i: poll->langs[i] not offered */
 	int		 q;		/* current question */
 	int		 cursor;	/* chosen item or button, -1 = none */
 	int		 editing;	/* came from review: go back there */
@@ -179,6 +180,13 @@ enum ui_act ui_flow_input(struct ui_flow *, const struct ui_input *);
 int	 ui_flow_items(const struct ui_flow *, int q);
 /* The answer byte of item i of question q (0 = no opinion). */
 uint8_t	 ui_flow_item_answer(const struct ui_flow *, int q, int item);
+/*
+ * The language after the current one, skipping those hidden (another
+ * script of the same language, chosen away in kiosk.conf).
+ */
+int	 ui_flow_next_lang(const struct ui_flow *);
+/* Offer only some of the poll's languages: bit i hides langs[i]. */
+void	 ui_flow_hide_langs(struct ui_flow *, unsigned hidden);
 /* 1 while a ballot is in progress (anything that would be discarded). */
 int	 ui_flow_in_ballot(const struct ui_flow *);
 /* Seconds left before the keypad accepts a code again (0 if none). */
