@@ -116,6 +116,36 @@ i18n_get(const char *msgid)
 	return gettext(msgid);
 }
 
+void
+i18n_review_status(const char *code, char *buf, size_t len)
+{
+	static const char	 header_id[] = "";
+	char		 prev[16];
+	const char	*h, *r;
+	size_t		 n;
+
+	snprintf(prev, sizeof prev, "%s", current);
+	/* This catalog alone: the Vietnamese fallback has its own header. */
+	if (setenv("LANGUAGE", code, 1) != 0) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	++_nl_msg_cat_cntr;
+	/* The catalog's header is the translation of the empty msgid. */
+	h = gettext(header_id);
+	if (h == NULL || *h == '\0')
+		snprintf(buf, len, "none");
+	else if ((r = strstr(h, "Review-Status: ")) == NULL)
+		snprintf(buf, len, "reviewed");
+	else {
+		r += strlen("Review-Status: ");
+		n = strcspn(r, "\n");
+		snprintf(buf, len, "%.*s", (int)n, r);
+	}
+	if (prev[0] != '\0')
+		(void)i18n_set_lang(prev);
+}
+
 const char *
 i18n_lang_name(const char *code)
 {

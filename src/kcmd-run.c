@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <stddef.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -153,6 +152,7 @@ struct run {
 	uint8_t		 code_hash[KEYS_HASH];	/* of this ballot's code */
 	int		 have_code;
 	int		 done;
+	int		 utf8;		/* the terminal draws UTF-8 */
 };
 
 static enum ui_avail
@@ -170,34 +170,14 @@ avail_of(const char *state)
 }
 
 /*
- * Of a language written two ways, offer the script kiosk.conf chose: the
- * other is hidden when the poll has both (a poll with only one offers it).
+ * The scripts kiosk.conf chose for Thái and Mông (ui-flow.c); a terminal
+ * that is not UTF-8 cannot draw Tai Viet, so it gets Latin Thái.
  */
 static void
 hide_scripts(struct run *r)
 {
-	static const struct {
-		const char	*a, *b;	/* default script, other script */
-		size_t		 off;
-	} pairs[] = {
-		{ "blt", "blt@latin", offsetof(struct config, thai_latin) },
-		{ "hmn", "hmn@viet", offsetof(struct config, hmong_viet) },
-	};
-	unsigned	hidden = 0;
-	size_t		i;
-	int		ia, ib, other;
-
-	if (r->poll == NULL)
-		return;
-	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		ia = poll_lang_index(r->poll, pairs[i].a);
-		ib = poll_lang_index(r->poll, pairs[i].b);
-		if (ia < 0 || ib < 0)
-			continue;
-		other = *(const int *)((const char *)&r->cfg + pairs[i].off);
-		hidden |= 1u << (other ? ia : ib);
-	}
-	ui_flow_hide_langs(&r->f, hidden);
+	ui_flow_choose_scripts(&r->f, r->cfg.thai_latin || !r->utf8,
+	    r->cfg.hmong_viet);
 }
 
 /*
@@ -451,6 +431,7 @@ setup(struct run *r, const char *dir, const char *conf, const char *lang,
 		}
 		r->f.lang = li;
 	}
+	r->utf8 = *utf8;
 	hide_scripts(r);
 	(void)i18n_set_lang(r->poll != NULL ? r->poll->langs[r->f.lang] : "vi");
 	free(state);

@@ -22,7 +22,7 @@
 
 static const char *top_keys[] = { "format", "id", "languages", "title",
     "intro", "commune", "villages", "eligibility", "threshold", "k",
-    "closing_pins", "period", "questions", "lookup", NULL };
+    "closing_pins", "period", "questions", "lookup", "drafts", NULL };
 static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
 
@@ -276,6 +276,32 @@ parse_commune(struct poll *p, struct json *root, char **cause)
 }
 
 /*
+ * "drafts": the languages whose texts in this file are drafts, not yet
+ * reviewed by a native speaker, e.g. ["blt", "hmn"].  poll check says so.
+ */
+static int
+parse_drafts(struct poll *p, struct json *root, char **cause)
+{
+	struct json	*v, *l;
+	size_t		 i;
+	int		 k;
+
+	if ((v = json_member(root, "drafts")) == NULL)
+		return 0;
+	if (json_kind(v) != JSON_KIND_ARRAY)
+		return util_fail(cause, YK_EINVAL, "drafts: must be a list of "
+		    "the poll's language codes, e.g. [\"blt\", \"hmn\"]");
+	json_each_item(v, i, l) {
+		if ((k = poll_lang_index(p, json_str(l) != NULL ?
+		    json_str(l) : "")) < 0)
+			return util_fail(cause, YK_EINVAL, "drafts[%zu]: not one "
+			    "of the poll's languages", i);
+		p->draft[k] = 1;
+	}
+	return 0;
+}
+
+/*
  * "lookup": the public site's base URL, e.g. "https://ykien.sonla.gov.vn".
  * The receipt's QR code then opens BASE/polls/ID/#CODE, the published
  * lookup page with the code filled in.  Printable ASCII only: it goes
@@ -382,7 +408,8 @@ parse_rules(struct poll *p, struct json *root, char **cause)
 		return rc;
 	p->pins_required = (int)n;
 
-	if ((rc = parse_lookup(p, root, cause)) != 0)
+	if ((rc = parse_lookup(p, root, cause)) != 0 ||
+	    (rc = parse_drafts(p, root, cause)) != 0)
 		return rc;
 	if ((d = json_member(root, "period")) == NULL)
 		return util_fail(cause, YK_EINVAL, "period: missing "

@@ -79,6 +79,24 @@ ui_flow_hide_langs(struct ui_flow *f, unsigned hidden)
 		f->lang = ui_flow_next_lang(f);
 }
 
+void
+ui_flow_choose_scripts(struct ui_flow *f, int thai_latin, int hmong_viet)
+{
+	static const struct {
+		const char	*a, *b;	/* the default script, the other */
+	} pairs[2] = { { "blt", "blt@latin" }, { "hmn", "hmn@viet" } };
+	int		other[2] = { thai_latin, hmong_viet }, i, ia, ib;
+	unsigned	hidden = 0;
+
+	for (i = 0; f->poll != NULL && i < 2; i++) {
+		ia = poll_lang_index(f->poll, pairs[i].a);
+		ib = poll_lang_index(f->poll, pairs[i].b);
+		if (ia >= 0 && ib >= 0)
+			hidden |= 1u << (other[i] ? ia : ib);
+	}
+	ui_flow_hide_langs(f, hidden);
+}
+
 static int
 has_answers(const struct ui_flow *f)
 {

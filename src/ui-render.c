@@ -531,6 +531,8 @@ question_keys(struct ctx *c, int m)
 	if (f->cursor < 0 || f->cursor >= m)
 		snprintf(b, sizeof b, _("Press the number of your answer "
 		    "(1 to %d)"), m < 10 ? m : 10);
+	else if (item_key(f->cursor) == ' ')	/* past the tenth: no digit */
+		snprintf(b, sizeof b, "%s", _("Press Enter to answer"));
 	else
 		snprintf(b, sizeof b, _("You chose %c. Press %c again or "
 		    "Enter to answer"), item_key(f->cursor),

@@ -187,6 +187,13 @@ uint8_t	 ui_flow_item_answer(const struct ui_flow *, int q, int item);
 int	 ui_flow_next_lang(const struct ui_flow *);
 /* Offer only some of the poll's languages: bit i hides langs[i]. */
 void	 ui_flow_hide_langs(struct ui_flow *, unsigned hidden);
+/*
+ * Of a language the poll has in two scripts, offer one: Thái in Tai Viet
+ * ("blt") unless thai_latin ("blt@latin"), Mông in RPA ("hmn") unless
+ * hmong_viet ("hmn@viet").  A poll with only one script offers it.
+ */
+void	 ui_flow_choose_scripts(struct ui_flow *, int thai_latin,
+	    int hmong_viet);
 /* 1 while a ballot is in progress (anything that would be discarded). */
 int	 ui_flow_in_ballot(const struct ui_flow *);
 /* Seconds left before the keypad accepts a code again (0 if none). */
@@ -290,6 +297,7 @@ void	 ui_render(const struct ui_flow *, const struct ui_view *,
  *	key 1 | key enter | key up|down|left|right|tab|btab|back|lang|admin|x
  *	click Y X		tick MS		result RC [RECEIPT]
  *	avail testing|open|paused|closed|none	frame [LABEL]
+ *	scripts taiviet|latin rpa|viet	(the Thái and Mông scripts offered)
  * Each key also advances the clock by 1 s.  Actions are recorded in the
  * output ("> cast") and answered only by "result" lines, so the script
  * spells out every outcome.  YK_EINVAL with a cause naming the line.

@@ -503,7 +503,8 @@ paused_and_languages(void **state)
 
 	assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 1);
-	assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
+	for (int i = 1; i < x->p->n_langs; i++)
+		assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 0);
 	assert_int_equal(key(x, UI_K_LANG, 1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 1);
@@ -516,6 +517,30 @@ paused_and_languages(void **state)
 	in.avail = UI_AVAIL_OPEN;
 	ui_flow_input(&x->f, &in);
 	assert_int_equal(x->f.screen, UI_S_WELCOME);
+}
+
+/* Thái and Mông each in one script, the one kiosk.conf chose. */
+static void
+scripts(void **state)
+{
+	struct fx	*x = *state;
+	static const char *taiviet[] = { "en", "blt", "hmn", "vi" };
+	static const char *latin[] = { "en", "blt@latin", "hmn@viet", "vi" };
+	int		 i;
+
+	ui_flow_choose_scripts(&x->f, 0, 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
+		assert_string_equal(x->p->langs[x->f.lang], taiviet[i]);
+	}
+	/* A click on a hidden language changes nothing. */
+	key(x, UI_K_LANG, poll_lang_index(x->p, "blt@latin"));
+	assert_string_equal(x->p->langs[x->f.lang], "vi");
+	ui_flow_choose_scripts(&x->f, 1, 1);
+	for (i = 0; i < 4; i++) {
+		key(x, UI_K_LANG, -1);
+		assert_string_equal(x->p->langs[x->f.lang], latin[i]);
+	}
 }
 
 /* 60 questions, 10 options and "no opinion": every item is reachable. */
@@ -585,6 +610,7 @@ main(void)
 		    setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(paused_and_languages,
 		    setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(scripts, setup_demo, teardown),
 		cmocka_unit_test(big_poll),
 	};
 
