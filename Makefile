@@ -138,6 +138,8 @@ fuzz: $(B)/.deps
 unit-tests: $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
 check: all unit-tests
+	@for po in $(PO); do printf '%-24s ' "$$po:"; \
+	    msgfmt --check --statistics -o /dev/null $$po 2>&1 || exit 1; done
 	@B=$(B) ./tests/run.sh
 
 demo: all

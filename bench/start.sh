@@ -67,15 +67,20 @@ hwm() {
 }
 $T new-session -d -s sess -x 80 -y 24 "$KRUN"
 shown sess "$WELCOME"
-$T send-keys -t sess 1
+$T send-keys -t sess Space
 q=1
+# Each answer chosen with a digit, shown, then confirmed with Enter.
 while [ $q -le 20 ]; do
 	shown sess "Câu $q/20"
 	$T send-keys -t sess 1
+	shown sess "đã chọn 1."
+	$T send-keys -t sess Enter
 	q=$((q + 1))
 done
 shown sess "1 = Gửi phiếu"
 $T send-keys -t sess 1
+shown sess "đã chọn 1."
+$T send-keys -t sess Enter
 shown sess "Mã biên nhận"
 krss=$(hwm sess)
 $T kill-session -t sess

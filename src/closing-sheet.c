@@ -188,11 +188,11 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	    "Độc lập - Tự do - Hạnh phúc\n\n"
 	    "BIÊN BẢN KẾT THÚC LẤY Ý KIẾN TẠI BẢN\n"
 	    "(bản ghi đóng phiên của máy lấy ý kiến ykien)\n\n");
-	OUT("Hôm nay, ngày %.2s tháng %.2s năm %.4s, tại nhà văn hoá bản.\n\n",
+	OUT("Hôm nay, ngày %.2s tháng %.2s năm %.4s, tại nhà văn hóa bản.\n\n",
 	    date, date + 3, date + 6);
 	OUT("Cuộc lấy ý kiến: %s\nMã cuộc lấy ý kiến: %s\n"
 	    "%s (mã %s) - Bản: %s\n"
-	    "Máy: mã khoá %s\n"
+	    "Máy: mã khóa %s\n"
 	    "Đóng lúc: %s (giờ Việt Nam, UTC+7)\n"
 	    "Hình thức: %s\n\n", poll_text_get(&p->title, vi), r->poll_id,
 	    poll_text_get(&p->commune_name, vi), r->commune, r->village, fpr,

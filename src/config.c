@@ -254,6 +254,21 @@ handler(void *arg, const char *section, const char *name, const char *v)
 		}
 		if (strcmp(name, "mouse") == 0)
 			return yesno(p, name, v, &c->mouse);
+		if (strcmp(name, "thai") == 0) {
+			if (strcmp(v, "taiviet") != 0 && strcmp(v, "latin") != 0)
+				return bad(p, "thai: \"%s\" must be taiviet or "
+				    "latin (for screens that cannot draw Tai "
+				    "Viet)", v);
+			c->thai_latin = strcmp(v, "latin") == 0;
+			return 1;
+		}
+		if (strcmp(name, "hmong") == 0) {
+			if (strcmp(v, "rpa") != 0 && strcmp(v, "viet") != 0)
+				return bad(p, "hmong: \"%s\" must be rpa or viet",
+				    v);
+			c->hmong_viet = strcmp(v, "viet") == 0;
+			return 1;
+		}
 		if (strcmp(name, "language") == 0) {
 			if (strlen(v) == 0 || strlen(v) >= sizeof c->lang)
 				return bad(p, "language: \"%s\" is not a "

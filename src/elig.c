@@ -235,7 +235,7 @@ elig_slips_text(const struct kiosk *k, const struct poll *p,
 		    "\n"
 		    "        Mã của hộ:   %s\n"
 		    "\n"
-		    "Nhập mã này tại máy ở nhà văn hoá bản. Mỗi mã chỉ dùng\n"
+		    "Nhập mã này tại máy ở nhà văn hóa bản. Mỗi mã chỉ dùng\n"
 		    "được một lần. Mã không ghi tên hộ: không ai biết hộ đã\n"
 		    "chọn gì.\n"
 		    "\n", rule, poll_text_get(&p->title, vi),

@@ -93,7 +93,17 @@ i18n_init(const char *localedir, int *utf8_term, char **cause)
 int
 i18n_set_lang(const char *code)
 {
-	if (setenv("LANGUAGE", code, 1) != 0)
+	char	list[64];
+
+	/*
+	 * A string not yet translated into Thái or Mông is shown in
+	 * Vietnamese, which those voters read better than English.
+	 */
+	if (strcmp(code, "vi") == 0 || strcmp(code, "en") == 0)
+		snprintf(list, sizeof list, "%s", code);
+	else
+		snprintf(list, sizeof list, "%s:vi", code);
+	if (setenv("LANGUAGE", list, 1) != 0)
 		return YK_ENOMEM;
 	snprintf(current, sizeof current, "%s", code);
 	++_nl_msg_cat_cntr;
@@ -104,6 +114,36 @@ const char *
 i18n_get(const char *msgid)
 {
 	return gettext(msgid);
+}
+
+void
+i18n_review_status(const char *code, char *buf, size_t len)
+{
+	static const char	 header_id[] = "";
+	char		 prev[16];
+	const char	*h, *r;
+	size_t		 n;
+
+	snprintf(prev, sizeof prev, "%s", current);
+	/* This catalog alone: the Vietnamese fallback has its own header. */
+	if (setenv("LANGUAGE", code, 1) != 0) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	++_nl_msg_cat_cntr;
+	/* The catalog's header is the translation of the empty msgid. */
+	h = gettext(header_id);
+	if (h == NULL || *h == '\0')
+		snprintf(buf, len, "none");
+	else if ((r = strstr(h, "Review-Status: ")) == NULL)
+		snprintf(buf, len, "reviewed");
+	else {
+		r += strlen("Review-Status: ");
+		n = strcspn(r, "\n");
+		snprintf(buf, len, "%.*s", (int)n, r);
+	}
+	if (prev[0] != '\0')
+		(void)i18n_set_lang(prev);
 }
 
 const char *

@@ -31,6 +31,7 @@
 #include "ykien/upload.h"
 #include "ykien/util.h"
 #include "ykien/pin.h"
+#include "ykien/runlock.h"
 #include "kcmd.h"
 
 #define PROG		KIOSK_PROG " run"
@@ -151,6 +152,7 @@ struct run {
 	uint8_t		 code_hash[KEYS_HASH];	/* of this ballot's code */
 	int		 have_code;
 	int		 done;
+	int		 utf8;		/* the terminal draws UTF-8 */
 };
 
 static enum ui_avail
@@ -165,6 +167,17 @@ avail_of(const char *state)
 	if (strcmp(state, KIOSK_CLOSED) == 0)
 		return UI_AVAIL_CLOSED;
 	return UI_AVAIL_NONE;
+}
+
+/*
+ * The scripts kiosk.conf chose for Thái and Mông (ui-flow.c); a terminal
+ * that is not UTF-8 cannot draw Tai Viet, so it gets Latin Thái.
+ */
+static void
+hide_scripts(struct run *r)
+{
+	ui_flow_choose_scripts(&r->f, r->cfg.thai_latin || !r->utf8,
+	    r->cfg.hmong_viet);
 }
 
 /*
@@ -198,6 +211,7 @@ refresh(struct run *r)
 		ui_flow_set_poll(&r->f, p, avail_of(state));
 		poll_free(r->poll);
 		r->poll = p;
+		hide_scripts(r);
 	}
 	free(state);
 }
@@ -324,6 +338,43 @@ feed(struct run *r, struct ui_input *in)
 		a = ui_flow_input(&r->f, &res);
 }
 
+/* One voter screen per state directory: the lock's fd, or -1 (said). */
+static int
+lock_screen(const char *dir)
+{
+	char	*cause = NULL;
+	pid_t	 holder;
+	int	 fd, rc;
+
+	if ((rc = runlock_take(dir, &fd, &holder, &cause)) == 0)
+		return fd;
+	if (rc == YK_ELOCKED) {
+		free(cause);
+		cause = holder > 0 ? util_printf("another voter screen (pid "
+		    "%ld) is already running on %s; stop it from the "
+		    "officials' menu (F12, then 9) first", (long)holder, dir) :
+		    util_printf("another voter screen is already running on "
+		    "%s; stop it from the officials' menu (F12, then 9) first",
+		    dir);
+	}
+	cli_error(PROG, rc, cause);
+	free(cause);
+	return -1;
+}
+
+/*
+ * The last closed poll (in id order), for a kiosk restarted after its
+ * poll closed: the screen then says the poll has ended rather than that
+ * none was ever opened.
+ */
+static int
+closed_cb(void *arg, const char *id, const char *state)
+{
+	if (strcmp(state, KIOSK_CLOSED) == 0)
+		snprintf(arg, POLL_ID_MAX + 1, "%s", id);
+	return 0;
+}
+
 static int
 setup(struct run *r, const char *dir, const char *conf, const char *lang,
     int ascii, int *utf8)
@@ -351,7 +402,14 @@ setup(struct run *r, const char *dir, const char *conf, const char *lang,
 	else if (r->cfg.ascii == 0)
 		*utf8 = 1;
 	rc = kiosk_poll_get(r->k, NULL, &r->poll, &state, &cause);
-	if (rc != 0 && rc != YK_ENOENT)
+	if (rc == YK_ENOENT) {
+		char id[POLL_ID_MAX + 1] = "";
+
+		if (store_poll_each(r->k->store, closed_cb, id, NULL) == 0 &&
+		    id[0] != '\0' && kiosk_poll_get(r->k, id, &r->poll, &state,
+		    NULL) != 0)
+			r->poll = NULL;
+	} else if (rc != 0)
 		goto fail;
 	free(cause);
 	cause = NULL;
@@ -373,6 +431,8 @@ setup(struct run *r, const char *dir, const char *conf, const char *lang,
 		}
 		r->f.lang = li;
 	}
+	r->utf8 = *utf8;
+	hide_scripts(r);
 	(void)i18n_set_lang(r->poll != NULL ? r->poll->langs[r->f.lang] : "vi");
 	free(state);
 	free(path);
@@ -448,6 +508,7 @@ kcmd_run(int argc, char **argv)
 	int			 ch, ascii = 0, mono = 0, utf8 = 0, rc;
 	int			 upload = 1;
 	pid_t			 uploader = -1;
+	int			 lockfd;
 	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
 
 	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
@@ -466,6 +527,11 @@ kcmd_run(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	if (setup(&r, args.dir, conf, lang, ascii,
 	    &utf8) != 0) {
+		kiosk_close(r.k);
+		poll_free(r.poll);
+		return CLI_FAIL;
+	}
+	if ((lockfd = lock_screen(args.dir)) < 0) {
 		kiosk_close(r.k);
 		poll_free(r.poll);
 		return CLI_FAIL;
@@ -493,5 +559,6 @@ out:
 	forget_code(&r);
 	poll_free(r.poll);
 	kiosk_close(r.k);
+	runlock_release(lockfd);
 	return rc;
 }

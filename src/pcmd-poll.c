@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/collect.h"
 #include "ykien/pstore.h"
 #include "ykien/poll.h"
@@ -32,6 +33,27 @@ static const char help[] =
 "\n"
 "The passphrase is asked on the terminal or read from YKIEN_PASSPHRASE.\n";
 
+/*
+ * Each language's review state, for the poll's texts (its "drafts") and
+ * for the kiosk's own screen strings (the catalog's Review-Status), so
+ * that a draft translation is never taken for a reviewed one.
+ */
+static void
+languages(const struct poll *p)
+{
+	char	st[128];
+	int	i, utf8;
+
+	(void)i18n_init(NULL, &utf8, NULL);
+	for (i = 0; i < p->n_langs; i++) {
+		i18n_review_status(p->langs[i], st, sizeof st);
+		printf("  language %s: poll texts %s; screen strings %s\n",
+		    p->langs[i], p->draft[i] ? "draft, needs native review" :
+		    "reviewed", strcmp(st, "none") == 0 ? "none (shown in "
+		    "Vietnamese)" : st);
+	}
+}
+
 static int
 check(int argc, char **argv)
 {
@@ -58,6 +80,7 @@ check(int argc, char **argv)
 		    "questions, %d languages, eligibility %s\n", argv[i],
 		    p->id, p->commune_code, p->n_villages, p->n_questions,
 		    p->n_langs, poll_elig_name(p->elig));
+		languages(p);
 		poll_free(p);
 	}
 	return bad ? CLI_FAIL : CLI_OK;

@@ -22,7 +22,7 @@
 
 static const char *top_keys[] = { "format", "id", "languages", "title",
     "intro", "commune", "villages", "eligibility", "threshold", "k",
-    "closing_pins", "period", "questions", NULL };
+    "closing_pins", "period", "questions", "lookup", "drafts", NULL };
 static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
 
@@ -202,10 +202,12 @@ parse_languages(struct poll *p, struct json *root, char **cause)
 		    POLL_MAX_LANGS);
 	json_each_item(v, i, l) {
 		const char *s = json_str(l);
-		if (s == NULL || strlen(s) < 2 || strlen(s) > 8 ||
-		    strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
+		if (s == NULL || strlen(s) < 2 || strlen(s) > 12 ||
+		    strspn(s, "abcdefghijklmnopqrstuvwxyz_@") != strlen(s) ||
+		    strchr("_@", s[0]) != NULL)
 			return util_fail(cause, YK_EINVAL, "languages[%zu]: "
-			    "must be a lower-case code such as \"vi\"", i);
+			    "must be a lower-case code such as \"vi\", or "
+			    "\"blt@latin\" for a script", i);
 		for (j = 0; j < i; j++)
 			if (strcmp(p->langs[j], s) == 0)
 				return util_fail(cause, YK_EINVAL,
@@ -270,6 +272,63 @@ parse_commune(struct poll *p, struct json *root, char **cause)
 				    "\"%s\" used twice", path,
 				    p->villages[i].id);
 	}
+	return 0;
+}
+
+/*
+ * "drafts": the languages whose texts in this file are drafts, not yet
+ * reviewed by a native speaker, e.g. ["blt", "hmn"].  poll check says so.
+ */
+static int
+parse_drafts(struct poll *p, struct json *root, char **cause)
+{
+	struct json	*v, *l;
+	size_t		 i;
+	int		 k;
+
+	if ((v = json_member(root, "drafts")) == NULL)
+		return 0;
+	if (json_kind(v) != JSON_KIND_ARRAY)
+		return util_fail(cause, YK_EINVAL, "drafts: must be a list of "
+		    "the poll's language codes, e.g. [\"blt\", \"hmn\"]");
+	json_each_item(v, i, l) {
+		if ((k = poll_lang_index(p, json_str(l) != NULL ?
+		    json_str(l) : "")) < 0)
+			return util_fail(cause, YK_EINVAL, "drafts[%zu]: not one "
+			    "of the poll's languages", i);
+		p->draft[k] = 1;
+	}
+	return 0;
+}
+
+/*
+ * "lookup": the public site's base URL, e.g. "https://ykien.sonla.gov.vn".
+ * The receipt's QR code then opens BASE/polls/ID/#CODE, the published
+ * lookup page with the code filled in.  Printable ASCII only: it goes
+ * into a QR code and onto a screen.
+ */
+static int
+parse_lookup(struct poll *p, struct json *root, char **cause)
+{
+	struct json	*v;
+	const char	*s;
+	size_t		 i, n;
+
+	if ((v = json_member(root, "lookup")) == NULL)
+		return 0;
+	if ((s = json_str(v)) == NULL || (strncmp(s, "https://", 8) != 0 &&
+	    strncmp(s, "http://", 7) != 0) || (n = strlen(s)) > 200)
+		return util_fail(cause, YK_EINVAL, "lookup: must be an http(s) "
+		    "URL of at most 200 characters, e.g. "
+		    "\"https://ykien.sonla.gov.vn\"");
+	for (i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] > '~' || s[i] == '#')
+			return util_fail(cause, YK_EINVAL, "lookup: no spaces, "
+			    "'#' or characters outside ASCII");
+	/* A trailing '/' is dropped: "/polls/" follows. */
+	if ((p->lookup = util_printf("%.*s", (int)(s[n - 1] == '/' ? n - 1 :
+	    n), s)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -349,6 +408,9 @@ parse_rules(struct poll *p, struct json *root, char **cause)
 		return rc;
 	p->pins_required = (int)n;
 
+	if ((rc = parse_lookup(p, root, cause)) != 0 ||
+	    (rc = parse_drafts(p, root, cause)) != 0)
+		return rc;
 	if ((d = json_member(root, "period")) == NULL)
 		return util_fail(cause, YK_EINVAL, "period: missing "
 		    "({\"opens\": \"2026-12-01\", \"closes\": \"2026-12-21\"})");
@@ -595,6 +657,7 @@ poll_free(struct poll *p)
 	}
 	free(p->questions);
 	free(p->opens);
+	free(p->lookup);
 	free(p->closes);
 	free(p->raw);
 	free(p);

@@ -12,7 +12,12 @@
 #include "ykien/qr.h"
 #include "ykien/util.h"
 
-#define QUIET_UTF8	2
+/*
+ * One light module of quiet zone: the dark screen around it does the rest
+ * (phone decoders read that), and a receipt's lookup URL then fits the
+ * 18 rows of a 64x18 panel.
+ */
+#define QUIET_UTF8	1
 #define QUIET_ASCII	1
 
 void
@@ -49,7 +54,8 @@ qr_render(const char *text, int ascii, struct qr **out, char **cause)
 	int		 z = ascii ? QUIET_ASCII : QUIET_UTF8, n, y, x, o;
 	char		*l;
 
-	if ((c = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1))
+	/* Level L: a screen is never creased or stained like paper. */
+	if ((c = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1))
 	    == NULL)
 		return util_fail(cause, YK_EINVAL, "cannot encode \"%s\" as "
 		    "a QR code", text);

@@ -14,11 +14,12 @@
 #include "ykien/util.h"
 
 struct ui_curses {
-	int	attrs[UI_A_DIM + 1];
+	int	attrs[UI_A_LAST + 1];
 	int	mouse;
 };
 
-enum { PAIR_NORMAL = 1, PAIR_HILITE, PAIR_BANNER, PAIR_KEY };
+enum { PAIR_NORMAL = 1, PAIR_HILITE, PAIR_BANNER, PAIR_KEY, PAIR_GOOD,
+    PAIR_MID, PAIR_BAD };
 
 static void
 set_attrs(struct ui_curses *c, int mono)
@@ -30,13 +31,20 @@ set_attrs(struct ui_curses *c, int mono)
 	c->attrs[UI_A_BANNER] = (int)(A_REVERSE | A_BOLD);
 	c->attrs[UI_A_KEY] = (int)(A_BOLD);
 	c->attrs[UI_A_DIM] = (int)(A_NORMAL);
+	/* Without colour the pictogram's shape alone tells them apart. */
+	c->attrs[UI_A_GOOD] = (int)(A_BOLD);
+	c->attrs[UI_A_MID] = (int)(A_BOLD);
+	c->attrs[UI_A_BAD] = (int)(A_BOLD);
 	if (mono || !has_colors() || start_color() == ERR)
 		return;
 	/* High contrast: white on black, black on yellow, white on red. */
 	if (init_pair(PAIR_NORMAL, COLOR_WHITE, COLOR_BLACK) == ERR ||
 	    init_pair(PAIR_HILITE, COLOR_BLACK, COLOR_YELLOW) == ERR ||
 	    init_pair(PAIR_BANNER, COLOR_WHITE, COLOR_RED) == ERR ||
-	    init_pair(PAIR_KEY, COLOR_YELLOW, COLOR_BLACK) == ERR)
+	    init_pair(PAIR_KEY, COLOR_YELLOW, COLOR_BLACK) == ERR ||
+	    init_pair(PAIR_GOOD, COLOR_GREEN, COLOR_BLACK) == ERR ||
+	    init_pair(PAIR_MID, COLOR_YELLOW, COLOR_BLACK) == ERR ||
+	    init_pair(PAIR_BAD, COLOR_RED, COLOR_BLACK) == ERR)
 		return;
 	c->attrs[UI_A_NORMAL] = COLOR_PAIR(PAIR_NORMAL);
 	c->attrs[UI_A_TITLE] = COLOR_PAIR(PAIR_NORMAL) | A_BOLD;
@@ -44,6 +52,9 @@ set_attrs(struct ui_curses *c, int mono)
 	c->attrs[UI_A_BANNER] = COLOR_PAIR(PAIR_BANNER) | A_BOLD;
 	c->attrs[UI_A_KEY] = COLOR_PAIR(PAIR_KEY) | A_BOLD;
 	c->attrs[UI_A_DIM] = COLOR_PAIR(PAIR_NORMAL);
+	c->attrs[UI_A_GOOD] = COLOR_PAIR(PAIR_GOOD) | A_BOLD;
+	c->attrs[UI_A_MID] = COLOR_PAIR(PAIR_MID) | A_BOLD;
+	c->attrs[UI_A_BAD] = COLOR_PAIR(PAIR_BAD) | A_BOLD;
 	bkgd((chtype)COLOR_PAIR(PAIR_NORMAL));
 }
 
@@ -111,7 +122,7 @@ ui_curses_paint(struct ui_curses *c, const struct ui_frame *f)
 
 			if (cell->ch[0] == '\0')
 				continue;	/* right half of a wide char */
-			a = cell->attr <= UI_A_DIM ? c->attrs[cell->attr] :
+			a = cell->attr <= UI_A_LAST ? c->attrs[cell->attr] :
 			    (int)A_NORMAL;
 			attrset(a);
 			/* The bottom-right cell reports ERR but is drawn. */

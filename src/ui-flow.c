@@ -3,6 +3,12 @@
  * Every rule that protects a ballot lives here, where a unit test can
  * drive it key by key with a made-up clock:
  * - nothing is cast except from the review screen's "send";
+ * - the screen never answers for the voter: no option and no button is
+ *   chosen when a screen opens, a press only chooses (and shows the
+ *   choice), and only a second press of the same key, or Enter, confirms
+ *   it; the same key again within UI_REPEAT_MS is a bounce and is ignored,
+ *   so a double press can never answer two questions;
+ * - leaving a ballot that has answers asks first;
  * - a ballot left alone is asked about once ("are you still there?") and
  *   then forgotten, with nothing written (UI_ACT_DISCARD only tells the
  *   caller to drop the code hash it holds in memory);
@@ -36,17 +42,6 @@ ui_flow_item_answer(const struct ui_flow *f, int q, int item)
 	return item < f->poll->questions[q].n_options ? (uint8_t)(item + 1) : 0;
 }
 
-/* The item showing the current answer to q, or 0 if unanswered. */
-static int
-answer_item(const struct ui_flow *f, int q)
-{
-	if (!f->answered[q])
-		return 0;
-	if (f->answers[q] == 0)
-		return f->poll->questions[q].n_options;
-	return f->answers[q] - 1;
-}
-
 int
 ui_flow_in_ballot(const struct ui_flow *f)
 {
@@ -56,10 +51,61 @@ ui_flow_in_ballot(const struct ui_flow *f)
 	case UI_S_QUESTION:
 	case UI_S_REVIEW:
 	case UI_S_STILL_THERE:
+	case UI_S_LEAVE:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+int
+ui_flow_next_lang(const struct ui_flow *f)
+{
+	int	i, l;
+
+	for (i = 1; f->poll != NULL && i <= f->poll->n_langs; i++) {
+		l = (f->lang + i) % f->poll->n_langs;
+		if (!(f->lang_hidden & (1u << l)))
+			return l;
+	}
+	return f->lang;
+}
+
+void
+ui_flow_hide_langs(struct ui_flow *f, unsigned hidden)
+{
+	f->lang_hidden = hidden;
+	if (f->lang_hidden & (1u << f->lang))
+		f->lang = ui_flow_next_lang(f);
+}
+
+void
+ui_flow_choose_scripts(struct ui_flow *f, int thai_latin, int hmong_viet)
+{
+	static const struct {
+		const char	*a, *b;	/* the default script, the other */
+	} pairs[2] = { { "blt", "blt@latin" }, { "hmn", "hmn@viet" } };
+	int		other[2] = { thai_latin, hmong_viet }, i, ia, ib;
+	unsigned	hidden = 0;
+
+	for (i = 0; f->poll != NULL && i < 2; i++) {
+		ia = poll_lang_index(f->poll, pairs[i].a);
+		ib = poll_lang_index(f->poll, pairs[i].b);
+		if (ia >= 0 && ib >= 0)
+			hidden |= 1u << (other[i] ? ia : ib);
+	}
+	ui_flow_hide_langs(f, hidden);
+}
+
+static int
+has_answers(const struct ui_flow *f)
+{
+	int	i;
+
+	for (i = 0; f->poll != NULL && i < f->poll->n_questions; i++)
+		if (f->answered[i])
+			return 1;
+	return 0;
 }
 
 long
@@ -85,7 +131,7 @@ reset_ballot(struct ui_flow *f)
 	memset(f->answered, 0, sizeof f->answered);
 	clear_entry(f);
 	f->q = 0;
-	f->cursor = 0;
+	f->cursor = -1;
 	f->editing = 0;
 	f->picking = 0;
 	f->msg = UI_M_NONE;
@@ -134,7 +180,7 @@ goto_question(struct ui_flow *f, int q)
 {
 	f->screen = UI_S_QUESTION;
 	f->q = q;
-	f->cursor = answer_item(f, q);
+	f->cursor = -1;
 	f->msg = UI_M_NONE;
 }
 
@@ -180,7 +226,7 @@ goto_review(struct ui_flow *f)
 	f->screen = UI_S_REVIEW;
 	f->editing = 0;
 	f->picking = 0;
-	f->cursor = 0;		/* "send" */
+	f->cursor = -1;		/* neither "send" nor "change" */
 	clear_entry(f);
 }
 
@@ -294,6 +340,29 @@ key_pin(struct ui_flow *f, enum ui_key k, int v, enum ui_act act,
 	}
 }
 
+/*
+ * Move the choice with the arrows: from "nothing chosen" the first press
+ * lands on the first (or last) item, which is still only a choice.
+ */
+static void
+move_cursor(struct ui_flow *f, int n, int delta)
+{
+	if (f->cursor < 0)
+		f->cursor = delta > 0 ? 0 : n - 1;
+	else
+		f->cursor = wrap_move(f->cursor, n, delta);
+}
+
+/* A press on item i: the first chooses it, the second confirms it. */
+static int
+press(struct ui_flow *f, int i)
+{
+	if (f->cursor == i)
+		return 1;
+	f->cursor = i;
+	return 0;
+}
+
 static enum ui_act
 key_question(struct ui_flow *f, enum ui_key k, int v)
 {
@@ -305,34 +374,84 @@ key_question(struct ui_flow *f, enum ui_key k, int v)
 		v = v == 0 ? 9 : v - 1;
 		/* FALLTHROUGH */
 	case UI_K_PICK:
-		if (v >= 0 && v < m)
+		if (v >= 0 && v < m && press(f, v))
 			choose(f, v);
 		return UI_ACT_NONE;
 	case UI_K_UP:
 	case UI_K_LEFT:
 	case UI_K_PREV:
-		f->cursor = wrap_move(f->cursor, m, -1);
+		move_cursor(f, m, -1);
 		return UI_ACT_NONE;
 	case UI_K_DOWN:
 	case UI_K_RIGHT:
 	case UI_K_NEXT:
-		f->cursor = wrap_move(f->cursor, m, 1);
+		move_cursor(f, m, 1);
 		return UI_ACT_NONE;
 	case UI_K_ENTER:
-		choose(f, f->cursor);
+		/* Enter confirms a choice; it never makes one. */
+		if (f->cursor >= 0 && f->cursor < m)
+			choose(f, f->cursor);
 		return UI_ACT_NONE;
 	case UI_K_BACK:
 		if (f->editing) {
 			goto_review(f);
 			return UI_ACT_NONE;
 		}
-		if (f->q == 0)
+		if (f->q > 0) {
+			goto_question(f, f->q - 1);
+			return UI_ACT_NONE;
+		}
+		if (!has_answers(f))
 			return abandon(f);
-		goto_question(f, f->q - 1);
+		f->screen = UI_S_LEAVE;
+		f->cursor = -1;
 		return UI_ACT_NONE;
 	default:
 		return UI_ACT_NONE;
 	}
+}
+
+/*
+ * "Leave this ballot?"  Button 0 throws the answers away, button 1 goes
+ * back to them; Back, like the voter's intent, keeps the ballot.
+ */
+static enum ui_act
+key_leave(struct ui_flow *f, enum ui_key k, int v)
+{
+	int	b = -1;
+
+	switch (k) {
+	case UI_K_DIGIT:
+		if (v == 1 || v == 2)
+			b = press(f, v - 1) ? v - 1 : -1;
+		break;
+	case UI_K_PICK:
+		if (v == 0 || v == 1)
+			b = press(f, v) ? v : -1;
+		break;
+	case UI_K_LEFT:
+	case UI_K_RIGHT:
+	case UI_K_UP:
+	case UI_K_DOWN:
+	case UI_K_NEXT:
+	case UI_K_PREV:
+		move_cursor(f, 2, k == UI_K_LEFT || k == UI_K_UP ||
+		    k == UI_K_PREV ? -1 : 1);
+		break;
+	case UI_K_ENTER:
+		b = f->cursor;
+		break;
+	case UI_K_BACK:
+		b = 1;
+		break;
+	default:
+		break;
+	}
+	if (b == 0)
+		return abandon(f);
+	if (b == 1)
+		goto_question(f, 0);
+	return UI_ACT_NONE;
 }
 
 static enum ui_act
@@ -359,7 +478,12 @@ key_review(struct ui_flow *f, enum ui_key k, int v)
 	}
 	if (k == UI_K_UP || k == UI_K_DOWN) {
 		clear_entry(f);
-		f->q = wrap_move(f->q, n, k == UI_K_UP ? -1 : 1);
+		if (f->picking)
+			f->q = wrap_move(f->q, n, k == UI_K_UP ? -1 : 1);
+		else if (k == UI_K_UP && f->q > 0)
+			f->q--;		/* scroll: the first row shown */
+		else if (k == UI_K_DOWN && f->q < n - 1)
+			f->q++;
 		return UI_ACT_NONE;
 	}
 	if (f->picking) {
@@ -387,34 +511,34 @@ key_review(struct ui_flow *f, enum ui_key k, int v)
 	}
 	switch (k) {
 	case UI_K_DIGIT:
-		if (v == 1)
-			return cast(f);
-		if (v == 2)
-			f->picking = 1;
-		return UI_ACT_NONE;
+		/* "1 = send", "2 = change": the buttons' numbers. */
+		v--;
+		/* FALLTHROUGH */
 	case UI_K_PICK:
-		if (v == 0)
-			return cast(f);
-		if (v == 1)
-			f->picking = 1;
+		if ((v == 0 || v == 1) && press(f, v))
+			break;
 		return UI_ACT_NONE;
 	case UI_K_LEFT:
 	case UI_K_RIGHT:
 	case UI_K_NEXT:
 	case UI_K_PREV:
-		f->cursor = !f->cursor;
+		move_cursor(f, 2, k == UI_K_LEFT || k == UI_K_PREV ? -1 : 1);
 		return UI_ACT_NONE;
 	case UI_K_ENTER:
-		if (f->cursor == 0)
-			return cast(f);
-		f->picking = 1;
-		return UI_ACT_NONE;
+		if (f->cursor < 0)
+			return UI_ACT_NONE;
+		break;
 	case UI_K_BACK:
 		edit(f, n - 1);
 		return UI_ACT_NONE;
 	default:
 		return UI_ACT_NONE;
 	}
+	/* A confirmed button. */
+	if (f->cursor == 0)
+		return cast(f);
+	f->picking = 1;
+	return UI_ACT_NONE;
 }
 
 static enum ui_act
@@ -493,10 +617,11 @@ key_input(struct ui_flow *f, enum ui_key k, int v)
 			return UI_ACT_NONE;
 	}
 	if (k == UI_K_LANG && f->poll != NULL && f->screen != UI_S_CASTING) {
-		if (v >= 0 && v < f->poll->n_langs)
+		if (v >= 0 && v < f->poll->n_langs &&
+		    !(f->lang_hidden & (1u << v)))
 			f->lang = v;
-		else
-			f->lang = (f->lang + 1) % f->poll->n_langs;
+		else if (v < 0)
+			f->lang = ui_flow_next_lang(f);
 		return UI_ACT_SET_LANG;
 	}
 	if (k == UI_K_ADMIN && (f->screen == UI_S_WELCOME ||
@@ -520,6 +645,8 @@ key_input(struct ui_flow *f, enum ui_key k, int v)
 		return key_question(f, k, v);
 	case UI_S_REVIEW:
 		return key_review(f, k, v);
+	case UI_S_LEAVE:
+		return key_leave(f, k, v);
 	case UI_S_ADMIN_PIN:
 		if (k == UI_K_ADMIN)
 			return leave_admin(f);
@@ -552,6 +679,7 @@ tick(struct ui_flow *f)
 	case UI_S_ACTIVATE:
 	case UI_S_QUESTION:
 	case UI_S_REVIEW:
+	case UI_S_LEAVE:
 		if (!idle)
 			return UI_ACT_NONE;
 		f->back_to = f->screen;
@@ -700,6 +828,48 @@ result_input(struct ui_flow *f, const struct ui_input *in)
 	}
 }
 
+/*
+ * A key bounce, or a held key's auto-repeat, on a screen where a press
+ * chooses: the same key and value again within UI_REPEAT_MS of the last.
+ * Keypads that take codes and PINs are exempt: "1122" is typed fast.
+ * Each repeat restarts the window, so a held key never gets through.
+ */
+static int
+bounce(struct ui_flow *f, const struct ui_input *in)
+{
+	int	same = in->key == f->last_key && in->value == f->last_value &&
+		    f->now - f->last_key_at < UI_REPEAT_MS;
+
+	/* Arrows only move a choice: a held arrow may repeat. */
+	switch (in->key) {
+	case UI_K_UP:
+	case UI_K_DOWN:
+	case UI_K_LEFT:
+	case UI_K_RIGHT:
+	case UI_K_NEXT:
+	case UI_K_PREV:
+	case UI_K_LANG:
+		same = 0;
+		break;
+	default:
+		break;
+	}
+
+	f->last_key = in->key;
+	f->last_value = in->value;
+	f->last_key_at = f->now;
+	switch (f->screen) {
+	case UI_S_WELCOME:
+	case UI_S_QUESTION:
+	case UI_S_REVIEW:
+	case UI_S_LEAVE:
+	case UI_S_STILL_THERE:
+		return same;
+	default:
+		return 0;
+	}
+}
+
 enum ui_act
 ui_flow_input(struct ui_flow *f, const struct ui_input *in)
 {
@@ -708,6 +878,8 @@ ui_flow_input(struct ui_flow *f, const struct ui_input *in)
 	switch (in->kind) {
 	case UI_IN_KEY:
 		f->last_input = f->now;
+		if (bounce(f, in))
+			return UI_ACT_NONE;
 		if (f->poll == NULL && !is_admin(f->screen) &&
 		    in->key != UI_K_ADMIN)
 			return UI_ACT_NONE;

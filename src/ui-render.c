@@ -20,12 +20,17 @@
 #include "ykien/qr.h"
 #include "ykien/text.h"
 #include "ykien/ui.h"
+#include "ykien/util.h"
 
 #define MARGIN		2
-#define BIG_W		3	/* block glyph size */
+#define BIG_W		3	/* a digit's block glyph size */
 #define BIG_H		5
 
-/* Block glyphs, 3x5, for digits, the receipt's Crockford letters and '-'. */
+/*
+ * Block glyphs, 5 rows high, for digits, the receipt's Crockford letters
+ * and '-'.  Most are 3 wide; M, W and N are wider, so that M is not read
+ * as W nor N as D (each row's length is the glyph's width).
+ */
 static const struct {
 	char		c;
 	const char	*rows[BIG_H];
@@ -50,15 +55,15 @@ static const struct {
 	{ 'H', { "# #", "# #", "###", "# #", "# #" } },
 	{ 'J', { "  #", "  #", "  #", "# #", " # " } },
 	{ 'K', { "# #", "# #", "## ", "# #", "# #" } },
-	{ 'M', { "# #", "###", "###", "# #", "# #" } },
-	{ 'N', { "## ", "# #", "# #", "# #", "# #" } },
+	{ 'M', { "#   #", "## ##", "# # #", "#   #", "#   #" } },
+	{ 'N', { "#  #", "## #", "# ##", "#  #", "#  #" } },
 	{ 'P', { "## ", "# #", "## ", "#  ", "#  " } },
 	{ 'Q', { " # ", "# #", "# #", "## ", " ##" } },
 	{ 'R', { "## ", "# #", "## ", "# #", "# #" } },
 	{ 'S', { " ##", "#  ", " # ", "  #", "## " } },
 	{ 'T', { "###", " # ", " # ", " # ", " # " } },
 	{ 'V', { "# #", "# #", "# #", "# #", " # " } },
-	{ 'W', { "# #", "# #", "###", "###", "# #" } },
+	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
 	{ 'X', { "# #", "# #", " # ", "# #", "# #" } },
 	{ 'Y', { "# #", "# #", " # ", " # ", " # " } },
 	{ 'Z', { "###", "  #", " # ", "#  ", "###" } },
@@ -85,10 +90,26 @@ ptext(const struct ctx *c, const struct poll_text *t)
 	return s != NULL ? s : "";
 }
 
+/* Columns of the glyph for ch (0 if there is none). */
+static int
+glyph(char ch, size_t *g)
+{
+	for (*g = 0; *g < sizeof font / sizeof font[0]; (*g)++)
+		if (font[*g].c == ch)
+			return (int)strlen(font[*g].rows[0]);
+	return 0;
+}
+
 static int
 big_width(const char *s)
 {
-	return (int)strlen(s) * (BIG_W + 1) - 1;
+	size_t	g;
+	int	w = 0, gw;
+
+	for (; *s != '\0'; s++)
+		if ((gw = glyph(*s, &g)) > 0)
+			w += gw + 1;
+	return w > 0 ? w - 1 : 0;
 }
 
 /* Draw s in block glyphs; characters without a glyph are skipped. */
@@ -96,21 +117,17 @@ static void
 big_put(struct ui_frame *fr, int y, int x, const char *s, enum ui_attr a)
 {
 	const char	*ink = fr->ascii ? "#" : "\xe2\x96\x88";
-	size_t		 i, g;
-	int		 r, k;
+	size_t		 g;
+	int		 r, k, gw;
 
-	for (; *s != '\0'; s++, x += BIG_W + 1) {
-		for (g = 0; g < sizeof font / sizeof font[0]; g++)
-			if (font[g].c == *s)
-				break;
-		if (g == sizeof font / sizeof font[0])
+	for (; *s != '\0'; s++) {
+		if ((gw = glyph(*s, &g)) == 0)
 			continue;
 		for (r = 0; r < BIG_H; r++)
-			for (k = 0; k < BIG_W; k++) {
-				i = (size_t)k;
-				if (font[g].rows[r][i] == '#')
+			for (k = 0; k < gw; k++)
+				if (font[g].rows[r][k] == '#')
 					ui_frame_put(fr, y + r, x + k, ink, a);
-			}
+		x += gw + 1;
 	}
 }
 
@@ -198,9 +215,9 @@ lang_hint(const struct ctx *c, char *buf, size_t len)
 	const struct poll	*p = c->f->poll;
 
 	buf[0] = '\0';
-	if (p != NULL && p->n_langs > 1)
+	if (p != NULL && ui_flow_next_lang(c->f) != c->f->lang)
 		snprintf(buf, len, "   * = %s", i18n_lang_name(
-		    p->langs[(c->f->lang + 1) % p->n_langs]));
+		    p->langs[ui_flow_next_lang(c->f)]));
 }
 
 static void
@@ -261,15 +278,20 @@ render_welcome(struct ctx *c)
 		    UI_K_OTHER, 0);
 	}
 	/* Every language in its own name, each one a click target. */
-	if (p->n_langs > 1) {
+	if (ui_flow_next_lang(f) != f->lang) {
 		int total = 0;
 
 		for (i = 0; i < p->n_langs; i++)
-			total += text_width(i18n_lang_name(p->langs[i])) + 6;
+			if (!(f->lang_hidden & (1u << i)))
+				total += text_width(i18n_lang_name(
+				    p->langs[i])) + 6;
 		x = center_x(c, total);
 		y = c->bottom - 1;
 		for (i = 0; i < p->n_langs; i++) {
 			int w0 = x;
+
+			if (f->lang_hidden & (1u << i))
+				continue;
 
 			x += ui_frame_put(c->fr, y, x, i == f->lang ? "[*] " :
 			    "[ ] ", UI_A_KEY);
@@ -432,80 +454,303 @@ item_key(int i)
 	return i < 9 ? (char)('1' + i) : i == 9 ? '0' : ' ';
 }
 
+enum face { FACE_NONE = -1, FACE_SMILE, FACE_NEUTRAL, FACE_FROWN };
+
+/*
+ * The face for item i of question q, so that a voter who cannot read can
+ * still choose: satisfied smiles, not satisfied frowns, no opinion and the
+ * middle of a scale are neutral.  Choice questions have none.
+ */
+static enum face
+item_face(const struct ctx *c, int q, int item)
+{
+	const struct poll_question	*pq = &c->f->poll->questions[q];
+	static const enum face		 scale[5] = { FACE_FROWN, FACE_FROWN,
+					     FACE_NEUTRAL, FACE_SMILE,
+					     FACE_SMILE };
+
+	if (pq->kind == POLL_CHOICE)
+		return FACE_NONE;
+	if (item >= pq->n_options)
+		return FACE_NEUTRAL;
+	if (pq->kind == POLL_SATISFACTION)
+		return item == 0 ? FACE_SMILE : FACE_FROWN;
+	return item < 5 ? scale[item] : FACE_NONE;
+}
+
+static enum ui_attr
+face_attr(enum face fc)
+{
+	return fc == FACE_SMILE ? UI_A_GOOD : fc == FACE_FROWN ? UI_A_BAD :
+	    UI_A_MID;
+}
+
+#define FACE_W		5
+
+/*
+ * Draw a face in block characters, two rows by FACE_W columns (or one
+ * short row when only one fits): eyes over a mouth whose corners go up,
+ * stay level or go down.  The shape carries the meaning, the colour only
+ * repeats it, so a monochrome panel loses nothing.
+ */
+static void
+face_put(struct ui_frame *fr, int y, int x, int h, enum face fc,
+    enum ui_attr a)
+{
+	static const char *utf[3][2] = {
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  "\xe2\x96\x80\xe2\x96\x84\xe2\x96\x84\xe2\x96\x84\xe2\x96\x80" },
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  " \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 " },
+		{ " \xe2\x96\x80 \xe2\x96\x80 ",
+		  "\xe2\x96\x84\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80\xe2\x96\x84" },
+	};
+	static const char *asc[3][2] = {
+		{ " o o ", "\\___/" }, { " o o ", " --- " },
+		{ " o o ", "/^^^\\" },
+	};
+	static const char *small[3] = { ":-)", ":-|", ":-(" };
+
+	if (fc == FACE_NONE)
+		return;
+	if (h < 2) {
+		ui_frame_put(fr, y, x + 1, small[fc], a);
+		return;
+	}
+	ui_frame_put(fr, y, x, fr->ascii ? asc[fc][0] : utf[fc][0], a);
+	ui_frame_put(fr, y + 1, x, fr->ascii ? asc[fc][1] : utf[fc][1], a);
+}
+
+/* The line under the options: which keys to press, and what was chosen. */
+static void
+question_keys(struct ctx *c, int m)
+{
+	const struct ui_flow	*f = c->f;
+	char			 b[256];
+
+	if (f->cursor < 0 || f->cursor >= m)
+		snprintf(b, sizeof b, _("Press the number of your answer "
+		    "(1 to %d)"), m < 10 ? m : 10);
+	else if (item_key(f->cursor) == ' ')	/* past the tenth: no digit */
+		snprintf(b, sizeof b, "%s", _("Press Enter to answer"));
+	else
+		snprintf(b, sizeof b, _("You chose %c. Press %c again or "
+		    "Enter to answer"), item_key(f->cursor),
+		    item_key(f->cursor));
+	ui_frame_fill(c->fr, c->bottom, 0, 1, c->fr->cols, f->cursor >= 0 ?
+	    UI_A_HILITE : UI_A_NORMAL);
+	center(c, c->bottom, b, f->cursor >= 0 ? UI_A_HILITE : UI_A_KEY);
+	c->bottom -= 2;
+}
+
+/*
+ * One option: the mark of the choice, the key, the face and the label.
+ * A chosen option is filled (reverse video, and yellow where there is
+ * colour), marked ">>" on the left and "<< chosen" on the right.
+ */
+static void
+question_item(struct ctx *c, int y, int h, int big, int i)
+{
+	const struct ui_flow	*f = c->f;
+	const char		*label = option_label(c, f->q, i);
+	enum face		 fc = item_face(c, f->q, i);
+	int			 hl = i == f->cursor, x, tw, lines, mw = 0;
+	enum ui_attr		 a = hl ? UI_A_HILITE : UI_A_NORMAL;
+	char			 k[2] = { item_key(i), '\0' };
+
+	if (hl) {
+		const char *mark = _("<< chosen");
+
+		ui_frame_fill(c->fr, y, c->x0, h, c->w, a);
+		ui_frame_put(c->fr, y + (h - 1) / 2, c->x0, ">>", a);
+		mw = text_width(mark) + 1;
+		ui_frame_put(c->fr, y + (h - 1) / 2, c->x0 + c->w - mw + 1,
+		    mark, a);
+	}
+	x = c->x0 + 3;
+	if (big) {
+		big_put(c->fr, y, x, k, a);
+		x += BIG_W + 2;
+	} else {
+		ui_frame_put(c->fr, y + (h - 1) / 2, x, k, hl ? a : UI_A_KEY);
+		x += 2;
+	}
+	if (item_face(c, f->q, 0) != FACE_NONE) {
+		face_put(c->fr, y + (h >= 3 ? (h - 2) / 2 : 0), x, h, fc,
+		    hl ? a : face_attr(fc));
+		x += FACE_W + 2;
+	}
+	tw = c->x0 + c->w - x - mw;
+	lines = ui_frame_wrap_lines(c->fr, tw, label);
+	/* The label sits in the middle of the option's rows. */
+	ui_frame_wrap(c->fr, y + (lines < h ? (h - lines) / 2 : 0), x, tw, h,
+	    label, hl ? a : UI_A_TITLE);
+	if (f->answered[f->q] && f->answers[f->q] ==
+	    ui_flow_item_answer(f, f->q, i) && !hl)
+		ui_frame_put(c->fr, y, c->x0 + c->w - 3, "(*)", UI_A_KEY);
+	ui_frame_hit(c->fr, y, c->x0, h, c->w, UI_K_PICK, i);
+}
+
 static void
 render_question(struct ctx *c)
 {
 	const struct ui_flow		*f = c->f;
 	const struct poll_question	*pq = &f->poll->questions[f->q];
-	char				 b[256], lh[64], k[2] = { 0, 0 };
+	char				 b[256], lh[64];
 	int				 m = ui_flow_items(f, f->q);
-	int				 y, i, per, big, tw, avail, x;
+	int				 y, i, per, big, avail, qh;
 
 	lang_hint(c, lh, sizeof lh);
 	snprintf(b, sizeof b, "%s%s", f->editing ?
-	    _("Backspace = back to the review") : f->q == 0 ?
-	    _("Backspace = cancel") : _("Backspace = previous question"), lh);
+	    _("Back = return to the review") : f->q == 0 ?
+	    _("Back = cancel") : _("Back = previous question"), lh);
 	frame_edges(c, b);
+	question_keys(c, m);
 	snprintf(b, sizeof b, _("Question %d/%d"), f->q + 1,
 	    f->poll->n_questions);
 	ui_frame_put(c->fr, c->top, c->x0, b, UI_A_KEY);
 	y = c->top + 2;
-	y += ui_frame_wrap(c->fr, y, c->x0, c->w, 6, ptext(c, &pq->text),
-	    UI_A_TITLE) + 1;
-	avail = c->bottom - y;
+	/* The question keeps at least one row per option below it. */
+	qh = c->bottom - y - m;
+	y += ui_frame_wrap(c->fr, y, c->x0, c->w, qh < 6 ? (qh < 1 ? 1 : qh) :
+	    6, ptext(c, &pq->text), UI_A_TITLE) + 1;
+	avail = c->bottom - y + 1;
 	/* Block-glyph numbers when every option fits at 6 lines. */
 	big = avail >= m * (BIG_H + 1) && c->fr->cols >= 60;
-	per = big ? BIG_H + 1 : avail >= 2 * m ? 2 : 1;
-	x = c->x0 + (big ? BIG_W + 6 : 7);
-	tw = c->x0 + c->w - x;
-	for (i = 0; i < m && y < c->bottom; i++) {
-		int hl = i == f->cursor;
-		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
-		int lines = ui_frame_wrap_lines(c->fr, tw, option_label(c,
-		    f->q, i));
-		int h = big ? BIG_H : lines > per ? per : lines;
+	per = big ? BIG_H + 1 : avail >= 3 * m ? 3 : avail >= 2 * m ? 2 : 1;
+	for (i = 0; i < m && y <= c->bottom; i++) {
+		int h = big ? BIG_H : per > 1 ? per - (per > 2) : 1;
 
-		if (h < 1)
-			h = 1;
-		if (y + h > c->bottom)
-			h = c->bottom - y;
-		if (h < 1)
-			break;
-		if (hl)
-			ui_frame_fill(c->fr, y, c->x0, h, c->w, a);
-		ui_frame_put(c->fr, y + (big ? 2 : 0), c->x0, hl ? ">" : " ",
-		    a);
-		k[0] = item_key(i);
-		if (big)
-			big_put(c->fr, y, c->x0 + 2, k, a);
-		else {
-			snprintf(b, sizeof b, "%s", k);
-			ui_frame_put(c->fr, y, c->x0 + 2, b, hl ? a : UI_A_KEY);
-		}
-		/* Beside a block digit the label sits in the middle. */
-		ui_frame_wrap(c->fr, y + (big && lines < BIG_H ?
-		    (BIG_H - lines) / 2 : 0), x, tw, h, option_label(c, f->q,
-		    i), hl ? a : UI_A_TITLE);
-		if (f->answered[f->q] && f->answers[f->q] ==
-		    ui_flow_item_answer(f, f->q, i))
-			ui_frame_put(c->fr, y, c->x0 + c->w - 3, "(*)", a);
-		ui_frame_hit(c->fr, y, c->x0, h, c->w, UI_K_PICK, i);
+		if (y + h > c->bottom + 1)
+			h = c->bottom + 1 - y;
+		question_item(c, y, h, big, i);
 		y += per;
 	}
 }
 
 /*
- * The review screen: every answer, scrolled around the current one, and
- * the buttons.  Long: one screen's layout, line by line from the top;
- * the other screens are drawn the same way.
+ * Two buttons side by side, neither chosen until the voter chooses; the
+ * chosen one is filled and marked, with the confirming key said under it.
  */
+static void
+buttons(struct ctx *c, int y, const char *one, const char *two)
+{
+	const char	*label[2] = { one, two };
+	int		 w[2], x[2], i, cur = c->f->cursor;
+	char		 b[256];
+
+	w[0] = text_width(one) + 4;
+	w[1] = text_width(two) + 4;
+	x[0] = center_x(c, w[0] + w[1] + 4);
+	x[1] = x[0] + w[0] + 4;
+	for (i = 0; i < 2; i++) {
+		ui_frame_fill(c->fr, y - 1, x[i], 3, w[i], cur == i ?
+		    UI_A_HILITE : UI_A_NORMAL);
+		ui_frame_put(c->fr, y, x[i] + 2, label[i], cur == i ?
+		    UI_A_HILITE : UI_A_KEY);
+		ui_frame_hit(c->fr, y - 1, x[i], 3, w[i], UI_K_PICK, i);
+		if (cur == i)
+			ui_frame_put(c->fr, y, x[i], ">", UI_A_HILITE);
+	}
+	if (cur == 0 || cur == 1)
+		snprintf(b, sizeof b, _("You chose %d. Press %d again or Enter "
+		    "to confirm"), cur + 1, cur + 1);
+	else
+		snprintf(b, sizeof b, _("Press 1 or 2"));
+	center(c, y + 2, b, cur >= 0 ? UI_A_HILITE : UI_A_KEY);
+}
+
+/*
+ * s cut to at most w columns at a word's end, with an ellipsis to say so
+ * (never half a word that reads as another: "không" must not become
+ * "khôn").  buf holds the result.
+ */
+static const char *
+fit_words(const struct ctx *c, const char *s, int w, char *buf, size_t len)
+{
+	const char	*dots = c->fr->ascii ? "..." : "\xe2\x80\xa6";
+	int		 dw = c->fr->ascii ? 3 : 1;
+	size_t		 n;
+
+	if (text_width(s) <= w)
+		return s;
+	if (w <= dw) {
+		snprintf(buf, len, "%s", w >= dw ? dots : "");
+		return buf;
+	}
+	n = text_fit(s, w - dw);
+	/* Back to the last space, unless the cut falls just before one. */
+	if (s[n] != ' ')
+		while (n > 0 && s[n - 1] != ' ')
+			n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	snprintf(buf, len, "%.*s%s", (int)n, s, dots);
+	return buf;
+}
+
+/*
+ * The answers, one row each: the question's number and text, cut at a word
+ * with an ellipsis, and the answer on the right.  The list scrolls with
+ * Up/Down, and says how many answers lie above and below it.
+ */
+static void
+review_list(struct ctx *c, int y, int rows)
+{
+	const struct ui_flow	*f = c->f;
+	const struct poll	*p = f->poll;
+	char			 b[512], t[512];
+	int			 first, i, x, w, aw, n = p->n_questions;
+
+	first = f->q;
+	if (!f->picking && first > n - rows)
+		first = n - rows;
+	if (f->picking)
+		first = f->q - rows / 2 > n - rows ? n - rows : f->q - rows / 2;
+	if (first < 0)
+		first = 0;
+	if (first > 0) {
+		snprintf(b, sizeof b, _("^ %d more above (Up)"), first);
+		ui_frame_put(c->fr, y - 1, c->x0 + 4, b, UI_A_KEY);
+	}
+	for (i = first; i < n && i < first + rows; i++, y++) {
+		int hl = i == f->q && f->picking;
+		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
+		const char *ans = option_label(c, i, f->answers[i] == 0 ?
+		    p->questions[i].n_options : f->answers[i] - 1);
+
+		if (hl)
+			ui_frame_fill(c->fr, y, c->x0, 1, c->w, a);
+		snprintf(b, sizeof b, "%s%2d.", hl ? ">" : " ", i + 1);
+		x = c->x0 + ui_frame_put(c->fr, y, c->x0, b, hl ? a :
+		    UI_A_KEY) + 1;
+		aw = text_width(ans);
+		if (aw > c->w / 2)
+			aw = c->w / 2;
+		ans = fit_words(c, ans, aw, t, sizeof t);
+		aw = text_width(ans);
+		ui_frame_put(c->fr, y, c->x0 + c->w - aw, ans, hl ? a :
+		    UI_A_TITLE);
+		w = c->x0 + c->w - aw - 2 - x;
+		if (w > 0)
+			ui_frame_put(c->fr, y, x, fit_words(c, ptext(c,
+			    &p->questions[i].text), w, b, sizeof b), a);
+		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
+	}
+	if (first + rows < n) {
+		snprintf(b, sizeof b, _("v %d more below (Down)"),
+		    n - first - rows);
+		ui_frame_put(c->fr, y, c->x0 + 4, b, UI_A_KEY);
+	}
+}
+
+/* The review screen: every answer, and the buttons under them. */
 static void
 render_review(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	const struct poll	*p = f->poll;
 	char			 b[512], lh[64];
-	int			 y, rows, first, i, x, w;
+	int			 y, rows;
 
 	lang_hint(c, lh, sizeof lh);
 	snprintf(b, sizeof b, "%s%s", _("Up/Down = scroll"), lh);
@@ -513,48 +758,16 @@ render_review(struct ctx *c)
 	y = c->top;
 	center(c, y, _("Please check your answers"), UI_A_TITLE);
 	y += 2;
-	/* The buttons take the last 4 lines; the list scrolls above them. */
+	/*
+	 * The buttons take the last 4 lines; the list scrolls above them,
+	 * with a line each for "more above" and "more below" when it must.
+	 */
 	rows = c->bottom - 4 - y;
+	if (rows < f->poll->n_questions)
+		rows -= 1;
 	if (rows < 1)
 		rows = 1;
-	first = f->q - rows / 2;
-	if (first > p->n_questions - rows)
-		first = p->n_questions - rows;
-	if (first < 0)
-		first = 0;
-	for (i = first; i < p->n_questions && i < first + rows; i++, y++) {
-		int hl = i == f->q && f->picking;
-		enum ui_attr a = hl ? UI_A_HILITE : UI_A_NORMAL;
-		const char *ans = option_label(c, i, f->answers[i] == 0 ?
-		    p->questions[i].n_options : f->answers[i] - 1);
-		int aw = text_width(ans);
-
-		if (hl)
-			ui_frame_fill(c->fr, y, c->x0, 1, c->w, a);
-		snprintf(b, sizeof b, "%s%2d.", hl ? ">" : " ", i + 1);
-		x = c->x0 + ui_frame_put(c->fr, y, c->x0, b, hl ? a :
-		    UI_A_KEY) + 1;
-		if (aw > c->w / 2)
-			aw = c->w / 2;
-		w = c->x0 + c->w - aw - 3 - x;
-		if (w > 0) {
-			const char *qt = ptext(c, &p->questions[i].text);
-			size_t n = text_fit(qt, w);
-
-			snprintf(b, sizeof b, "%.*s", (int)n, qt);
-			ui_frame_put(c->fr, y, x, b, a);
-		}
-		snprintf(b, sizeof b, "%.*s", (int)text_fit(ans, aw), ans);
-		ui_frame_put(c->fr, y, c->x0 + c->w - aw, b, hl ? a :
-		    UI_A_TITLE);
-		ui_frame_hit(c->fr, y, c->x0, 1, c->w, UI_K_EDIT, i);
-	}
-	if (first > 0)
-		ui_frame_put(c->fr, c->top + 1, c->x0 + c->w - 3, "^^^",
-		    UI_A_KEY);
-	if (first + rows < p->n_questions)
-		ui_frame_put(c->fr, c->bottom - 4, c->x0 + c->w - 3, "vvv",
-		    UI_A_KEY);
+	review_list(c, y, rows);
 	y = c->bottom - 2;
 	if (f->picking) {
 		snprintf(b, sizeof b, "%s  %s", _("Type the number of the "
@@ -562,41 +775,50 @@ render_review(struct ctx *c)
 		center_wrap(c, y, 2, b, UI_A_BANNER);
 		return;
 	}
-	{
-		const char *send = _("1 = Send the ballot");
-		const char *chg = _("2 = Change an answer");
-		int ws = text_width(send) + 4, wc = text_width(chg) + 4;
-		int x1 = center_x(c, ws + wc + 4), x2 = x1 + ws + 4;
-
-		ui_frame_fill(c->fr, y - 1, x1, 3, ws, f->cursor == 0 ?
-		    UI_A_HILITE : UI_A_NORMAL);
-		ui_frame_put(c->fr, y, x1 + 2, send, f->cursor == 0 ?
-		    UI_A_HILITE : UI_A_KEY);
-		ui_frame_hit(c->fr, y - 1, x1, 3, ws, UI_K_PICK, 0);
-		ui_frame_fill(c->fr, y - 1, x2, 3, wc, f->cursor == 1 ?
-		    UI_A_HILITE : UI_A_NORMAL);
-		ui_frame_put(c->fr, y, x2 + 2, chg, f->cursor == 1 ?
-		    UI_A_HILITE : UI_A_KEY);
-		ui_frame_hit(c->fr, y - 1, x2, 3, wc, UI_K_PICK, 1);
-		ui_frame_put(c->fr, y, f->cursor == 0 ? x1 : x2, ">",
-		    UI_A_HILITE);
-	}
+	buttons(c, y, _("1 = Send the ballot"), _("2 = Change an answer"));
 }
+
+static void
+render_leave(struct ctx *c)
+{
+	int	y;
+
+	frame_edges(c, _("Back = continue the ballot"));
+	y = c->top + 2;
+	y += center_wrap(c, y, 3, _("Leave this ballot?"), UI_A_TITLE) + 1;
+	center_wrap(c, y, 3, _("Your answers will be thrown away and nothing "
+	    "will be recorded."), UI_A_NORMAL);
+	buttons(c, c->bottom - 3, _("1 = Leave"), _("2 = Continue"));
+}
+
+char *
+ui_receipt_qr_text(const struct ui_flow *f)
+{
+	if (f->poll != NULL && f->poll->lookup != NULL)
+		return util_printf("%s/polls/%s/#%s", f->poll->lookup,
+		    f->poll->id, f->receipt);
+	return util_strdup(f->receipt);
+}
+
+#define THANKS_MIN_TEXT	22	/* columns of text beside the QR code */
 
 static void
 render_thanks(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
 	struct qr		*q = NULL;
+	char			*qt;
 	int			 y, x, i, textw, bw = big_width(f->receipt);
 
 	frame_edges(c, NULL);
 	y = c->top + 1;
-	if (qr_render(f->receipt, c->fr->ascii, &q, NULL) != 0)
+	if ((qt = ui_receipt_qr_text(f)) == NULL ||
+	    qr_render(qt, c->fr->ascii, &q, NULL) != 0)
 		q = NULL;
-	/* The QR code on the right when it fits beside the text. */
+	free(qt);
+	/* The QR code on the right when it fits beside some text. */
 	if (q != NULL && q->rows <= c->bottom - c->top + 1 &&
-	    q->cols + bw + 3 * MARGIN <= c->fr->cols) {
+	    q->cols + THANKS_MIN_TEXT + 3 * MARGIN <= c->fr->cols) {
 		for (i = 0; i < q->rows; i++)
 			ui_frame_put(c->fr, c->top + i, c->fr->cols - MARGIN -
 			    q->cols, q->line[i], UI_A_NORMAL);
@@ -606,26 +828,22 @@ render_thanks(struct ctx *c)
 		q = NULL;
 		textw = c->w;
 	}
-	{
-		y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
-		    _("Thank you! Your ballot has been recorded."),
-		    UI_A_TITLE) + 1;
-		y += ui_frame_wrap(c->fr, y, c->x0, textw, 2,
-		    _("Your receipt code:"), UI_A_NORMAL);
-		x = c->x0 + (textw - bw) / 2;
-		if (bw <= textw && c->bottom - y >= BIG_H + 4) {
-			big_put(c->fr, y + 1, x < c->x0 ? c->x0 : x, f->receipt,
-			    UI_A_KEY);
-			y += BIG_H + 2;
-		}
-		ui_frame_put(c->fr, y++, c->x0 + (textw - RECEIPT_LEN) / 2,
-		    f->receipt, UI_A_TITLE);
-		y++;
-		ui_frame_wrap(c->fr, y, c->x0, textw, c->bottom - y,
-		    _("Keep this code: with it you can check that your ballot "
-		    "was counted, but nobody can see how you voted."),
-		    UI_A_NORMAL);
+	y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
+	    _("Thank you! Your ballot has been recorded."), UI_A_TITLE) + 1;
+	y += ui_frame_wrap(c->fr, y, c->x0, textw, 2, _("Your receipt code:"),
+	    UI_A_NORMAL);
+	x = c->x0 + (textw - bw) / 2;
+	if (bw <= textw && c->bottom - y >= BIG_H + 4) {
+		big_put(c->fr, y + 1, x < c->x0 ? c->x0 : x, f->receipt,
+		    UI_A_KEY);
+		y += BIG_H + 2;
 	}
+	ui_frame_put(c->fr, y++, c->x0 + (textw - RECEIPT_LEN) / 2,
+	    f->receipt, UI_A_TITLE);
+	y++;
+	ui_frame_wrap(c->fr, y, c->x0, textw, c->bottom - y,
+	    _("Keep this code: with it you can check that your ballot was "
+	    "counted, but nobody can see how you voted."), UI_A_NORMAL);
 	qr_free(q);
 }
 
@@ -797,6 +1015,9 @@ ui_render(const struct ui_flow *f, const struct ui_view *v,
 		break;
 	case UI_S_STILL_THERE:
 		render_still_there(&c);
+		break;
+	case UI_S_LEAVE:
+		render_leave(&c);
 		break;
 	case UI_S_ADMIN_PIN:
 		render_pin(&c, _("Officials' menu"), _("Type the official's "

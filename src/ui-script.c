@@ -78,8 +78,8 @@ render(struct run *r, const char *label)
 {
 	static const char *names[] = { "unavailable", "welcome", "code",
 	    "activate", "question", "review", "casting", "thanks",
-	    "not-recorded", "out-of-service", "still-there", "admin-pin",
-	    "admin-menu", "admin-status" };
+	    "not-recorded", "out-of-service", "still-there", "leave",
+	    "admin-pin", "admin-menu", "admin-status" };
 	char	*text, head[160];
 
 	if (r->fr == NULL || r->fr->rows != r->rows || r->fr->cols != r->cols ||
@@ -96,6 +96,14 @@ render(struct run *r, const char *label)
 		return YK_ENOMEM;
 	emit(r, text);
 	free(text);
+	if (r->f.screen == UI_S_THANKS) {
+		if ((text = ui_receipt_qr_text(&r->f)) == NULL)
+			return YK_ENOMEM;
+		emit(r, "> qr ");
+		emit(r, text);
+		emit(r, "\n");
+		free(text);
+	}
 	return 0;
 }
 
@@ -124,6 +132,11 @@ static const struct {
 static const char *avail_names[] = { "none", "testing", "open", "paused",
     "closed" };
 
+/*
+ * One script line.  Long: one short branch per command of the little
+ * language in ui.h, in the order it documents them; split up, each would
+ * be a function of three lines passing the same four arguments.
+ */
 static int
 command(struct run *r, char *line, char **cause, int n)
 {
@@ -146,8 +159,15 @@ command(struct run *r, char *line, char **cause, int n)
 		if (r->cols >= 20 && r->rows >= 8 && r->cols <= 400 &&
 		    r->rows <= 200)
 			return 0;
+	} else if (strcmp(cmd, "scripts") == 0 && a1 != NULL && a2 != NULL) {
+		/* scripts taiviet|latin rpa|viet, as in kiosk.conf */
+		ui_flow_choose_scripts(&r->f, strcmp(a1, "latin") == 0,
+		    strcmp(a2, "viet") == 0);
+		return 0;
 	} else if (strcmp(cmd, "ascii") == 0 && a1 != NULL) {
 		r->ascii = atoi(a1) != 0;
+		/* As the kiosk does: no Tai Viet on an ASCII terminal. */
+		ui_flow_choose_scripts(&r->f, r->ascii, 0);
 		return 0;
 	} else if (strcmp(cmd, "key") == 0 && a1 != NULL) {
 		in.kind = UI_IN_KEY;
@@ -226,6 +246,7 @@ ui_script_run(const struct poll *p, const char *script, char **out,
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	(void)i18n_set_lang(p->langs[0]);
 	ui_flow_init(&r.f, p, UI_AVAIL_OPEN, &t, START_MS);
+	ui_flow_choose_scripts(&r.f, 0, 0);
 	for (line = strtok_r(copy, "\n", &save); line != NULL && rc == 0;
 	    line = strtok_r(NULL, "\n", &save))
 		rc = command(&r, line, cause, ++n);

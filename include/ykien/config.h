@@ -62,6 +62,13 @@ struct config {
 	int			 ascii;		/* -1 auto, 0 no, 1 yes */
 	int			 mouse;
 	char			 lang[16];	/* "" = the poll's first */
+	/*
+	 * The script offered for Thái and for Mông, where a poll has both:
+	 * Thái in Tai Viet ("blt") or Latin ("blt@latin"); Mông in RPA
+	 * ("hmn") or the Vietnamese-based script ("hmn@viet").
+	 */
+	int			 thai_latin;	/* [screen] thai = taiviet|latin */
+	int			 hmong_viet;	/* [screen] hmong = rpa|viet */
 	int			 n_keys;
 	struct config_key	 keys[CONFIG_MAX_KEYS];
 };

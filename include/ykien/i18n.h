@@ -28,6 +28,13 @@ int		 i18n_set_lang(const char *code);
 const char	*i18n_get(const char *msgid) __attribute__((format_arg(1)));
 /* The language's name in itself ("Tiếng Việt"), else code itself. */
 const char	*i18n_lang_name(const char *code);
+/*
+ * The review state of the screen's catalog for code, from its header's
+ * "Review-Status:" line: "none" (no catalog), "reviewed" (no such line:
+ * vi and en, the sources), or the line's text (e.g. "draft, needs native
+ * review").  Copied into buf.
+ */
+void		 i18n_review_status(const char *code, char *buf, size_t len);
 
 #define _(s)	i18n_get(s)
 #define N_(s)	(s)

@@ -76,6 +76,8 @@ struct poll {
 	int			 k_anon;	/* batch / publication floor */
 	char			*opens;		/* YYYY-MM-DD */
 	char			*closes;	/* YYYY-MM-DD */
+	char			*lookup;	/* public site base URL, or NULL */
+	uint8_t			 draft[POLL_MAX_LANGS];	/* texts not reviewed */
 	int			 n_questions;
 	struct poll_question	*questions;
 	uint8_t			 hash[KEYS_HASH]; /* SHA-256 of the file */

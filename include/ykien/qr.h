@@ -14,7 +14,7 @@ struct qr {
 };
 
 /*
- * Encode text (error correction level M) and draw it with a quiet zone.
+ * Encode text (error correction level L) and draw it with a quiet zone.
  * UTF-8: Unicode half blocks, two modules a line.  ascii: "##" for a
  * light module, one module a line.  *out is freed with qr_free.
  */

@@ -83,6 +83,7 @@ enum ui_screen {
 	UI_S_NOT_RECORDED,	/* the store failed during a cast */
 	UI_S_OUT_OF_SERVICE,	/* retrying the store */
 	UI_S_STILL_THERE,	/* inactivity: "are you still there?" */
+	UI_S_LEAVE,		/* leave a ballot that has answers? */
 	UI_S_ADMIN_PIN,
 	UI_S_ADMIN_MENU,
 	UI_S_ADMIN_STATUS,
@@ -127,6 +128,8 @@ struct ui_timing {
 };
 
 #define UI_ENTRY_MAX	16
+/* The same key again within this many ms is a bounce, not a choice. */
+#define UI_REPEAT_MS	500
 
 struct ui_flow {
 	const struct poll *poll;	/* borrowed; NULL if none active */
@@ -135,8 +138,9 @@ struct ui_flow {
 	enum ui_screen	 screen;
 	enum ui_screen	 back_to;	/* STILL_THERE and admin return here */
 	int		 lang;		/* index into poll->langs */
+	unsigned	 lang_hidden;	/* bit i: poll->langs[i] not offered */
 	int		 q;		/* current question */
-	int		 cursor;	/* highlighted item, row or button */
+	int		 cursor;	/* chosen item or button, -1 = none */
 	int		 editing;	/* came from review: go back there */
 	int		 picking;	/* review: choosing a question to edit */
 	uint8_t		 answers[POLL_MAX_QUESTIONS];
@@ -152,6 +156,9 @@ struct ui_flow {
 	long long	 last_input;
 	long long	 deadline;	/* STILL_THERE, THANKS, NOT_RECORDED */
 	long long	 next_probe;	/* REFRESH or RETRY */
+	enum ui_key	 last_key;	/* the repeat filter */
+	int		 last_value;
+	long long	 last_key_at;
 	char		 receipt[RECEIPT_LEN + 1];
 };
 
@@ -173,6 +180,20 @@ enum ui_act ui_flow_input(struct ui_flow *, const struct ui_input *);
 int	 ui_flow_items(const struct ui_flow *, int q);
 /* The answer byte of item i of question q (0 = no opinion). */
 uint8_t	 ui_flow_item_answer(const struct ui_flow *, int q, int item);
+/*
+ * The language after the current one, skipping those hidden (another
+ * script of the same language, chosen away in kiosk.conf).
+ */
+int	 ui_flow_next_lang(const struct ui_flow *);
+/* Offer only some of the poll's languages: bit i hides langs[i]. */
+void	 ui_flow_hide_langs(struct ui_flow *, unsigned hidden);
+/*
+ * Of a language the poll has in two scripts, offer one: Thái in Tai Viet
+ * ("blt") unless thai_latin ("blt@latin"), Mông in RPA ("hmn") unless
+ * hmong_viet ("hmn@viet").  A poll with only one script offers it.
+ */
+void	 ui_flow_choose_scripts(struct ui_flow *, int thai_latin,
+	    int hmong_viet);
 /* 1 while a ballot is in progress (anything that would be discarded). */
 int	 ui_flow_in_ballot(const struct ui_flow *);
 /* Seconds left before the keypad accepts a code again (0 if none). */
@@ -187,7 +208,12 @@ enum ui_attr {
 	UI_A_BANNER,	/* THỬ NGHIỆM / TEST, errors: reverse bold */
 	UI_A_KEY,	/* key hints and option numbers: bold */
 	UI_A_DIM,
+	/* Answer colours, always beside a pictogram that says the same. */
+	UI_A_GOOD,	/* green: satisfied */
+	UI_A_MID,	/* yellow: neither, no opinion */
+	UI_A_BAD,	/* red: not satisfied */
 };
+#define UI_A_LAST	UI_A_BAD
 
 #define UI_CELL_BYTES	15	/* one character and its combining marks */
 #define UI_MAX_HITS	96
@@ -252,6 +278,12 @@ struct ui_view {
 	const char	*fingerprint;
 };
 
+/*
+ * What the receipt's QR code holds: the published lookup page with the
+ * code filled in ("BASE/polls/ID/#CODE") when the poll names its public
+ * site, else the bare code.  malloc'd; NULL on no memory.
+ */
+char	*ui_receipt_qr_text(const struct ui_flow *);
 /* Draw the flow's current screen into f (cleared first). */
 void	 ui_render(const struct ui_flow *, const struct ui_view *,
 	    struct ui_frame *);
@@ -265,6 +297,7 @@ void	 ui_render(const struct ui_flow *, const struct ui_view *,
  *	key 1 | key enter | key up|down|left|right|tab|btab|back|lang|admin|x
  *	click Y X		tick MS		result RC [RECEIPT]
  *	avail testing|open|paused|closed|none	frame [LABEL]
+ *	scripts taiviet|latin rpa|viet	(the Thái and Mông scripts offered)
  * Each key also advances the clock by 1 s.  Actions are recorded in the
  * output ("> cast") and answered only by "result" lines, so the script
  * spells out every outcome.  YK_EINVAL with a cause naming the line.

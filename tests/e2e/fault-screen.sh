@@ -29,12 +29,13 @@ receipt_shown() { screen | grep -oE '[0-9A-Z]{5}-[0-9A-Z]{5}' | head -n 1; }
 # the outcome and echoes "thanks" or "refused".
 vote() {
 	wait_for "Bấm phím bất kỳ để bắt đầu"
-	keys 1;		wait_for "Câu 1/4"
-	keys "$1";	wait_for "Câu 2/4"
-	keys "$2";	wait_for "Câu 3/4"
-	keys "$3";	wait_for "Câu 4/4"
-	keys "$4";	wait_for "1 = Gửi phiếu"
-	keys 1
+	keys Space;	wait_for "Câu 1/4"
+	pick "$1" "Câu 2/4"
+	pick "$2" "Câu 3/4"
+	pick "$3" "Câu 4/4"
+	pick "$4" "1 = Gửi phiếu"
+	keys 1;		wait_for "đã chọn 1."
+	keys Enter
 	i=0
 	while [ $i -lt $((WAIT * 20)) ]; do
 		s=$(screen)

@@ -10,12 +10,15 @@ ascii_only() {
 	[ "$n" = 0 ] || die "non-ASCII bytes on an ASCII terminal"
 }
 ascii_only
-keys 1;	wait_for "Cau 1/4"
+keys Space;	wait_for "Cau 1/4"
 ascii_only
-keys 1 4 3 2
-wait_for "1 = Gui phieu"
+CHOSE="da chon"
+pick 1 "Cau 2/4"
+pick 4 "Cau 3/4"
+pick 3 "Cau 4/4"
+pick 2 "1 = Gui phieu"
 ascii_only
-keys 1;	wait_for "Ma bien nhan"
+pick 1 "Ma bien nhan"
 ascii_only
 expect_ballots real "1,4,3,2"
 echo ok

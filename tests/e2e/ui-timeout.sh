@@ -1,5 +1,5 @@
 #!/bin/sh
-# Inactivity: a ballot left half-way asks "Bạn còn đó không?", then is
+# Inactivity: a ballot left half-way asks "Ông/bà còn ở đây không?", then is
 # discarded.  Nothing is stored, and no file of the kiosk changes by a
 # single byte.  Short timeouts come from kiosk.conf.
 . "$(dirname "$0")/lib/ui.sh"
@@ -9,17 +9,17 @@ snapshot() { (cd "$K" && ls -la --time-style=+%s.%N . | awk '{print $1, $5, $6, 
 start_kiosk
 wait_for "Bấm phím bất kỳ để bắt đầu"
 before=$(snapshot)
-keys 1;	wait_for "Câu 1/4"
-keys 2;	wait_for "Câu 2/4"
-wait_for "Bạn còn đó không?"
+keys Space;	wait_for "Câu 1/4"
+pick 2 "Câu 2/4"
+wait_for "Ông/bà còn ở đây không?"
 wait_for "Bấm phím bất kỳ để bắt đầu"
 after=$(snapshot)
 [ "$before" = "$after" ] || die "files changed: $(printf '%s\n' "$before" >"$SCR/b"; printf '%s\n' "$after" | diff "$SCR/b" -)"
 expect_ballots real ""
 expect_ballots test ""
 # A voter who answers the question keeps the ballot.
-keys 1;	wait_for "Câu 1/4"
-keys 1;	wait_for "Câu 2/4"
-wait_for "Bạn còn đó không?"
+keys Space;	wait_for "Câu 1/4"
+pick 1 "Câu 2/4"
+wait_for "Ông/bà còn ở đây không?"
 keys x;	wait_for "Câu 2/4"
 echo ok

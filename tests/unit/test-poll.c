@@ -99,6 +99,14 @@ test_refusals(void **state)
 	assert_int_equal(try(sat, ",\"eligibility\":{\"mode\":\"lottery\"}",
 	    &cause), YK_EINVAL);
 	assert_non_null(strstr(cause, "eligibility.mode"));
+	assert_int_equal(try(sat, ",\"lookup\":\"ftp://x\"", &cause),
+	    YK_EINVAL);
+	assert_non_null(strstr(cause, "lookup: must be an http(s) URL"));
+	assert_int_equal(try(sat, ",\"lookup\":\"https://a b\"", &cause),
+	    YK_EINVAL);
+	assert_non_null(strstr(cause, "lookup: no spaces"));
+	assert_int_equal(try(sat, ",\"lookup\":\"https://x.vn/\"", &cause),
+	    0);
 	assert_int_equal(try("", "", &cause), YK_EINVAL);
 	assert_non_null(strstr(cause, "questions"));
 	assert_int_equal(try("{\"id\":\"q\",\"kind\":\"satisfaction\","

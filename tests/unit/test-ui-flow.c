@@ -1,7 +1,9 @@
 /*
  * ui-flow: the voter's state machine, driven key by key with a made-up
  * clock.  These are the rules a ballot depends on: only "send" casts,
- * the answers cast are the ones chosen last, an abandoned ballot is
+ * the answers cast are the ones chosen last, nothing is chosen for the
+ * voter (a press chooses, a second press or Enter confirms, a bounce is
+ * ignored), leaving a ballot with answers asks first, an abandoned ballot is
  * forgotten, a typo is caught before any lookup, wrong codes slow the
  * keypad down, and a failed cast never looks like a success.
  */
@@ -62,20 +64,36 @@ teardown(void **state)
 	return 0;
 }
 
+/* A key ms after the last input. */
 static enum ui_act
-key(struct fx *x, enum ui_key k, int v)
+key_after(struct fx *x, long long ms, enum ui_key k, int v)
 {
 	struct ui_input	in = { .kind = UI_IN_KEY, .key = k, .value = v };
 
-	x->now += 500;
+	x->now += ms;
 	in.now = x->now;
 	return ui_flow_input(&x->f, &in);
+}
+
+/* Half a second apart: slow enough never to be a bounce. */
+static enum ui_act
+key(struct fx *x, enum ui_key k, int v)
+{
+	return key_after(x, UI_REPEAT_MS, k, v);
 }
 
 static enum ui_act
 digit(struct fx *x, int d)
 {
 	return key(x, UI_K_DIGIT, d);
+}
+
+/* Choose with a digit and confirm with the same digit. */
+static enum ui_act
+answer(struct fx *x, int d)
+{
+	assert_int_equal(digit(x, d), UI_ACT_NONE);
+	return digit(x, d);
 }
 
 static enum ui_act
@@ -117,7 +135,7 @@ answer_all(struct fx *x, const int *d)
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(x->f.screen, UI_S_QUESTION);
 		assert_int_equal(x->f.q, i);
-		assert_int_equal(digit(x, d[i]), UI_ACT_NONE);
+		assert_int_equal(answer(x, d[i]), UI_ACT_NONE);
 	}
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
 }
@@ -132,7 +150,7 @@ whole_ballot(void **state)
 	assert_int_equal(x->f.screen, UI_S_WELCOME);
 	assert_int_equal(key(x, UI_K_OTHER, 0), UI_ACT_NONE);
 	answer_all(x, d);
-	assert_int_equal(digit(x, 1), UI_ACT_CAST);
+	assert_int_equal(answer(x, 1), UI_ACT_CAST);
 	assert_memory_equal(x->f.answers, want, 4);
 	assert_int_equal(x->f.screen, UI_S_CASTING);
 	assert_int_equal(result(x, 0, "ABCDE-FGHJK"), UI_ACT_NONE);
@@ -164,10 +182,110 @@ only_send_casts(void **state)
 	for (v = 3; v <= 9; v++)
 		assert_int_not_equal(digit(x, v), UI_ACT_CAST);
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
-	/* Enter casts only when "send" is the highlighted button. */
+	/* Enter casts only when "send" is the chosen button. */
 	x->f.cursor = 1;
 	assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_NONE);
 	assert_int_equal(x->f.picking, 1);
+}
+
+/* Enter again and again answers nothing and casts nothing. */
+static void
+enter_chooses_nothing(void **state)
+{
+	struct fx	*x = *state;
+	static const int d[4] = { 1, 1, 1, 1 };
+	int		 i;
+
+	key(x, UI_K_ENTER, 0);
+	for (i = 0; i < 30; i++) {
+		assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_NONE);
+		assert_int_equal(x->f.screen, UI_S_QUESTION);
+		assert_int_equal(x->f.q, 0);
+		assert_int_equal(x->f.cursor, -1);
+	}
+	answer_all(x, d);
+	/* The review opens with neither button chosen. */
+	assert_int_equal(x->f.cursor, -1);
+	for (i = 0; i < 30; i++)
+		assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_REVIEW);
+	assert_int_equal(x->f.picking, 0);
+	/* A press chooses "send"; Enter then confirms it. */
+	assert_int_equal(digit(x, 1), UI_ACT_NONE);
+	assert_int_equal(x->f.cursor, 0);
+	assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_CAST);
+}
+
+/*
+ * A double press of "2" answers one question at most: a bounce within
+ * UI_REPEAT_MS is ignored, and a deliberate second press confirms the
+ * first question only, the next one opening with nothing chosen.
+ */
+static void
+double_press(void **state)
+{
+	struct fx	*x = *state;
+
+	key(x, UI_K_OTHER, 0);
+	assert_int_equal(key_after(x, 1000, UI_K_DIGIT, 2), UI_ACT_NONE);
+	assert_int_equal(x->f.cursor, 1);
+	assert_int_equal(key_after(x, 80, UI_K_DIGIT, 2), UI_ACT_NONE);
+	/* Held down: each repeat restarts the window. */
+	assert_int_equal(key_after(x, 450, UI_K_DIGIT, 2), UI_ACT_NONE);
+	assert_int_equal(key_after(x, 450, UI_K_DIGIT, 2), UI_ACT_NONE);
+	assert_int_equal(x->f.q, 0);
+	assert_int_equal(x->f.answered[0], 0);
+	assert_int_equal(x->f.cursor, 1);
+	/* A second, deliberate press confirms question 1 only. */
+	key_after(x, 600, UI_K_DIGIT, 2);
+	assert_int_equal(x->f.q, 1);
+	assert_int_equal(x->f.answered[0], 1);
+	assert_int_equal(x->f.answers[0], 2);
+	assert_int_equal(x->f.cursor, -1);
+	assert_int_equal(x->f.answered[1], 0);
+	/* The same key at once on the next question is a bounce too. */
+	key_after(x, 100, UI_K_DIGIT, 2);
+	assert_int_equal(x->f.cursor, -1);
+	/* Another digit chooses, it does not answer. */
+	key_after(x, 100, UI_K_DIGIT, 3);
+	assert_int_equal(x->f.cursor, 2);
+	assert_int_equal(x->f.answered[1], 0);
+	/* Codes are typed fast: the keypad has no bounce filter. */
+}
+
+static void
+leave_asks(void **state)
+{
+	struct fx	*x = *state;
+
+	key(x, UI_K_OTHER, 0);
+	answer(x, 1);
+	key(x, UI_K_BACK, 0);
+	assert_int_equal(x->f.q, 0);
+	/* Back on question 1 with an answer given: ask, keep everything. */
+	assert_int_equal(key(x, UI_K_BACK, 0), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_LEAVE);
+	assert_int_equal(x->f.cursor, -1);
+	assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_LEAVE);
+	/* Back means "no": the ballot is still there. */
+	key(x, UI_K_BACK, 0);
+	assert_int_equal(x->f.screen, UI_S_QUESTION);
+	assert_int_equal(x->f.answered[0], 1);
+	key(x, UI_K_BACK, 0);
+	assert_int_equal(digit(x, 2), UI_ACT_NONE);
+	assert_int_equal(digit(x, 2), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_QUESTION);
+	key(x, UI_K_BACK, 0);
+	assert_int_equal(digit(x, 1), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_LEAVE);
+	assert_int_equal(digit(x, 1), UI_ACT_DISCARD);
+	assert_int_equal(x->f.screen, UI_S_WELCOME);
+	assert_int_equal(x->f.answered[0], 0);
+	/* With no answer yet, Back on question 1 just leaves. */
+	key(x, UI_K_OTHER, 0);
+	assert_int_equal(key(x, UI_K_BACK, 0), UI_ACT_DISCARD);
+	assert_int_equal(x->f.screen, UI_S_WELCOME);
 }
 
 static void
@@ -177,19 +295,21 @@ back_and_edit(void **state)
 	static const uint8_t want[4] = { 0, 5, 3, 2 };
 
 	key(x, UI_K_OTHER, 0);
-	digit(x, 1);
+	answer(x, 1);
 	assert_int_equal(key(x, UI_K_BACK, 0), UI_ACT_NONE);
 	assert_int_equal(x->f.q, 0);
-	assert_int_equal(x->f.cursor, 0);	/* shows the answer given */
-	digit(x, 2);
-	digit(x, 5);
-	digit(x, 3);
+	/* The answer given is shown, not chosen again for the voter. */
+	assert_int_equal(x->f.cursor, -1);
+	assert_int_equal(x->f.answers[0], 1);
+	answer(x, 2);
+	answer(x, 5);
+	answer(x, 3);
 	/* Question 4 has no "no opinion": 3 is not an item there. */
-	digit(x, 3);
+	answer(x, 3);
 	assert_int_equal(x->f.q, 3);
-	digit(x, 2);
+	answer(x, 2);
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
-	digit(x, 2);
+	answer(x, 2);
 	assert_int_equal(x->f.picking, 1);
 	digit(x, 4);
 	assert_int_equal(x->f.screen, UI_S_QUESTION);
@@ -198,16 +318,20 @@ back_and_edit(void **state)
 	/* Back from an edit returns to the review, answer unchanged. */
 	key(x, UI_K_BACK, 0);
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
-	digit(x, 2);
+	answer(x, 2);
 	digit(x, 1);
 	assert_int_equal(x->f.q, 0);
-	digit(x, 3);			/* no opinion */
+	answer(x, 3);			/* no opinion */
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
 	/* A click on a row edits that question directly. */
 	key(x, UI_K_EDIT, 1);
 	assert_int_equal(x->f.q, 1);
+	/* A tap chooses, a second tap on the same option confirms. */
+	key(x, UI_K_PICK, 4);
+	assert_int_equal(x->f.screen, UI_S_QUESTION);
 	key(x, UI_K_PICK, 4);
 	assert_int_equal(x->f.screen, UI_S_REVIEW);
+	assert_int_equal(key(x, UI_K_PICK, 0), UI_ACT_NONE);
 	assert_int_equal(key(x, UI_K_PICK, 0), UI_ACT_CAST);
 	assert_memory_equal(x->f.answers, want, 4);
 }
@@ -218,11 +342,11 @@ inactivity_discards(void **state)
 	struct fx	*x = *state;
 
 	key(x, UI_K_OTHER, 0);
-	digit(x, 2);
+	answer(x, 2);
 	assert_int_equal(x->f.q, 1);
-	assert_int_equal(tick(x, 79000), UI_ACT_NONE);
+	assert_int_equal(tick(x, 79500), UI_ACT_NONE);
 	assert_int_equal(x->f.screen, UI_S_QUESTION);
-	tick(x, 1000);
+	tick(x, 500);
 	assert_int_equal(x->f.screen, UI_S_STILL_THERE);
 	/* A key brings the voter back where they were. */
 	assert_int_equal(key(x, UI_K_OTHER, 0), UI_ACT_NONE);
@@ -291,8 +415,8 @@ failed_cast(void **state)
 	for (int i = 0; i < 9; i++)
 		digit(x, "123456786"[i] - '0');
 	result(x, 0, NULL);
-	digit(x, 1);
-	assert_int_equal(digit(x, 1), UI_ACT_CAST);
+	answer(x, 1);
+	assert_int_equal(answer(x, 1), UI_ACT_CAST);
 	result(x, YK_EIO, NULL);
 	assert_int_equal(x->f.screen, UI_S_NOT_RECORDED);
 	assert_string_equal(x->f.receipt, "");
@@ -320,7 +444,7 @@ open_interval(void **state)
 	x->p->open_interval = 30;
 	key(x, UI_K_OTHER, 0);
 	answer_all(x, d);
-	digit(x, 1);
+	answer(x, 1);
 	result(x, 0, "ABCDE-FGHJK");
 	tick(x, 20000);
 	assert_int_equal(x->f.screen, UI_S_WELCOME);
@@ -379,7 +503,8 @@ paused_and_languages(void **state)
 
 	assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 1);
-	assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
+	for (int i = 1; i < x->p->n_langs; i++)
+		assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 0);
 	assert_int_equal(key(x, UI_K_LANG, 1), UI_ACT_SET_LANG);
 	assert_int_equal(x->f.lang, 1);
@@ -392,6 +517,30 @@ paused_and_languages(void **state)
 	in.avail = UI_AVAIL_OPEN;
 	ui_flow_input(&x->f, &in);
 	assert_int_equal(x->f.screen, UI_S_WELCOME);
+}
+
+/* Thái and Mông each in one script, the one kiosk.conf chose. */
+static void
+scripts(void **state)
+{
+	struct fx	*x = *state;
+	static const char *taiviet[] = { "en", "blt", "hmn", "vi" };
+	static const char *latin[] = { "en", "blt@latin", "hmn@viet", "vi" };
+	int		 i;
+
+	ui_flow_choose_scripts(&x->f, 0, 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(key(x, UI_K_LANG, -1), UI_ACT_SET_LANG);
+		assert_string_equal(x->p->langs[x->f.lang], taiviet[i]);
+	}
+	/* A click on a hidden language changes nothing. */
+	key(x, UI_K_LANG, poll_lang_index(x->p, "blt@latin"));
+	assert_string_equal(x->p->langs[x->f.lang], "vi");
+	ui_flow_choose_scripts(&x->f, 1, 1);
+	for (i = 0; i < 4; i++) {
+		key(x, UI_K_LANG, -1);
+		assert_string_equal(x->p->langs[x->f.lang], latin[i]);
+	}
 }
 
 /* 60 questions, 10 options and "no opinion": every item is reachable. */
@@ -441,6 +590,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(only_send_casts, setup_demo,
 		    teardown),
+		cmocka_unit_test_setup_teardown(enter_chooses_nothing,
+		    setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(double_press, setup_demo,
+		    teardown),
+		cmocka_unit_test_setup_teardown(leave_asks, setup_demo,
+		    teardown),
 		cmocka_unit_test_setup_teardown(back_and_edit, setup_demo,
 		    teardown),
 		cmocka_unit_test_setup_teardown(inactivity_discards,
@@ -455,6 +610,7 @@ main(void)
 		    setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(paused_and_languages,
 		    setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(scripts, setup_demo, teardown),
 		cmocka_unit_test(big_poll),
 	};
 

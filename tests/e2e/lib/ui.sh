@@ -40,7 +40,8 @@ make_kiosk() {
 
 # start_kiosk [ENV=VALUE...] [-- RUN-OPTIONS]: the voter's screen at 80x24.
 start_kiosk() {
-	envs="LANG=C.UTF-8"
+	# KIOSK_LANG=vi_VN.UTF-8 runs the same test in the board's locale.
+	envs="LANG=${KIOSK_LANG:-C.UTF-8}"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
 	$T new-session -d -x 80 -y 24 \
@@ -100,4 +101,13 @@ ballots() { "$B/tools/ballots" "$K" demo-2026 "$1" || die "cannot read ballots";
 expect_ballots() {
 	got=$(ballots "$1")
 	[ "$got" = "$2" ] || die "$1 ballots: expected [$2], got [$got]"
+}
+
+# pick KEY NEXT: choose with KEY, see the screen show the choice, confirm
+# with Enter and wait for NEXT.  CHOSE is what the screen says of a
+# choice ("đã chọn 2."), in the kiosk's language.
+CHOSE=${CHOSE:-đã chọn}
+pick() {
+	keys "$1";	wait_for "$CHOSE $1."
+	keys Enter;	wait_for "$2"
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The catalogs: each .po passes msgfmt --check and has every message of
+# the template; each language drafted here (Thái, Mông) says in its header
+# that it is a draft for native review, so nobody takes it for reviewed.
+# Coverage per language is printed (make check prints it too).
+set -u
+TOP=${TOP:-$(pwd)}
+cd "$TOP" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+command -v msgfmt >/dev/null || { echo "msgfmt is not installed (gettext)" >&2; exit 77; }
+for po in locales/*.po; do
+	stats=$(msgfmt --check --statistics -o /dev/null "$po" 2>&1) || fail "$po: $stats"
+	echo "$po: $stats"
+	msgcmp --use-untranslated "$po" locales/ykien.pot 2>"$TOP/.msgcmp.$$" ||
+	    { r=$(cat "$TOP/.msgcmp.$$"); rm -f "$TOP/.msgcmp.$$"; fail "$po: not in step with ykien.pot: $r"; }
+	rm -f "$TOP/.msgcmp.$$"
+	case "$po" in
+	locales/vi.po|locales/en.po) continue ;;
+	esac
+	grep -q '^"Review-Status: draft, needs native review\\n"$' "$po" ||
+	    fail "$po: a drafted language must say 'Review-Status: draft, needs native review'"
+	grep -q '^# TRANSLATORS: DRAFT' "$po" || fail "$po: no translator comment saying it is a draft"
+done
+# The template is the sources' strings: a new _("...") not yet in it fails.
+if command -v xgettext >/dev/null; then
+	tmp=$(mktemp)
+	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS --no-location \
+	    --sort-output -o "$tmp" src/*.c || fail "xgettext"
+	a=$(grep '^msgid' "$tmp" | sort); b=$(grep '^msgid' locales/ykien.pot | sort)
+	rm -f "$tmp"
+	[ "$a" = "$b" ] || fail "locales/ykien.pot is stale: regenerate it with xgettext"
+fi
+echo ok
