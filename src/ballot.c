@@ -99,6 +99,14 @@ ballot_verify(const uint8_t *buf, size_t len, const struct keys_public *pub,
 	return 0;
 }
 
+size_t
+ballot_size(const char *poll_id, int n_answers)
+{
+	/* The layout at the top of this file, field by field. */
+	return 4 + strlen(BALLOT_DOMAIN) + BALLOT_ID + 4 + strlen(poll_id) +
+	    KEYS_HASH + KEYS_NUM + 1 + 2 + (size_t)n_answers + KEYS_SIG;
+}
+
 void
 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH])
 {

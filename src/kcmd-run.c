@@ -151,6 +151,8 @@ struct run {
 	uint8_t		 code_hash[KEYS_HASH];	/* of this ballot's code */
 	int		 have_code;
 	int		 done;
+	int		 idle_due;	/* a cast's kiosk_idle has not run */
+	long long	 swept;		/* when store_sweep last ran (ms) */
 };
 
 static enum ui_avail
@@ -271,6 +273,7 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		    NULL, r->have_code ? KEYS_HASH : 0, receipt, NULL);
 		res->receipt = receipt;
 		forget_code(r);
+		r->idle_due = 1;
 		break;
 	case UI_ACT_DISCARD:
 		forget_code(r);
@@ -385,6 +388,27 @@ fail:
 	return rc;
 }
 
+/*
+ * After the thank-you screen is painted and before any key is read: the
+ * cast's idle work (a failure is retried on the next turn, and the store
+ * shows up broken at the next cast anyway).  Every few seconds, a sweep of
+ * the journal, which the background uploader's commits also use.
+ */
+static void
+idle(struct run *r)
+{
+	long long	now = now_ms();
+
+	if (r->idle_due && kiosk_idle(r->k, NULL) == 0) {
+		r->idle_due = 0;
+		r->swept = now;
+	}
+	if (now - r->swept > 2000) {
+		(void)store_sweep(r->k->store, NULL);
+		r->swept = now;
+	}
+}
+
 static void
 loop(struct run *r, struct ui_curses *scr, int utf8)
 {
@@ -406,6 +430,7 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 			ui_render(&r->f, &r->v, fr);
 			ui_curses_paint(scr, fr);
 		}
+		idle(r);
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
 		if (ev == UI_EV_KEY) {

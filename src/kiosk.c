@@ -411,7 +411,7 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 	memcpy(b.answers, answers, n);
 	if ((rc = ballot_sign(&b, k->sec, &blob, &len)) != 0)
 		return util_fail(cause, rc, "cannot sign the ballot");
-	rc = store_put_ballot(k->store, b.id, p->id, blob, len, test,
+	rc = store_put_ballot(k->store, p->id, blob, len, test, NULL,
 	    code_hash, code_hash_len, cause);
 	if (rc == 0) {
 		ballot_hash(blob, len, h);
@@ -483,6 +483,34 @@ kiosk_next_state(const char *state, enum kiosk_action a)
 	return NULL;
 }
 
+/*
+ * Slots for every household that holds a code, or a first pool of the
+ * store's minimum size: at most half of a pool is ever in use, and growing
+ * it later costs a shuffle after some voter's thank-you screen.
+ */
+static int
+make_slots(struct kiosk *k, const char *id, char **cause)
+{
+	struct poll	*p = NULL;
+	long long	 issued = 0, used = 0;
+	int		 rc;
+
+	if ((rc = kiosk_poll_get(k, id, &p, NULL, cause)) != 0)
+		return rc;
+	if ((rc = store_code_counts(k->store, id, &issued, &used,
+	    cause)) == 0)
+		rc = store_slots_ready(k->store, id, ballot_size(p->id,
+		    p->n_questions), issued - used, cause);
+	poll_free(p);
+	return rc;
+}
+
+int
+kiosk_idle(struct kiosk *k, char **cause)
+{
+	return store_idle(k->store, cause);
+}
+
 int
 kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
     char **cause)
@@ -528,6 +556,11 @@ kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
 	}
 	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0)
 		goto out;
+	if ((a == KIOSK_ACT_TEST || a == KIOSK_ACT_OPEN) &&
+	    (rc = make_slots(k, id, cause)) != 0) {
+		store_tx_rollback(k->store, outer);
+		goto out;
+	}
 	if ((rc = store_poll_set_state(k->store, id, next, cause)) != 0 ||
 	    (rc = event_append(k->store, k->sec, id, type, detail, cause)) != 0) {
 		store_tx_rollback(k->store, outer);

@@ -46,6 +46,8 @@ int	 ballot_decode(const uint8_t *buf, size_t len, struct ballot *,
 	    char **cause);
 int	 ballot_verify(const uint8_t *buf, size_t len,
 	    const struct keys_public *, char **cause);
+/* The length of every signed ballot of a poll (id, n answers). */
+size_t	 ballot_size(const char *poll_id, int n_answers);
 /* SHA-256 over the whole signed ballot. */
 void	 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH]);
 /*

@@ -7,6 +7,11 @@ the way someone who seized a kiosk's SD card would.  For tests only.
       line, first occurrence order.  A ballot is found by its encoding:
       str("ykien/v1/ballot") || id[16] || ... (docs/PROTOCOL.md).
 
+  residue.py order SNAPSHOT...
+      Given copies of the database taken after each cast, in order, print
+      the id of the ballot that each cast added (exit 1 if one added none
+      or several).
+
   residue.py scan IMAGE --live BLOCKS --bs N --order FILE [--needles FILE]
       BLOCKS lists the filesystem blocks of the live database file (as
       printed by debugfs "blocks"); FILE lists the ballot ids in casting
@@ -68,6 +73,20 @@ def cmd_ids(files):
             if i not in seen:
                 seen.add(i)
                 print(i)
+    return 0
+
+
+def cmd_order(files):
+    seen = set()
+    for f in files:
+        with open(f, "rb") as fh:
+            now = set(i for _, i in ballots(fh.read()))
+        new = now - seen
+        if len(new) != 1:
+            sys.stderr.write("%s: %d new ballots\n" % (f, len(new)))
+            return 1
+        print(new.pop())
+        seen |= now
     return 0
 
 
@@ -153,6 +172,8 @@ def cmd_scan(argv):
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "ids":
         return cmd_ids(sys.argv[2:])
+    if len(sys.argv) >= 3 and sys.argv[1] == "order":
+        return cmd_order(sys.argv[2:])
     if len(sys.argv) >= 3 and sys.argv[1] == "scan":
         return cmd_scan(sys.argv[2:])
     sys.stderr.write(__doc__)
