@@ -378,7 +378,8 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
     char receipt[RECEIPT_LEN + 1], char **cause)
 {
 	struct ballot	 b;
-	uint8_t		*blob = NULL, h[KEYS_HASH];
+	uint8_t		*blob = NULL;
+	char		 r[RECEIPT_LEN + 1];
 	size_t		 len;
 	char		*state = NULL;
 	int		 rc, test;
@@ -411,13 +412,14 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 	memcpy(b.answers, answers, n);
 	if ((rc = ballot_sign(&b, k->sec, &blob, &len)) != 0)
 		return util_fail(cause, rc, "cannot sign the ballot");
-	rc = store_put_ballot(k->store, p->id, blob, len, test, NULL,
-	    code_hash, code_hash_len, cause);
-	if (rc == 0) {
-		ballot_hash(blob, len, h);
-		ballot_receipt(h, receipt);
-	}
+	/* A random code, stored apart: nothing in it comes from the ballot. */
+	receipt_new(r);
+	rc = store_put_ballot(k->store, p->id, blob, len, test, r, code_hash,
+	    code_hash_len, cause);
+	if (rc == 0)
+		memcpy(receipt, r, RECEIPT_LEN + 1);
 	keys_wipe(&b, sizeof b);
+	keys_wipe(r, sizeof r);
 	keys_wipe(blob, len);
 	free(blob);
 	return rc;
