@@ -1,6 +1,7 @@
 /*
- * store-int.h: shared internals of the store module (src/store*.c), the
- * only files that see <sqlite3.h>.  Not a public header.
+ * store-int.h: shared internals of the store module (src/store*.c and
+ * src/pstore*.c), the only files that see <sqlite3.h>.  Not a public
+ * header.
  */
 #ifndef YKIEN_STORE_INT_H
 #define YKIEN_STORE_INT_H
@@ -37,6 +38,13 @@ int	store_exec(struct store *, const char *sql, char **cause);
  */
 int	store_count(struct store *, const char *sql, const char *arg,
 	    long long *n, const char *what, char **cause);
+/*
+ * Step st, a statement that returns no rows, and finalize it: 0, or
+ * store_err's code and a cause naming what (a constraint is YK_EDUP, for
+ * callers with a better word for it).  st is finalized in every case.
+ */
+int	store_done(struct store *, sqlite3_stmt *st, const char *what,
+	    char **cause);
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*
@@ -63,7 +71,7 @@ int	store_slot_put(struct store *, const struct store_pool *,
 	    long long slot, const char *state, const uint8_t *body,
 	    size_t len, char **cause);
 
-/* The province store's connection, for the other src/store-*.c files. */
+/* The province store's connection, for src/pstore-audit.c. */
 struct pstore;
 struct store	*pstore_store(struct pstore *);
 

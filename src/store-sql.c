@@ -1,6 +1,6 @@
 /*
  * store-sql: what the kiosk store (store.c) and the province store
- * (store-province.c) share on top of SQLite: opening a connection with
+ * (pstore.c) share on top of SQLite: opening a connection with
  * its pragmas and migrations, preparing and running statements, and
  * turning SQLite's result codes into YK_E* codes with a cause.  The
  * contracts are in store-int.h.
@@ -78,6 +78,18 @@ store_count(struct store *s, const char *sql, const char *arg,
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
+		return store_err(s, rc, what, cause);
+	return 0;
+}
+
+int
+store_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
 		return store_err(s, rc, what, cause);
 	return 0;
 }
