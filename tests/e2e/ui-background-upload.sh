@@ -15,7 +15,8 @@ serve "$T/prov"
 # Nothing to send yet, but the URL is remembered.
 "$K" upload --dir "$T/k1" --url "$URL" | grep -q "nothing to upload" ||
     fail "first upload"
-"$CAST" "$T/k1" 12
+# 10 more than leave: k stay behind while the poll is open.
+"$CAST" "$T/k1" 22
 
 screen() { $TM capture-pane -p 2>/dev/null; }
 wait_screen() {
