@@ -9,6 +9,7 @@
  * nothing about a ballot is ever printed or logged.
  */
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -488,6 +489,15 @@ kcmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
+	/*
+	 * Before the key and any voter's answer reach memory: no core dump
+	 * of the voter screen (it holds answers and a code until the cast),
+	 * and no ptrace by other processes of the same user.  Fail closed.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
+	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
+		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
+		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
 	memset(&r, 0, sizeof r);
 	if (setup(&r, args.dir, conf, lang, ascii,
 	    &utf8) != 0) {
