@@ -11,8 +11,15 @@
 #include <stdint.h>
 
 struct store {
-	sqlite3	*db;
-	char	*path;
+	sqlite3		*db;
+	char		*path;
+	/*
+	 * Casts this connection may make before a pool could pass half
+	 * full (0: look at the pools at the next store_idle).  Saves
+	 * store_idle a count over every slot after each cast.
+	 */
+	long long	 slack;
+	int		 swept_once;	/* a full journal sweep has run */
 };
 
 /*

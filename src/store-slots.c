@@ -430,24 +430,34 @@ store_slot_put(struct store *s, const struct store_pool *p, long long slot,
 }
 
 /*
- * Whether the journal holds any non-zero byte (an earlier state).  Reads
- * it through the page cache: a few pages after a cast.
+ * How far the journal holds non-zero bytes (*end = 0: all zeros), read
+ * through the page cache.  SQLite writes a journal from offset 0 on, one
+ * record per page, each with its non-zero page number, so the part a
+ * commit used has no all-zero 8 KiB stretch; quick stops at the first
+ * one, so that after a cast only the first pages are read, zeroed and
+ * synced however large an earlier growth made the file.  A full scan
+ * (start-up) also finds what a wipe cut short by a power cut left beyond.
  */
 static int
-journal_dirty(const char *path, int *dirty, char **cause)
+journal_dirty(const char *path, int quick, off_t *end, char **cause)
 {
 	uint8_t		buf[8192];
 	ssize_t		n = 0, i;
 	off_t		off = 0;
 	int		fd, rc = 0;
 
-	*dirty = 0;
+	*end = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : util_fail(cause, YK_EIO,
 		    "%s: %s", path, strerror(errno));
-	while (!*dirty && (n = pread(fd, buf, sizeof buf, off)) > 0) {
-		for (i = 0; i < n && !*dirty; i++)
-			*dirty = buf[i] != 0;
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		for (i = 0; i < n; i++)
+			if (buf[i] != 0) {
+				*end = off + n;
+				break;
+			}
+		if (quick && i == n)
+			break;
 		off += n;
 	}
 	if (n < 0)
@@ -457,9 +467,9 @@ journal_dirty(const char *path, int *dirty, char **cause)
 	return rc;
 }
 
-/* Overwrite the whole journal file with zeros, in place, and sync it. */
+/* Overwrite the journal's first end bytes with zeros, in place; sync. */
 static int
-wipe_journal(const char *path, char **cause)
+wipe_journal(const char *path, off_t end, char **cause)
 {
 	static const uint8_t	 zero[8192];
 	struct stat		 sb;
@@ -473,6 +483,8 @@ wipe_journal(const char *path, char **cause)
 		    "%s: %s", path, strerror(errno));
 	if (fstat(fd, &sb) == -1)
 		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
+	else if (sb.st_size > end)
+		sb.st_size = end;
 	for (off = 0; rc == 0 && off < sb.st_size; off += w) {
 		n = sb.st_size - off < (off_t)sizeof zero ?
 		    (size_t)(sb.st_size - off) : sizeof zero;
@@ -488,18 +500,19 @@ wipe_journal(const char *path, char **cause)
 	return rc;
 }
 
-int
-store_sweep(struct store *s, char **cause)
+static int
+sweep(struct store *s, int quick, char **cause)
 {
 	char	*path;
-	int	 rc, dirty;
+	off_t	 end;
+	int	 rc;
 
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
 		    "transaction");
 	if ((path = util_printf("%s-journal", s->path)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	if ((rc = journal_dirty(path, &dirty, cause)) != 0 || !dirty) {
+	if ((rc = journal_dirty(path, quick, &end, cause)) != 0 || end == 0) {
 		free(path);
 		return rc;
 	}
@@ -509,10 +522,24 @@ store_sweep(struct store *s, char **cause)
 	 * reader takes a journal for hot while a writer holds it.
 	 */
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
-		rc = wipe_journal(path, cause);
+		/* Again under the lock: another writer may have used it. */
+		if ((rc = journal_dirty(path, quick, &end, cause)) == 0 &&
+		    end > 0)
+			rc = wipe_journal(path, end, cause);
 		store_rollback(s);
 	}
 	free(path);
+	return rc;
+}
+
+int
+store_sweep(struct store *s, char **cause)
+{
+	int	rc;
+
+	/* The first sweep of a connection (at store_open) reads it all. */
+	if ((rc = sweep(s, s->swept_once, cause)) == 0)
+		s->swept_once = 1;
 	return rc;
 }
 
@@ -538,13 +565,20 @@ grow_full_pools(struct store *s, char **cause)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_err(s, rc, "read pools", cause);
+	s->slack = 0;
 	for (i = 0; i < n; i++) {
 		if ((rc = pool_free_count(s, &p[i], &nfree, cause)) != 0)
 			return rc;
-		if (nfree * 2 < p[i].size &&
-		    (rc = grow(s, &p[i], p[i].size * 2, cause)) != 0)
-			return rc;
+		if (nfree * 2 < p[i].size) {
+			nfree += p[i].size;
+			if ((rc = grow(s, &p[i], p[i].size * 2, cause)) != 0)
+				return rc;
+		}
+		if (i == 0 || nfree - (p[i].size + 1) / 2 < s->slack)
+			s->slack = nfree - (p[i].size + 1) / 2;
 	}
+	if (s->slack < 1)
+		s->slack = 1;
 	return 0;
 }
 
@@ -556,6 +590,8 @@ store_idle(struct store *s, char **cause)
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_idle inside a "
 		    "transaction");
+	if (s->slack > 0)
+		return store_sweep(s, cause);
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
 		return rc;
 	if ((rc = grow_full_pools(s, cause)) != 0 ||

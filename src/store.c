@@ -88,7 +88,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	static const char pragmas[] =
 	    "PRAGMA journal_mode = PERSIST;"
 	    "PRAGMA journal_size_limit = -1;"
-	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;"
@@ -353,6 +353,7 @@ put_slots(struct store *s, const char *poll_id, const uint8_t *blob,
 	    len, cause)) != 0)
 		return rc;
 	used[0] = slot;
+	s->slack--;
 	if (receipt == NULL)
 		return 0;
 	if ((rc = store_pool_get(s, poll_id, STORE_POOL_RECEIPT, &p,
