@@ -15,8 +15,9 @@
  * - temporary data stays in memory (temp_store), never in /tmp;
  * - household codes live in their own table, with nothing linking them to
  *   ballots; marking one used changes one byte in place.
- * Durability (invariant 1): synchronous=FULL, so a commit has reached the
- * disk before store_put_ballot returns.
+ * Durability (invariant 1): synchronous=NORMAL, which in a rollback
+ * journal still syncs the journal, the database and the journal's zeroed
+ * header (the commit point) before store_put_ballot returns.
  */
 #ifndef YKIEN_STORE_H
 #define YKIEN_STORE_H
