@@ -121,16 +121,14 @@ store_open(const char *path, int create, struct store **out, char **cause)
 int
 store_close(struct store *s)
 {
-	int	rc = 0;
+	int	rc;
 
 	if (s == NULL)
 		return 0;
 	/* Best effort: the next open sweeps what this one could not. */
 	if (s->db != NULL && sqlite3_get_autocommit(s->db))
 		(void)store_sweep(s, NULL);
-	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(s->path);
+	rc = store_disconnect(s);
 	free(s);
 	return rc;
 }

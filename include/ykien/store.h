@@ -2,7 +2,7 @@
  * store: the kiosk's SQLite database.  The store module (src/store*.c) is
  * the only code that includes <sqlite3.h>.
  *
- * Privacy hygiene (DESIGN invariant 2) lives here and nowhere else; the
+ * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere else; the
  * full argument is in docs/THREAT-MODEL.md ("The seized card"):
  * - ballots and receipts sit in pools of fixed-size slots made at `poll
  *   test`; a cast overwrites a random free slot of each in place, so
