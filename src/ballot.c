@@ -1,5 +1,5 @@
 /*
- * ballot: canonical encoding, signature, hash and receipt code of one vote.
+ * ballot: canonical encoding, signature and hash of one vote.
  * The layout (docs/PROTOCOL.md) is
  *	str("ykien/v1/ballot") || id[16] || str(poll id) || poll hash[32] ||
  *	kiosk keynum[8] || flags u8 || n u16 || answers[n] || sig[64]
@@ -90,42 +90,18 @@ ballot_verify(const uint8_t *buf, size_t len, const struct keys_public *pub,
 	return 0;
 }
 
+size_t
+ballot_size(const char *poll_id, int n_answers)
+{
+	/* The layout at the top of this file, field by field. */
+	return 4 + strlen(BALLOT_DOMAIN) + BALLOT_ID + 4 + strlen(poll_id) +
+	    KEYS_HASH + KEYS_NUM + 1 + 2 + (size_t)n_answers + KEYS_SIG;
+}
+
 void
 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH])
 {
 	keys_sha256(out, buf, len);
-}
-
-void
-ballot_receipt(const uint8_t hash[KEYS_HASH], char out[RECEIPT_LEN + 1])
-{
-	/* Crockford base32: no I, L, O or U, so codes read aloud well. */
-	static const char	alpha[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	struct wire		w;
-	uint8_t			h[KEYS_HASH];
-	uint64_t		v = 0;
-	int			i, o = 0;
-
-	wire_init(&w);
-	wire_str(&w, RECEIPT_DOMAIN);
-	wire_raw(&w, hash, KEYS_HASH);
-	if (w.err != 0) {
-		wire_free(&w);
-		memset(out, '0', RECEIPT_LEN);
-		out[5] = '-';
-		out[RECEIPT_LEN] = '\0';
-		return;
-	}
-	keys_sha256(h, w.buf, w.len);
-	wire_free(&w);
-	for (i = 0; i < 8; i++)
-		v = v << 8 | h[i];
-	for (i = 0; i < 10; i++) {
-		if (i == 5)
-			out[o++] = '-';
-		out[o++] = alpha[(v >> (64 - 5 * (i + 1))) & 31];
-	}
-	out[o] = '\0';
 }
 
 static int

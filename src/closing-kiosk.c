@@ -189,6 +189,28 @@ out:
 	return rc;
 }
 
+struct receipts_ctx {
+	struct closing	*r;
+	uint32_t	 cap;
+};
+
+static int
+receipt_cb(void *arg, const char *code)
+{
+	struct receipts_ctx	 *x = arg;
+	char			(*nr)[RECEIPT_LEN + 1];
+
+	if (x->r->n_receipts == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 256;
+		if ((nr = realloc(x->r->receipts, x->cap * sizeof *nr)) ==
+		    NULL)
+			return YK_ENOMEM;
+		x->r->receipts = nr;
+	}
+	memcpy(x->r->receipts[x->r->n_receipts++], code, RECEIPT_LEN + 1);
+	return 0;
+}
+
 /* Build and sign the record of poll p from the store, now. */
 static int
 build(struct kiosk *k, const struct poll *p, struct closing **out,
@@ -217,7 +239,11 @@ build(struct kiosk *k, const struct poll *p, struct closing **out,
 	    &act, cause)) != 0 ||
 	    (rc = store_counter_get(k->store, p->id, ELIG_CTR_IGNORED, &ign,
 	    cause)) != 0 ||
-	    (rc = event_head(k->store, &r->event_seq, r->event_hash, cause)) != 0) {
+	    (rc = event_head(k->store, &r->event_seq, r->event_hash, cause)) != 0 ||
+	    (rc = store_receipt_each(k->store, p->id, 0, receipt_cb,
+	    &(struct receipts_ctx){ r, 0 }, cause)) != 0) {
+		if (rc == YK_ENOMEM)
+			util_fail(cause, rc, "out of memory");
 		closing_free(r);
 		return rc;
 	}

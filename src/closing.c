@@ -20,6 +20,7 @@ closing_free(struct closing *r)
 		return;
 	for (i = 0; i < POLL_MAX_QUESTIONS; i++)
 		free(r->qids[i]);
+	free(r->receipts);
 	free(r->village);
 	free(r);
 }
@@ -54,6 +55,30 @@ encode_body(const struct closing *r, struct wire *w)
 		for (a = 0; a < r->n_opts[q]; a++)
 			wire_u64(w, r->count.n[q][a]);
 	}
+	wire_u32(w, r->n_receipts);
+	for (a = 0; a < (int)r->n_receipts; a++)
+		wire_raw(w, r->receipts[a], RECEIPT_LEN);
+}
+
+/* The receipt list: well-formed codes in ascending byte order. */
+static int
+decode_receipts(struct wire_reader *rd, struct closing *r)
+{
+	uint32_t	i, n = wire_get_u32(rd);
+
+	if (rd->err || n > (rd->len - rd->off) / RECEIPT_LEN)
+		return -1;
+	if ((r->receipts = calloc(n ? n : 1, sizeof *r->receipts)) == NULL)
+		return -1;
+	r->n_receipts = n;
+	for (i = 0; i < n; i++) {
+		wire_get_raw(rd, r->receipts[i], RECEIPT_LEN);
+		r->receipts[i][RECEIPT_LEN] = '\0';
+		if (rd->err || !receipt_valid(r->receipts[i]) ||
+		    (i > 0 && strcmp(r->receipts[i - 1], r->receipts[i]) > 0))
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -129,7 +154,7 @@ closing_decode(const uint8_t *buf, size_t len, const struct keys_public *pub,
 		for (a = 0; a < r->n_opts[q]; a++)
 			r->count.n[q][a] = wire_get_u64(&rd);
 	}
-	if (rd.err || rd.off != rd.len)
+	if (rd.err || decode_receipts(&rd, r) != 0 || rd.off != rd.len)
 		goto bad;
 	n = len - KEYS_SIG;
 	memcpy(r->sig, buf + n, KEYS_SIG);

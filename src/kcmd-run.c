@@ -9,6 +9,7 @@
  * nothing about a ballot is ever printed or logged.
  */
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -153,6 +154,8 @@ struct run {
 	int		 have_code;
 	int		 done;
 	int		 utf8;		/* the terminal draws UTF-8 */
+	int		 idle_due;	/* a cast's kiosk_idle has not run */
+	long long	 swept;		/* when store_sweep last ran (ms) */
 };
 
 static enum ui_avail
@@ -285,6 +288,7 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		    NULL, r->have_code ? KEYS_HASH : 0, receipt, NULL);
 		res->receipt = receipt;
 		forget_code(r);
+		r->idle_due = 1;
 		break;
 	case UI_ACT_DISCARD:
 		forget_code(r);
@@ -445,6 +449,27 @@ fail:
 	return rc;
 }
 
+/*
+ * After the thank-you screen is painted and before any key is read: the
+ * cast's idle work (a failure is retried on the next turn, and the store
+ * shows up broken at the next cast anyway).  Every few seconds, a sweep of
+ * the journal, which the background uploader's commits also use.
+ */
+static void
+idle(struct run *r)
+{
+	long long	now = now_ms();
+
+	if (r->idle_due && kiosk_idle(r->k, NULL) == 0) {
+		r->idle_due = 0;
+		r->swept = now;
+	}
+	if (now - r->swept > 2000) {
+		(void)store_sweep(r->k->store, NULL);
+		r->swept = now;
+	}
+}
+
 static void
 loop(struct run *r, struct ui_curses *scr, int utf8)
 {
@@ -466,6 +491,7 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 			ui_render(&r->f, &r->v, fr);
 			ui_curses_paint(scr, fr);
 		}
+		idle(r);
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
 		if (ev == UI_EV_KEY) {
@@ -524,6 +550,15 @@ kcmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
+	/*
+	 * Before the key and any voter's answer reach memory: no core dump
+	 * of the voter screen (it holds answers and a code until the cast),
+	 * and no ptrace by other processes of the same user.  Fail closed.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
+	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
+		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
+		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
 	memset(&r, 0, sizeof r);
 	if (setup(&r, args.dir, conf, lang, ascii,
 	    &utf8) != 0) {

@@ -89,8 +89,9 @@ say(struct kiosk *k, int rc, const struct upload_report *r,
 		if (store_batch_stats(k->store, NULL, &st, NULL) == 0 &&
 		    st.pending > 0)
 			printf("nothing to upload: %lld ballots wait "
-			    "until a poll has at least k of them "
-			    "pending, or is closed\n", st.pending);
+			    "until a batch of k can leave with k more "
+			    "still waiting, or the poll is closed\n",
+			    st.pending);
 		else
 			printf("nothing to upload\n");
 	}

@@ -22,7 +22,7 @@
 #include "ykien/util.h"
 
 static const char *state_files[] = { "kiosk.key", "kiosk.pub",
-    "province.pub", "codes.key", "kiosk.db", NULL };
+    "province.pub", "codes.key", "kiosk.db", "kiosk.db-journal", NULL };
 
 static int
 dir_is_kiosk_or_busy(const char *dir)
@@ -407,7 +407,8 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
     char receipt[RECEIPT_LEN + 1], char **cause)
 {
 	struct ballot	 b;
-	uint8_t		*blob = NULL, h[KEYS_HASH];
+	uint8_t		*blob = NULL;
+	char		 r[RECEIPT_LEN + 1];
 	size_t		 len;
 	char		*state = NULL;
 	int		 rc, test;
@@ -440,13 +441,14 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 	memcpy(b.answers, answers, n);
 	if ((rc = ballot_sign(&b, k->sec, &blob, &len)) != 0)
 		return util_fail(cause, rc, "cannot sign the ballot");
-	rc = store_put_ballot(k->store, b.id, p->id, blob, len, test,
-	    code_hash, code_hash_len, cause);
-	if (rc == 0) {
-		ballot_hash(blob, len, h);
-		ballot_receipt(h, receipt);
-	}
+	/* A random code, stored apart: nothing in it comes from the ballot. */
+	receipt_new(r);
+	rc = store_put_ballot(k->store, p->id, blob, len, test, r, code_hash,
+	    code_hash_len, cause);
+	if (rc == 0)
+		memcpy(receipt, r, RECEIPT_LEN + 1);
 	keys_wipe(&b, sizeof b);
+	keys_wipe(r, sizeof r);
 	keys_wipe(blob, len);
 	free(blob);
 	return rc;
@@ -512,6 +514,34 @@ kiosk_next_state(const char *state, enum kiosk_action a)
 	return NULL;
 }
 
+/*
+ * Slots for every household that holds a code, or a first pool of the
+ * store's minimum size: at most half of a pool is ever in use, and growing
+ * it later costs a shuffle after some voter's thank-you screen.
+ */
+static int
+make_slots(struct kiosk *k, const char *id, char **cause)
+{
+	struct poll	*p = NULL;
+	long long	 issued = 0, used = 0;
+	int		 rc;
+
+	if ((rc = kiosk_poll_get(k, id, &p, NULL, cause)) != 0)
+		return rc;
+	if ((rc = store_code_counts(k->store, id, &issued, &used,
+	    cause)) == 0)
+		rc = store_slots_ready(k->store, id, ballot_size(p->id,
+		    p->n_questions), issued - used, cause);
+	poll_free(p);
+	return rc;
+}
+
+int
+kiosk_idle(struct kiosk *k, char **cause)
+{
+	return store_idle(k->store, cause);
+}
+
 int
 kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
     char **cause)
@@ -557,6 +587,11 @@ kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
 	}
 	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0)
 		goto out;
+	if ((a == KIOSK_ACT_TEST || a == KIOSK_ACT_OPEN) &&
+	    (rc = make_slots(k, id, cause)) != 0) {
+		store_tx_rollback(k->store, outer);
+		goto out;
+	}
 	if ((rc = store_poll_set_state(k->store, id, next, cause)) != 0 ||
 	    (rc = event_append(k->store, k->sec, id, type, detail, cause)) != 0) {
 		store_tx_rollback(k->store, outer);

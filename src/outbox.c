@@ -47,6 +47,27 @@ gather_free(struct gather *g)
 	free(g->ids);
 }
 
+long long
+outbox_batch_size(long long pending, long long k, int closed)
+{
+	long long	m;
+
+	if (pending <= 0)
+		return 0;
+	if (!closed) {
+		/* Leave k behind, so that the flush at close is k or more. */
+		if (pending - k < k)
+			return 0;
+		m = pending - k;
+		return m > BATCH_MAX_BALLOTS ? BATCH_MAX_BALLOTS : m;
+	}
+	if (pending <= BATCH_MAX_BALLOTS)
+		return pending;
+	/* Split so that the last batch is not the small one. */
+	m = BATCH_MAX_BALLOTS;
+	return pending - m < k ? pending - k : m;
+}
+
 /* Form one batch of (up to) m pending ballots of poll p. */
 static int
 form_one(struct kiosk *k, const struct poll *p, long long m, char **cause)
@@ -104,15 +125,8 @@ outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
 		if ((rc = store_pending_count(k->store, p->id, &pending,
 		    cause)) != 0)
 			goto out;
-		if (pending == 0 || (!closed && pending < kk))
+		if ((m = outbox_batch_size(pending, kk, closed)) == 0)
 			break;
-		m = pending;
-		if (m > BATCH_MAX_BALLOTS) {
-			/* Never leave a remainder smaller than k behind. */
-			m = BATCH_MAX_BALLOTS;
-			if (!closed && pending - m < kk)
-				m = pending - kk;
-		}
 		rc = form_one(k, p, m, cause);
 		if (rc == YK_ESTATE) {
 			/* Another uploader formed them first: fine. */
@@ -124,6 +138,9 @@ outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
 		n++;
 	}
 out:
+	/* Marking members rewrote slot pages: wipe their old state now. */
+	if (n > 0)
+		(void)store_sweep(k->store, NULL);
 	if (formed != NULL)
 		*formed = n;
 	poll_free(p);

@@ -58,7 +58,11 @@ code_cmp(const void *x, const void *y)
 	return strcmp(x, y);
 }
 
-/* receipts.txt: the sorted codes of every counted ballot, nothing else. */
+/*
+ * receipts.txt: the sorted receipt codes of every counted kiosk, as its
+ * signed closing record lists them, nothing else.  A receipt is random
+ * (receipt.h): it cannot be derived from the ballots, only listed.
+ */
 static char *
 receipts(const struct audit *a, size_t *n)
 {
@@ -66,14 +70,15 @@ receipts(const struct audit *a, size_t *n)
 	size_t	 i, j, m = 0, total = 0;
 
 	for (i = 0; i < a->nk; i++)
-		if (counted(a, &a->k[i]))
-			total += a->k[i].nh;
+		if (counted(a, &a->k[i]) && a->k[i].closing != NULL)
+			total += a->k[i].closing->n_receipts;
 	if ((codes = calloc(total ? total : 1, sizeof *codes)) == NULL)
 		return NULL;
 	for (i = 0; i < a->nk; i++)
-		if (counted(a, &a->k[i]))
-			for (j = 0; j < a->k[i].nh; j++)
-				ballot_receipt(a->k[i].hashes[j], codes[m++]);
+		if (counted(a, &a->k[i]) && a->k[i].closing != NULL)
+			for (j = 0; j < a->k[i].closing->n_receipts; j++)
+				memcpy(codes[m++], a->k[i].closing->receipts[j],
+				    RECEIPT_LEN + 1);
 	qsort(codes, m, sizeof *codes, code_cmp);
 	if ((s = malloc(m * (RECEIPT_LEN + 1) + 1)) != NULL) {
 		for (i = 0; i < m; i++) {

@@ -16,7 +16,8 @@ store_pending_count(struct store *s, const char *poll_id, long long *n,
     char **cause)
 {
 	return store_count(s, "SELECT count(*) FROM ballots WHERE poll = ? "
-	    "AND batch IS NULL", poll_id, n, "count pending ballots", cause);
+	    "AND state = 'real' AND batch IS NULL", poll_id, n,
+	    "count pending ballots", cause);
 }
 
 int
@@ -28,7 +29,8 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 	int		 rc, r = 0;
 
 	if ((rc = store_prepare(s, "SELECT id, blob FROM ballots WHERE "
-	    "poll = ? AND batch IS NULL ORDER BY id LIMIT ?", &st,
+	    "poll = ? AND state = 'real' AND batch IS NULL ORDER BY slot "
+	    "LIMIT ?", &st,
 	    cause)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
@@ -65,28 +67,47 @@ store_batch_add(struct store *s, const uint8_t id[16], const char *poll_id,
 	sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
 	if ((rc = store_done(s, st, "store batch", cause)) != 0)
 		goto fail;
-	if ((rc = store_prepare(s, "UPDATE ballots SET batch = ? WHERE "
-	    "id = ? AND poll = ? AND batch IS NULL", &st, cause)) != 0)
+	/*
+	 * The members are marked in one pass over the pool (ids in a
+	 * temporary table, kept in memory): the batch column changes from
+	 * 16 zero bytes to the batch id, in place.
+	 */
+	if ((rc = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS members(id "
+	    "BLOB PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.members",
+	    cause)) != 0 ||
+	    (rc = store_prepare(s, "INSERT INTO temp.members(id) VALUES (?)",
+	    &st, cause)) != 0)
 		goto fail;
-	for (i = 0; i < n; i++) {
+	for (i = 0, rc = SQLITE_DONE; i < n && rc == SQLITE_DONE; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 2, ids[i], 16, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, poll_id, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			rc = store_err(s, rc, "mark ballot", cause);
-			goto fail;
-		}
-		if (sqlite3_changes(s->db) != 1) {
-			sqlite3_finalize(st);
-			rc = util_fail(cause, YK_ESTATE, "a ballot of the new "
-			    "batch is already in another batch (another "
-			    "uploader is running?)");
-			goto fail;
-		}
+		sqlite3_bind_blob(st, 1, ids[i], 16, SQLITE_STATIC);
+		rc = sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_err(s, rc, "batch members", cause);
+		goto fail;
+	}
+	if ((rc = store_prepare(s, "UPDATE slots SET batch = ?1 WHERE slot IN "
+	    "(SELECT b.slot FROM ballots b WHERE b.poll = ?2 AND b.state = "
+	    "'real' AND b.batch IS NULL AND b.id IN temp.members)", &st,
+	    cause)) != 0)
+		goto fail;
+	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_err(s, rc, "mark ballots", cause);
+		goto fail;
+	}
+	if ((size_t)sqlite3_changes(s->db) != n) {
+		rc = util_fail(cause, YK_ESTATE, "a ballot of the new batch is "
+		    "already in another batch (another uploader is running?)");
+		goto fail;
+	}
+	if ((rc = store_exec(s, "DELETE FROM temp.members", cause)) != 0)
+		goto fail;
 	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
 		goto fail;
 	return 0;
@@ -146,7 +167,7 @@ store_batch_stats(struct store *s, const char *poll_id,
 	memset(out, 0, sizeof *out);
 	if ((rc = store_prepare(s, "SELECT "
 	    " (SELECT count(*) FROM ballots b WHERE b.batch IS NULL"
-	    "   AND (?1 IS NULL OR b.poll = ?1)),"
+	    "   AND b.state = 'real' AND (?1 IS NULL OR b.poll = ?1)),"
 	    " (SELECT count(*) FROM ballots b JOIN batches t ON t.id = b.batch"
 	    "   WHERE t.acked = 0 AND (?1 IS NULL OR b.poll = ?1)),"
 	    " (SELECT count(*) FROM ballots b JOIN batches t ON t.id = b.batch"

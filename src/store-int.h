@@ -7,10 +7,19 @@
 #define YKIEN_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct store {
-	sqlite3	*db;
-	char	*path;
+	sqlite3		*db;
+	char		*path;
+	/*
+	 * Casts this connection may make before a pool could pass half
+	 * full (0: look at the pools at the next store_idle).  Saves
+	 * store_idle a count over every slot after each cast.
+	 */
+	long long	 slack;
+	int		 swept_once;	/* a full journal sweep has run */
 };
 
 /*
@@ -58,11 +67,28 @@ int	store_walk_end(struct store *, sqlite3_stmt *st, int r, int rc,
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*
- * Inside an open transaction, rewrite table ("ballots" or "test_ballots")
- * so that the order of cells inside pages follows the keys (random ids)
- * and not the order of insertion.
+ * Slot pools (src/store-slots.c): the fixed-size rows that hold ballots
+ * (table slots) and receipts (table receipts) of one poll.
  */
-int	store_scrub(struct store *, const char *table, char **cause);
+#define STORE_POOL_BALLOT	0
+#define STORE_POOL_RECEIPT	1
+struct store_pool {
+	int		kind;		/* STORE_POOL_* */
+	long long	base;		/* first slot (rowid) */
+	long long	size;		/* slots */
+	int		len;		/* bytes of every body */
+};
+int	store_pool_get(struct store *, const char *poll_id, int kind,
+	    struct store_pool *, char **cause);
+/* Inside a transaction: double the pool and shuffle it. */
+int	store_pool_grow(struct store *, struct store_pool *, char **cause);
+/* A free slot of the pool, chosen uniformly at random; YK_EFULL: none. */
+int	store_slot_take(struct store *, const struct store_pool *,
+	    long long *slot, char **cause);
+/* Overwrite one slot in place with state ("real", "test") and body. */
+int	store_slot_put(struct store *, const struct store_pool *,
+	    long long slot, const char *state, const uint8_t *body,
+	    size_t len, char **cause);
 
 /* The province store's connection, for src/pstore-audit.c. */
 struct pstore;

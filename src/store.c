@@ -38,54 +38,57 @@ static const char *const migrations[] = {
 	"CREATE TABLE counters(poll TEXT NOT NULL, name TEXT NOT NULL,"
 	"  value INTEGER NOT NULL, PRIMARY KEY(poll, name)) WITHOUT ROWID;"
 	"PRAGMA user_version = 1;",
+	/*
+	 * 2: ballots and receipts in pools of fixed-size slots (see
+	 * src/store-slots.c).  Ballots already stored move to a pool of
+	 * their own poll, in id order; store_open's store_idle then grows
+	 * the full pool and shuffles it.  secure_delete zeroes the old
+	 * tables' pages as they are dropped.
+	 */
+	"CREATE TABLE pools(poll TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  base INTEGER NOT NULL UNIQUE, size INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL, PRIMARY KEY(poll, kind)) WITHOUT ROWID;"
+	"CREATE TABLE slots(slot INTEGER PRIMARY KEY, state TEXT NOT NULL,"
+	"  batch BLOB NOT NULL, body BLOB NOT NULL);"
+	"CREATE TABLE receipts(slot INTEGER PRIMARY KEY, state TEXT NOT NULL,"
+	"  code BLOB NOT NULL);"
+	"CREATE TEMP TABLE old(id, poll, st, batch, blob);"
+	"INSERT INTO temp.old SELECT id, poll, 'real', coalesce(batch,"
+	"  zeroblob(16)), blob FROM ballots UNION ALL SELECT id, poll,"
+	"  'test', zeroblob(16), blob FROM test_ballots;"
+	"INSERT INTO pools(poll, kind, base, size, len) SELECT poll, 'ballot',"
+	"  (2 * row_number() OVER (ORDER BY poll) - 1) << 32, count(*),"
+	"  max(length(blob)) FROM temp.old GROUP BY poll;"
+	"INSERT INTO pools(poll, kind, base, size, len) SELECT poll,"
+	"  'receipt', base + (1 << 32), 64, 11 FROM pools;"
+	"INSERT INTO slots(slot, state, batch, body) SELECT p.base +"
+	"  row_number() OVER (PARTITION BY o.poll ORDER BY o.id) - 1, o.st,"
+	"  o.batch, o.blob FROM temp.old o JOIN pools p ON p.poll = o.poll"
+	"  AND p.kind = 'ballot';"
+	"INSERT INTO receipts(slot, state, code) SELECT p.base + c.n, 'free',"
+	"  randomblob(11) FROM pools p, (WITH RECURSIVE c(n) AS (SELECT 0"
+	"  UNION ALL SELECT n + 1 FROM c WHERE n < 63) SELECT n FROM c) c"
+	"  WHERE p.kind = 'receipt';"
+	"DROP TABLE temp.old;"
+	"DROP TABLE ballots;"
+	"DROP TABLE test_ballots;"
+	/* The cast ballots as rows, for reading (batches, audits, tests). */
+	"CREATE VIEW ballots AS SELECT substr(s.body, 20, 16) AS id,"
+	"  p.poll AS poll, s.body AS blob, nullif(s.batch, zeroblob(16))"
+	"  AS batch, s.state AS state, s.slot AS slot FROM slots s JOIN pools p"
+	"  ON p.kind = 'ballot' AND s.slot BETWEEN p.base AND"
+	"  p.base + p.size - 1 WHERE s.state <> 'free';"
+	"PRAGMA user_version = 2;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
-
-int
-store_scrub(struct store *s, const char *table, char **cause)
-{
-	/*
-	 * Rewrite every row of the table in key order inside the current
-	 * transaction.  SQLite places a new cell inside its page next to the
-	 * previous new cell, so without this the file's bytes would keep
-	 * the most recent ballots in casting order.  Deleting all rows
-	 * (zeroed by secure_delete) and inserting them again sorted by the
-	 * random id leaves every page in id order.  The copy lives in a
-	 * TEMP table, which temp_store keeps in memory.
-	 */
-	static const char *sql[2][4] = { {
-		"DELETE FROM temp.scrub",
-		"INSERT INTO temp.scrub SELECT id, poll, blob, batch "
-		    "FROM main.ballots",
-		"DELETE FROM main.ballots",
-		"INSERT INTO main.ballots(id, poll, blob, batch) SELECT id, "
-		    "poll, blob, batch FROM temp.scrub ORDER BY id",
-	}, {
-		"DELETE FROM temp.scrub",
-		"INSERT INTO temp.scrub SELECT id, poll, blob, NULL "
-		    "FROM main.test_ballots",
-		"DELETE FROM main.test_ballots",
-		"INSERT INTO main.test_ballots(id, poll, blob) SELECT id, "
-		    "poll, blob FROM temp.scrub ORDER BY id",
-	} };
-	int	t = strcmp(table, "test_ballots") == 0, i, rc;
-
-	if ((rc = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS scrub(id "
-	    "BLOB PRIMARY KEY, poll TEXT, blob BLOB, batch BLOB) WITHOUT ROWID",
-	    cause)) != 0)
-		return rc;
-	for (i = 0; i < 4; i++)
-		if ((rc = store_exec(s, sql[t][i], cause)) != 0)
-			return rc;
-	return store_exec(s, "DELETE FROM temp.scrub", cause);
-}
 
 int
 store_open(const char *path, int create, struct store **out, char **cause)
 {
 	static const char pragmas[] =
-	    "PRAGMA journal_mode = DELETE;"
-	    "PRAGMA synchronous = EXTRA;"
+	    "PRAGMA journal_mode = PERSIST;"
+	    "PRAGMA journal_size_limit = -1;"
+	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;"
@@ -106,7 +109,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0) {
+	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0 ||
+	    (rc = store_idle(s, cause)) != 0) {
 		store_close(s);
 		return rc;
 	}
@@ -121,6 +125,9 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return 0;
+	/* Best effort: the next open sweeps what this one could not. */
+	if (s->db != NULL && sqlite3_get_autocommit(s->db))
+		(void)store_sweep(s, NULL);
 	rc = store_disconnect(s);
 	free(s);
 	return rc;
@@ -307,37 +314,120 @@ use_code(struct store *s, const char *poll_id, const uint8_t *hash,
 	return 0;
 }
 
+/*
+ * A free slot; a full pool (casts with no idle step between them, as the
+ * test tools do) is grown here, inside the cast's transaction.
+ */
+static int
+take(struct store *s, struct store_pool *p, long long *slot, char **cause)
+{
+	int	rc;
+
+	if ((rc = store_slot_take(s, p, slot, NULL)) != YK_EFULL)
+		return rc == 0 ? 0 : store_slot_take(s, p, slot, cause);
+	if ((rc = store_pool_grow(s, p, cause)) != 0)
+		return rc;
+	return store_slot_take(s, p, slot, cause);
+}
+
+/* Inside the cast's transaction: a random free slot of each pool. */
+static int
+put_slots(struct store *s, const char *poll_id, const uint8_t *blob,
+    size_t len, int test, const char *receipt, long long used[2],
+    char **cause)
+{
+	struct store_pool	p;
+	long long		slot;
+	int			rc;
+
+	/* A poll put to test by an older version, or by a test: pools now. */
+	if (store_pool_get(s, poll_id, STORE_POOL_RECEIPT, &p, NULL) != 0 &&
+	    (rc = store_slots_ready(s, poll_id, len, 0, cause)) != 0)
+		return rc;
+	if ((rc = store_pool_get(s, poll_id, STORE_POOL_BALLOT, &p,
+	    cause)) != 0 ||
+	    (rc = take(s, &p, &slot, cause)) != 0 ||
+	    (rc = store_slot_put(s, &p, slot, test ? "test" : "real", blob,
+	    len, cause)) != 0)
+		return rc;
+	used[0] = slot;
+	s->slack--;
+	if (receipt == NULL)
+		return 0;
+	if ((rc = store_pool_get(s, poll_id, STORE_POOL_RECEIPT, &p,
+	    cause)) != 0 ||
+	    (rc = take(s, &p, &slot, cause)) != 0)
+		return rc;
+	used[1] = slot;
+	return store_slot_put(s, &p, slot, test ? "test" : "real",
+	    (const uint8_t *)receipt, STORE_RECEIPT, cause);
+}
+
+/*
+ * After a COMMIT that failed past its commit point (the sync of the
+ * journal's zeroed header), the ballot is stored although the voter is
+ * told it is not: take it out again, in place.  A second failure here
+ * leaves it (the disk is failing; the kiosk goes out of service).
+ */
+static void
+undo(struct store *s, const uint8_t *blob, size_t len, const long long
+    used[2], const uint8_t *code_hash, size_t code_hash_len)
+{
+	static const char *const sql[3] = {
+		"UPDATE slots SET state = 'free', batch = zeroblob(16), "
+		    "body = randomblob(?2) WHERE slot = ?1 AND body = ?3",
+		"UPDATE receipts SET state = 'free', code = randomblob(?2) "
+		    "WHERE slot = ?1",
+		"UPDATE codes SET used = 0 WHERE hash = ?3",
+	};
+	sqlite3_stmt	*st;
+	int		 i, rc = 0;
+
+	if (used[0] < 0 || store_exec(s, "BEGIN IMMEDIATE", NULL) != 0)
+		return;
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if ((i == 1 && used[1] < 0) || (i == 2 && code_hash == NULL))
+			continue;
+		if ((rc = store_prepare(s, sql[i], &st, NULL)) != 0)
+			break;
+		sqlite3_bind_int64(st, 1, used[i]);
+		sqlite3_bind_int(st, 2, i == 0 ? (int)len : STORE_RECEIPT);
+		if (i == 0)
+			sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
+		else if (i == 2)
+			sqlite3_bind_blob(st, 3, code_hash, (int)code_hash_len,
+			    SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : YK_EIO;
+		sqlite3_finalize(st);
+		/* Not there: the commit did not happen, nothing to undo. */
+		if (i == 0 && rc == 0 && sqlite3_changes(s->db) == 0)
+			rc = YK_ENOENT;
+	}
+	if (rc != 0 || store_exec(s, "COMMIT", NULL) != 0)
+		store_rollback(s);
+}
+
 int
-store_put_ballot(struct store *s, const uint8_t id[16], const char *poll_id,
-    const uint8_t *blob, size_t len, int test, const uint8_t *code_hash,
+store_put_ballot(struct store *s, const char *poll_id, const uint8_t *blob,
+    size_t len, int test, const char *receipt, const uint8_t *code_hash,
     size_t code_hash_len, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	long long	used[2] = { -1, -1 };
+	int		rc;
 
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
 		return rc;
 	if (code_hash != NULL &&
 	    (rc = use_code(s, poll_id, code_hash, code_hash_len, cause)) != 0)
 		goto fail;
-	if ((rc = store_prepare(s, test ?
-	    "INSERT INTO test_ballots(id, poll, blob) VALUES (?, ?, ?)" :
-	    "INSERT INTO ballots(id, poll, blob) VALUES (?, ?, ?)", &st,
+	if ((rc = put_slots(s, poll_id, blob, len, test, receipt, used,
 	    cause)) != 0)
 		goto fail;
-	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = store_err(s, rc, "store ballot", cause);
-		goto fail;
+	if ((rc = store_exec(s, "COMMIT", cause)) != 0) {
+		store_rollback(s);
+		undo(s, blob, len, used, code_hash, code_hash_len);
+		return rc;
 	}
-	if ((rc = store_scrub(s, test ? "test_ballots" : "ballots",
-	    cause)) != 0 ||
-	    (rc = store_exec(s, "COMMIT", cause)) != 0)
-		goto fail;
 	return 0;
 fail:
 	store_rollback(s);
@@ -349,9 +439,12 @@ store_count_ballots(struct store *s, const char *poll_id, int test,
     long long *n, char **cause)
 {
 	return store_count(s, test ?
-	    "SELECT count(*) FROM test_ballots WHERE poll = ?" :
-	    "SELECT count(*) FROM ballots WHERE poll = ?", poll_id, n,
-	    "count ballots", cause);
+	    "SELECT count(*) FROM slots, pools p WHERE p.poll = ? AND "
+	    "p.kind = 'ballot' AND slot BETWEEN p.base AND p.base + p.size - 1 "
+	    "AND state = 'test'" :
+	    "SELECT count(*) FROM slots, pools p WHERE p.poll = ? AND "
+	    "p.kind = 'ballot' AND slot BETWEEN p.base AND p.base + p.size - 1 "
+	    "AND state = 'real'", poll_id, n, "count ballots", cause);
 }
 
 int
@@ -361,12 +454,13 @@ store_ballot_each(struct store *s, const char *poll_id, int test,
 	sqlite3_stmt	*st;
 	int		 rc, r = 0;
 
-	if ((rc = store_prepare(s, test ?
-	    "SELECT blob FROM test_ballots WHERE poll = ? ORDER BY id" :
-	    "SELECT blob FROM ballots WHERE poll = ? ORDER BY id", &st,
+	if ((rc = store_prepare(s, "SELECT body FROM slots, pools p WHERE "
+	    "p.poll = ?1 AND p.kind = 'ballot' AND slot BETWEEN p.base AND "
+	    "p.base + p.size - 1 AND state = ?2 ORDER BY slot", &st,
 	    cause)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, test ? "test" : "real", -1, SQLITE_STATIC);
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		r = fn(arg, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
@@ -375,6 +469,39 @@ store_ballot_each(struct store *s, const char *poll_id, int test,
 		return r;
 	if (rc != SQLITE_DONE)
 		return store_err(s, rc, "read ballots", cause);
+	return 0;
+}
+
+int
+store_receipt_each(struct store *s, const char *poll_id, int test,
+    int (*fn)(void *, const char *), void *arg, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 code[STORE_RECEIPT + 1];
+	int		 rc, r = 0;
+
+	if ((rc = store_prepare(s, "SELECT code FROM receipts, pools p WHERE "
+	    "p.poll = ?1 AND p.kind = 'receipt' AND slot BETWEEN p.base AND "
+	    "p.base + p.size - 1 AND state = ?2 ORDER BY code", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, test ? "test" : "real", -1, SQLITE_STATIC);
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(st, 0) != STORE_RECEIPT) {
+			r = util_fail(cause, YK_EINVAL, "%s: a stored receipt "
+			    "is not %d bytes", s->path, STORE_RECEIPT);
+			break;
+		}
+		memcpy(code, sqlite3_column_blob(st, 0), STORE_RECEIPT);
+		code[STORE_RECEIPT] = '\0';
+		r = fn(arg, code);
+	}
+	sqlite3_finalize(st);
+	if (r != 0)
+		return r;
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, "read receipts", cause);
 	return 0;
 }
 

@@ -1,6 +1,5 @@
 /*
- * ballot: the canonical, signed form of one vote, its hash and its receipt
- * code.  A ballot carries nothing that could tie it to a voter or to its
+ * ballot: the canonical, signed form of one vote and its hash.  A ballot carries nothing that could tie it to a voter or to its
  * place in the voting order: a 128-bit random id, the poll, the kiosk's key
  * number, a test flag and the answers.  No time at all.  Layout in
  * docs/PROTOCOL.md ("Ballot").
@@ -13,13 +12,12 @@
 
 #include "keys.h"
 #include "poll.h"
+#include "receipt.h"
 
 #define BALLOT_DOMAIN		"ykien/v1/ballot"
-#define RECEIPT_DOMAIN		"ykien/v1/receipt"
 #define BALLOT_ID		16
 #define BALLOT_MAX_ANSWERS	255
 #define BALLOT_MAX		1024	/* bytes, signed */
-#define RECEIPT_LEN		11	/* "ABCDE-FGHJK" */
 
 #define BALLOT_TEST		0x01	/* flags: a logic-and-accuracy test */
 
@@ -46,13 +44,10 @@ int	 ballot_decode(const uint8_t *buf, size_t len, struct ballot *,
 	    char **cause);
 int	 ballot_verify(const uint8_t *buf, size_t len,
 	    const struct keys_public *, char **cause);
+/* The length of every signed ballot of a poll (id, n answers). */
+size_t	 ballot_size(const char *poll_id, int n_answers);
 /* SHA-256 over the whole signed ballot. */
 void	 ballot_hash(const uint8_t *buf, size_t len, uint8_t out[KEYS_HASH]);
-/*
- * The receipt code: Crockford base32 of the first 50 bits of
- * SHA-256(str(RECEIPT_DOMAIN) || ballot hash), as "XXXXX-XXXXX".
- */
-void	 ballot_receipt(const uint8_t hash[KEYS_HASH], char out[RECEIPT_LEN + 1]);
 
 /*
  * The hash of a set of ballots, used by batches and closing records:

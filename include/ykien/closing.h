@@ -6,7 +6,9 @@
  * The closing record commits the kiosk to the set of ballots it holds: the
  * count, the totals, the codes used or ballots activated and a hash over
  * the sorted ballot hashes, so the province can recompute every number
- * from what it received.  The byte layout is in docs/PROTOCOL.md.
+ * from what it received.  It also lists the receipt codes of its real
+ * ballots, sorted, with nothing that links a code to a ballot: the
+ * province publishes the list so each voter can find their code.  The byte layout is in docs/PROTOCOL.md.
  */
 #ifndef YKIEN_CLOSING_H
 #define YKIEN_CLOSING_H
@@ -16,9 +18,10 @@
 
 #include "keys.h"
 #include "poll.h"
+#include "receipt.h"
 
 #define CLOSING_DOMAIN	"ykien/v1/closing"
-#define CLOSING_MAX	65536
+#define CLOSING_MAX	(1024 * 1024)	/* about 95,000 receipts */
 
 /* Ballots counted: n[q][0] is "no opinion", n[q][i] option i. */
 struct closing_count {
@@ -46,6 +49,8 @@ struct closing {
 	char		*qids[POLL_MAX_QUESTIONS];
 	uint16_t	 n_opts[POLL_MAX_QUESTIONS];	/* options + 1 */
 	struct closing_count count;
+	uint32_t	 n_receipts;
+	char		(*receipts)[RECEIPT_LEN + 1];	/* sorted; malloc'd */
 	uint8_t		 sig[KEYS_SIG];
 	uint8_t		 digest[KEYS_HASH];	/* SHA-256 of the signed bytes */
 };

@@ -77,6 +77,12 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
 int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
 	    size_t n, const uint8_t *code_hash, size_t code_hash_len,
 	    char receipt[RECEIPT_LEN + 1], char **cause);
+/*
+ * The work after a cast that durability does not need (store_idle: grow
+ * the slot pools, wipe the journal).  The voter screen runs it after the
+ * thank-you screen is shown and before it takes the next voter's key.
+ */
+int	 kiosk_idle(struct kiosk *, char **cause);
 
 /*
  * Check a household code typed by a voter for poll p: YK_EINVAL if it is

@@ -1,9 +1,11 @@
 /*
  * outbox: the kiosk side of batching, shared by the uploader and the USB
  * export (no network here).  It decides when ballots may leave the kiosk:
- * only in batches of at least k (the poll's k_anon, default 10) so that a
- * batch never narrows a vote down to a few voters, except once the poll is
- * closed, when the remainder is flushed.  Batches are stored before they are
+ * no batch holds fewer than k ballots (the poll's k_anon, default 10) while
+ * the kiosk holds k or more in all, so that a batch never narrows a vote
+ * down to a few voters.  While the poll is open a batch leaves only if at
+ * least k ballots stay behind; at close the rest goes, and that rest is
+ * then k or more unless the whole kiosk holds fewer than k.  Batches are stored before they are
  * sent (store-batch.h), so every resend is the same batch.
  */
 #ifndef YKIEN_OUTBOX_H
@@ -15,6 +17,11 @@ struct kiosk;
 
 #define OUTBOX_DEFAULT_K	10
 
+/*
+ * How many of pending ballots the next batch takes (0: none may leave now)
+ * under the rule above, for a poll that is closed or not.
+ */
+long long outbox_batch_size(long long pending, long long k, int closed);
 /*
  * Form as many batches as the rules allow for every poll that is open,
  * paused or closed.  *formed (may be NULL) gets how many were made.  A

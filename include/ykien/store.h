@@ -2,20 +2,22 @@
  * store: the kiosk's SQLite database.  The store module (src/store*.c) is
  * the only code that includes <sqlite3.h>.
  *
- * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere else:
- * - ballots sit in WITHOUT ROWID tables keyed by their random id, so the
- *   B-tree order is the id order, not the cast order;
- * - secure_delete is on and the journal is DELETE, so no journal or WAL
- *   keeps the order of past commits;
- * - in the transaction that adds a ballot, its table is rewritten in id
- *   order, because SQLite places new cells inside a page in insertion
- *   order: without the rewrite the raw bytes of the file would still
- *   betray the voting order (cheaper than a VACUUM: no extra syncs);
+ * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere else; the
+ * full argument is in docs/THREAT-MODEL.md ("The seized card"):
+ * - ballots and receipts sit in pools of fixed-size slots made at `poll
+ *   test`; a cast overwrites a random free slot of each in place, so
+ *   neither the rows nor the bytes of the file follow the order of casting
+ *   (src/store-slots.c);
+ * - the rollback journal is persistent (never deleted or truncated, so its
+ *   blocks never reach the filesystem's free list) and is overwritten with
+ *   zeros by store_idle after every commit and by store_open at start-up;
+ * - secure_delete is on: SQLite zeroes whatever it frees inside the file;
  * - temporary data stays in memory (temp_store), never in /tmp;
  * - household codes live in their own table, with nothing linking them to
- *   ballots.
- * Durability (invariant 1): synchronous=EXTRA, so a commit has reached the
- * disk, journal deletion included, before store_put_ballot returns.
+ *   ballots; marking one used changes one byte in place.
+ * Durability (invariant 1): synchronous=NORMAL, which in a rollback
+ * journal still syncs the journal, the database and the journal's zeroed
+ * header (the commit point) before store_put_ballot returns.
  */
 #ifndef YKIEN_STORE_H
 #define YKIEN_STORE_H
@@ -23,7 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
+#define STORE_RECEIPT		11	/* bytes of a stored receipt code */
 
 struct store;
 
@@ -61,24 +64,53 @@ int	 store_poll_each(struct store *, int (*fn)(void *, const char *id,
 	    const char *state), void *arg, char **cause);
 
 /*
- * Commit one signed ballot durably, in one transaction.  If code_hash is
- * not NULL the household code with that keyed hash is marked used in the
- * same transaction (YK_EAUTH if unknown, YK_EDUP if already used, and then
- * nothing is written).  test != 0 stores it apart, among test ballots.
- * On any error nothing is written.
+ * Make (or grow) the poll's ballot and receipt pools so that want more
+ * ballots of ballot_len bytes fit while the pools stay at most half full.
+ * kiosk_transition calls it at `poll test` and `poll open`.
  */
-int	 store_put_ballot(struct store *, const uint8_t id[16],
-	    const char *poll_id, const uint8_t *blob, size_t len, int test,
+int	 store_slots_ready(struct store *, const char *poll_id,
+	    size_t ballot_len, long long want, char **cause);
+/*
+ * The work that durability does not need, to run after the voter is
+ * thanked and before the next voter starts (and at start-up): grow pools
+ * that are more than half full, then overwrite the journal with zeros.
+ */
+int	 store_idle(struct store *, char **cause);
+/*
+ * Only the journal part of store_idle, and only if the journal holds a
+ * non-zero byte: cheap enough to run every few seconds and at close, so
+ * that commits by other processes (the uploader, officials' commands)
+ * leave nothing behind either.
+ */
+int	 store_sweep(struct store *, char **cause);
+/*
+ * Commit one signed ballot durably, in one transaction, into a random free
+ * slot of the poll's pool; receipt (STORE_RECEIPT bytes, or NULL) goes to a
+ * random free slot of the receipt pool, with nothing that links the two.
+ * If code_hash is not NULL the household code with that hash is marked used
+ * in the same transaction (YK_EAUTH if unknown, YK_EDUP if already used, and
+ * then nothing is written).  test != 0 marks it a test ballot.  On any error
+ * nothing is written.
+ */
+int	 store_put_ballot(struct store *, const char *poll_id,
+	    const uint8_t *blob, size_t len, int test, const char *receipt,
 	    const uint8_t *code_hash, size_t code_hash_len, char **cause);
 int	 store_count_ballots(struct store *, const char *poll_id, int test,
 	    long long *n, char **cause);
 /*
- * Call fn for each ballot of the poll, in id order; blob is borrowed for
- * the call only.  A non-zero return from fn stops the walk.
+ * Call fn for each ballot of the poll, in slot order (random); blob is
+ * borrowed for the call only.  A non-zero return from fn stops the walk.
  */
 int	 store_ballot_each(struct store *, const char *poll_id, int test,
 	    int (*fn)(void *, const uint8_t *blob, size_t len), void *arg,
 	    char **cause);
+
+/*
+ * Call fn for each stored receipt code of the poll (real or test ballots),
+ * sorted; code is borrowed for the call.  A non-zero return stops.
+ */
+int	 store_receipt_each(struct store *, const char *poll_id, int test,
+	    int (*fn)(void *, const char *code), void *arg, char **cause);
 
 /* Household codes: keyed hashes only (see codes.h). */
 int	 store_code_add(struct store *, const char *poll_id,

@@ -2,7 +2,8 @@
 . "$TOP/tests/e2e/lib.sh"
 out=$(cd "$TOP" && B="$B" QUICK=1 sh bench/run.sh) || fail "bench harness broke"
 echo "$out"
-echo "$out" | grep -q "cast latency p50" || fail "no cast latency row"
+echo "$out" | grep -q "cast latency p50 (100 held)" || fail "no cast latency row"
+echo "$out" | grep -q "cast latency p50 (5000 held)" || fail "no cast row at 5000 held"
 echo "$out" | grep -Eq "raw 4K\+fdatasync p50 [0-9.]+ ms" || fail "no fsync limit"
 for row in "ingest (" "kiosk start to first frame" "kiosk peak RSS" \
     "upload " "audit " "tally "; do

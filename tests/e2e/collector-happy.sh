@@ -6,24 +6,26 @@ province "$T/prov"
 kiosk "$T/k1" "$T/prov"
 serve "$T/prov"
 
-# Fewer than k = 10 pending: nothing leaves the kiosk.
+# While the poll is open a batch leaves only if k = 10 stay behind: with
+# 7 pending nothing leaves the kiosk.
 "$CAST" "$T/k1" 7
 out=$("$K" upload --dir "$T/k1" --url "$URL")
 echo "$out" | grep -q "nothing to upload" || fail "7 ballots uploaded: $out"
 [ -z "$(province_ballots "$T/prov")" ] || fail "province got ballots below k"
 
-# 35 pending: one batch of 35; the URL was remembered.
+# 35 pending: one batch of 25, 10 stay; the URL was remembered.
 "$CAST" "$T/k1" 28
 out=$("$K" upload --dir "$T/k1")
-echo "$out" | grep -q "uploaded 1 batches (35 ballots)" || fail "upload: $out"
-[ "$(province_ballots "$T/prov" | wc -l)" -eq 35 ] || fail "province count"
+echo "$out" | grep -q "uploaded 1 batches (25 ballots)" || fail "upload: $out"
+[ "$(province_ballots "$T/prov" | wc -l)" -eq 25 ] || fail "province count"
 
-# Open poll, 5 more: they wait.  Closed: they are flushed.
+# Open poll, 5 more (15 pending): a batch would leave 5, so they wait.
+# Closed: the 15 are flushed, never a batch under k.
 "$CAST" "$T/k1" 5
-"$K" upload --dir "$T/k1" | grep -q "nothing to upload" || fail "5 left early"
+"$K" upload --dir "$T/k1" | grep -q "nothing to upload" || fail "left early"
 "$K" poll close --dir "$T/k1" demo-2026 >/dev/null
 out=$("$K" upload --dir "$T/k1")
-echo "$out" | grep -q "uploaded 1 batches (5 ballots)" || fail "flush: $out"
+echo "$out" | grep -q "uploaded 1 batches (15 ballots)" || fail "flush: $out"
 
 # The province has exactly the kiosk's ballots, each once.
 kiosk_uploaded "$T/k1" >"$T/kb"
@@ -42,6 +44,6 @@ before=$(digest "$T/prov")
 cmp -s "$T/reply" "$T/ack.bin" || fail "replay got another acknowledgement"
 [ "$(digest "$T/prov")" = "$before" ] || fail "replay changed the store"
 health || fail "health"
-grep -q "POST /v1/batches 201 created ballots=35" "$T/serve.log" ||
+grep -q "POST /v1/batches 201 created ballots=25" "$T/serve.log" ||
     fail "no request log line"
 echo "ok"

@@ -5,7 +5,8 @@
 province "$T/prov"
 kiosk "$T/k1" "$T/prov"
 serve "$T/prov"
-"$CAST" "$T/k1" 10
+# 10 more than leave: k stay behind while the poll is open.
+"$CAST" "$T/k1" 20
 
 standin portal
 rc=0

@@ -5,7 +5,8 @@
 
 province "$T/prov"
 kiosk "$T/k1" "$T/prov"
-"$CAST" "$T/k1" 12
+# 10 more than leave: k stay behind while the poll is open.
+"$CAST" "$T/k1" 22
 
 # A port where nothing listens: start a collector, note its port, stop it.
 serve "$T/prov"

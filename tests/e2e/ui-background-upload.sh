@@ -15,7 +15,8 @@ serve "$T/prov"
 # Nothing to send yet, but the URL is remembered.
 "$K" upload --dir "$T/k1" --url "$URL" | grep -q "nothing to upload" ||
     fail "first upload"
-"$CAST" "$T/k1" 12
+# 10 more than leave: k stay behind while the poll is open.
+"$CAST" "$T/k1" 22
 
 screen() { $TM capture-pane -p 2>/dev/null; }
 wait_screen() {
@@ -53,6 +54,14 @@ done
 [ "$(kiosk_uploaded "$T/k1" | wc -l)" -eq 12 ] || fail "kiosk marks"
 screen | grep -qi "upload" && fail "the uploader wrote on the voter's screen"
 [ "$(kiosk_procs)" -eq 2 ] || fail "expected the screen and its uploader"
+# No core dumps of the voter screen (nor of its forked uploader).
+for pid in $(pgrep -f -- "ykien-kiosk run --dir $T/k1"); do
+	grep -q "LANG=" "/proc/$pid/cmdline" 2>/dev/null && continue
+	grep -Eq "^Max core file size +0 +0 " "/proc/$pid/limits" ||
+	    fail "core dumps are on for $pid: $(grep core "/proc/$pid/limits")"
+done
+grep -q "^LimitCORE=0$" "$TOP/dist/systemd/ykien-kiosk.service" ||
+    fail "the unit lacks LimitCORE=0"
 # Ending the screen ends the uploader.
 stop_tmux
 i=0

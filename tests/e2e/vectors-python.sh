@@ -5,7 +5,7 @@ command -v python3 >/dev/null || skip "python3 not installed"
 python3 "$TOP/tests/verify/ykien_verify.py" "$TOP/tests/vectors/foundation.txt" \
     "$TOP/tests/vectors/poll.json"
 # A changed vector must fail the verifier.
-sed 's/^ballot.receipt = .*/ballot.receipt = 00000-00000/' \
+sed "s/^receipt.code = .*/receipt.code = 00000-00000/" \
     "$TOP/tests/vectors/foundation.txt" > "$T/bad.txt"
 if python3 "$TOP/tests/verify/ykien_verify.py" "$T/bad.txt" \
     "$TOP/tests/vectors/poll.json" 2>/dev/null; then

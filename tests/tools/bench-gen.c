@@ -178,13 +178,19 @@ cmd_fill(const char *dir, long n, uint64_t seed)
 		first = len;
 	}
 	qsort(bl, (size_t)n, sizeof *bl, cmp_id);
+	/*
+	 * Appended to the poll's ballot pool as full slots (the pool exists
+	 * since `poll test`); the kiosk grows and shuffles the pool at its
+	 * next start, as after any migration.
+	 */
 	printf("BEGIN;\n");
 	for (i = 0; i < n; i++) {
-		printf("INSERT INTO ballots(id, poll, blob) VALUES (x'");
-		hexout(bl[i] + 19, BALLOT_ID);
-		printf("', '%s', x'", p->id);
+		printf("INSERT INTO slots(slot, state, batch, body) SELECT "
+		    "base + size, 'real', zeroblob(16), x'");
 		hexout(bl[i], len);
-		printf("');\n");
+		printf("' FROM pools WHERE poll = '%s' AND kind = 'ballot';\n"
+		    "UPDATE pools SET size = size + 1 WHERE poll = '%s' AND "
+		    "kind = 'ballot';\n", p->id, p->id);
 		free(bl[i]);
 	}
 	printf("COMMIT;\n");

@@ -4,6 +4,7 @@
  *				printing each receipt only after kiosk_cast
  *				returned (i.e. when the voter would be thanked)
  *	castloop --check DIR	integrity_check, then every stored receipt
+ *				(of real ballots, sorted)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +16,9 @@
 #include "ykien/util.h"
 
 static int
-print_cb(void *arg, const uint8_t *blob, size_t len)
+print_cb(void *arg, const char *code)
 {
-	uint8_t	h[KEYS_HASH];
-	char	r[RECEIPT_LEN + 1];
-
-	ballot_hash(blob, len, h);
-	ballot_receipt(h, r);
-	printf("%s\n", r);
+	printf("%s\n", code);
 	return 0;
 }
 
@@ -48,7 +44,7 @@ main(int argc, char **argv)
 	}
 	if (check) {
 		int rc = store_check(k->store, &cause) == 0 &&
-		    store_ballot_each(k->store, p->id, 0, print_cb, NULL,
+		    store_receipt_each(k->store, p->id, 0, print_cb, NULL,
 		    &cause) == 0 ? 0 : 1;
 		if (rc != 0)
 			fprintf(stderr, "castloop: %s\n", cause);

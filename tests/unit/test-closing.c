@@ -357,6 +357,12 @@ test_vectors(void **state)
 	r->count.n[0][0] = 0;
 	r->count.n[0][1] = 2;
 	r->count.n[0][2] = 1;
+	r->n_receipts = 3;
+	r->receipts = calloc(3, sizeof *r->receipts);
+	assert_non_null(r->receipts);
+	strcpy(r->receipts[0], "0123A-BCDEF");
+	strcpy(r->receipts[1], "5GHJK-MNPQR");
+	strcpy(r->receipts[2], "7STVW-XYZ00");
 	assert_int_equal(closing_encode(r, &buf, &len), 0);
 	keys_sign(sec, buf, len - KEYS_SIG, r->sig);
 	free(buf);
@@ -365,7 +371,7 @@ test_vectors(void **state)
 	assert_int_equal(closing_decode(buf, len, &pub, &back, NULL), 0);
 	keys_hex(back->digest, KEYS_HASH, hex);
 	print_message("closing digest: %s\n", hex);
-	assert_string_equal(hex, "e7d17982c472f16b8be2c9fde982797509f85b7431008b279a4f49118a76881f");
+	assert_string_equal(hex, "9de31be2e4f8dfa66ed11a252b657eec6cb17fa6bff61cd62bfcd0d79995a85b");
 	free(buf);
 	closing_free(r);
 	closing_free(back);

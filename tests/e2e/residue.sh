@@ -1,0 +1,116 @@
+# Ballot secrecy on the raw card (DESIGN invariant 2, issue "seized card"):
+# a kiosk on a small loop-mounted ext4 image stands in for the SD card.
+# Households vote with their codes in a known order; the kiosk goes idle;
+# the image is unmounted and its raw blocks are carved (tests/tools/
+# residue.py) for any earlier state: ballots outside the live database
+# (freed blocks, deleted or persistent journals, WAL frames), more than one
+# copy of a ballot, journal or WAL headers, code hashes or receipts outside
+# the live database, and the Spearman rho of stored position against
+# casting order.  Then the same after a power cut (kill -9 mid-cast) and
+# one restart.  Needs root and a loop device; skipped otherwise.
+. "$TOP/tests/e2e/lib.sh"
+[ "$(id -u)" -eq 0 ] || skip "needs root to loop-mount an ext4 image"
+for t in losetup mkfs.ext4 debugfs mount umount python3; do
+	command -v $t >/dev/null 2>&1 || skip "needs $t"
+done
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+CARVE="$PY $TOP/tests/tools/residue.py"
+CAST="$B/tools/cast"
+N=40
+IMG="$T/card.img"
+MNT="$T/mnt"
+LOOP=""
+umount_card() {
+	if [ -n "$LOOP" ]; then
+		umount "$MNT" 2>/dev/null || true
+		losetup -d "$LOOP" 2>/dev/null || true
+		LOOP=""
+	fi
+}
+cleanup_hooks="umount_card"
+mount_card() {
+	LOOP=$(losetup -f --show "$IMG" 2>/dev/null) ||
+	    skip "no loop device (losetup -f failed)"
+	mount -t ext4 "$LOOP" "$MNT" || skip "cannot mount ext4 on $LOOP"
+}
+truncate -s 32M "$IMG"
+mkfs.ext4 -q -F -b 4096 -E nodiscard "$IMG" || fail "mkfs.ext4"
+mkdir -p "$MNT"
+mount_card
+K="$MNT/kiosk"
+
+"$PROV" init --dir "$T/prov" >/dev/null
+sed 's/"mode": "open", "min_interval": 0/"mode": "household-code"/' \
+    "$TOP/kiosk-config/polls/demo.json" >"$T/demo.json"
+grep -q '"household-code"' "$T/demo.json" || fail "poll not in code mode"
+"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
+"$KIOSK" init --dir "$K" --province-key "$T/prov/province.pub" \
+    --commune 14001 --village "Bản Mẫu" >/dev/null
+"$KIOSK" poll load --dir "$K" "$T/demo.json" >/dev/null
+"$KIOSK" codes --dir "$K" --poll demo-2026 --count $((N + 12)) \
+    --out "$T/slips.txt" >/dev/null
+"$KIOSK" poll test --dir "$K" demo-2026 >/dev/null
+"$KIOSK" poll open --dir "$K" demo-2026 >/dev/null
+sed -n 's/.*Mã của hộ: *\([0-9 ]*[0-9]\).*/\1/p' "$T/slips.txt" |
+    tr -d ' ' >"$T/codes"
+[ "$(wc -l <"$T/codes")" -eq $((N + 12)) ] || fail "codes not on the slips"
+
+# Cast N ballots in order, one household code each, with a copy of the
+# live database after each: the ballot each cast added gives the order.
+
+: >"$T/receipts"
+mkdir "$T/snap"
+i=0
+for code in $(head -n $N "$T/codes"); do
+	i=$((i + 1))
+	"$CAST" "$K" demo-2026 "$((i % 2 + 1)),$((i % 5 + 1)),$((i % 2 + 1)),1" \
+	    "$code" >>"$T/receipts" || fail "cast $i"
+	cp "$K/kiosk.db" "$T/snap/$i"
+done
+$CARVE order $(i=1; while [ $i -le $N ]; do echo "$T/snap/$i"; i=$((i + 1)); done) \
+    >"$T/order" || fail "the casting order is not readable from the copies"
+
+# Code hashes as stored (any table named codes with a hash column).
+needles() {
+	$PY - "$K/kiosk.db" <<'EOF' >"$T/needles"
+import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+for (h,) in db.execute("SELECT hash FROM codes"):
+    print(bytes(h).hex())
+EOF
+	cat "$T/receipts" >>"$T/needles"
+}
+
+# scan LABEL: unmount, carve the raw image, remount.
+scan() {
+	needles
+	umount_card
+	debugfs -R "blocks /kiosk/kiosk.db" "$IMG" 2>/dev/null >"$T/live"
+	[ -s "$T/live" ] || fail "debugfs found no kiosk.db"
+	echo "== $1"
+	$CARVE scan "$IMG" --live "$T/live" --bs 4096 --order "$T/order" \
+	    --needles "$T/needles" >"$T/scan.out" || {
+		cat "$T/scan.out"; fail "$1: earlier states on the raw image"; }
+	cat "$T/scan.out"
+	mount_card
+}
+
+"$KIOSK" status --dir "$K" >/dev/null
+scan "idle after $N casts"
+
+# Power cut: kill -9 a caster mid-cast (several times), restart once.
+tail -n 12 "$T/codes" >"$T/left"
+kills=0
+for d in 013 041 077 109 151 203; do
+	code=$(sed -n "$((kills + 1))p" "$T/left")
+	"$CAST" "$K" demo-2026 "1,1,1,1" "$code" >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.$d"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	kills=$((kills + 1))
+done
+"$KIOSK" status --dir "$K" >/dev/null || fail "restart after the power cut"
+scan "after $kills kills and one restart"
+ok "no earlier state of ballots, codes or receipts on the raw image"
