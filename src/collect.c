@@ -229,7 +229,8 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	/* The registry may have changed while the signatures were checked. */
 	if ((rc = check_kiosk(c, b, r, &k)) != 0)
 		return rc;
-	rc = pstore_batch_get(c->ps, b->id, held, &ack, &alen, &cause);
+	rc = pstore_batch_get(c->ps, b->poll_id, b->kiosk.keynum, b->id, held,
+	    &ack, &alen, &cause);
 	if (rc == 0) {
 		if (memcmp(held, b->hash, KEYS_HASH) == 0) {
 			r->ack = ack;
@@ -282,6 +283,7 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	else {
 		r->ack = ack;
 		r->alen = alen;
+		r->collisions = pb.collisions;
 		ack = NULL;
 		rc = reply(r, 201, "created", util_printf("batch stored: %u "
 		    "ballots", b->n));

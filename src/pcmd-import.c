@@ -48,6 +48,11 @@ ingest(struct collect *c, const char *name, const uint8_t *buf, size_t len,
 		t->stored++;
 		t->ballots += r.n;
 		printf("%s: stored, %u ballots\n", name, r.n);
+		if (r.collisions > 0)
+			fprintf(stderr, "%s: %s: warning: %zu of its ids were "
+			    "also sent by another kiosk (stored apart; "
+			    "investigate both kiosks)\n", PROG, name,
+			    r.collisions);
 	} else if (r.status == 200) {
 		t->held++;
 		printf("%s: already held (%u ballots), skipped\n", name, r.n);

@@ -43,6 +43,7 @@ struct req {
 	int		 status;
 	const char	*code;
 	unsigned	 n;
+	size_t		 collisions;	/* ids another kiosk also sent */
 	int		 refused;	/* a reply is queued; drop the body */
 	struct timespec	 t0;
 	char		 method[8];
@@ -170,8 +171,11 @@ completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	client_addr(conn, addr, sizeof addr);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	logf_(s, "%s %s %s %s %d %s ballots=%u bytes=%zu %ldms%s", stamp, addr,
-	    r->method, r->path, r->status, r->code != NULL ? r->code : "-", r->n, r->len, ms,
+	/* A collision means a kiosk lies or a card was copied: say so. */
+	logf_(s, "%s %s %s %s %d %s ballots=%u bytes=%zu %ldms%s%s", stamp,
+	    addr, r->method, r->path, r->status, r->code != NULL ? r->code :
+	    "-", r->n, r->len, ms, r->collisions > 0 ? " ID-COLLISION (ids "
+	    "another kiosk also sent: investigate both kiosks)" : "",
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
 	    toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? " (timed out)" :
 	    " (connection closed early)");
@@ -201,6 +205,7 @@ post_batch(struct server *s, struct MHD_Connection *conn, struct req *r,
 	else
 		collect_batch(s->c, r->buf, r->len, &cr);
 	r->n = cr.n;
+	r->collisions = cr.collisions;
 	if (cr.status == 200 || cr.status == 201)
 		ret = send_bytes(conn, r, cr.status, cr.code, cr.ack, cr.alen,
 		    "application/octet-stream");
