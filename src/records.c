@@ -226,6 +226,12 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 	if ((rc = signer(ps, keynum, &k, cause)) != 0 ||
 	    (rc = evlog_decode(buf, len, &k.pub, &nw, cause)) != 0)
 		return rc;
+	/* Every kiosk logs its init; an empty log is a cut file. */
+	if (nw->n == 0) {
+		evlog_free(nw);
+		return util_fail(cause, YK_EINVAL, "the event log holds no "
+		    "event (an empty or cut file: export again)");
+	}
 	rc = pstore_evlog_get(ps, keynum, &ob, &olen, cause);
 	if (rc == 0 && evlog_decode(ob, olen, &k.pub, &old, NULL) == 0 &&
 	    old->n > 0) {
