@@ -38,6 +38,12 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 	/* State files are secrets or ballots: nothing is group-readable. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/*
+	 * Numbers in files, protocols and settings never follow the locale:
+	 * under vi_VN a "%.1f" would write "92,0" into JSON and CSV, and
+	 * strtod would refuse kiosk.conf's "1.5".
+	 */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		FILE	*f = argc < 2 ? stderr : stdout;
