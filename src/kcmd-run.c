@@ -126,8 +126,7 @@ stop_uploader(pid_t pid)
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	quit = 1;
+	quit = sig;
 }
 
 static long long
@@ -408,6 +407,10 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		}
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
+		if (ev == UI_EV_LOST) {
+			quit = SIGHUP;
+			break;
+		}
 		if (ev == UI_EV_KEY) {
 			in.kind = UI_IN_KEY;
 			config_key_map(&r->cfg, code, &in.key, &in.value);
@@ -488,6 +491,17 @@ kcmd_run(int argc, char **argv)
 	loop(&r, scr, utf8);
 	ui_curses_close(scr);
 	rc = CLI_OK;
+	if (quit == SIGHUP) {
+		/*
+		 * The terminal is gone: a ballot half-way is discarded (it
+		 * was only ever in memory), and a non-zero exit lets systemd
+		 * start the screen again.
+		 */
+		keys_wipe(&r.f, sizeof r.f);
+		fprintf(stderr, "%s: the terminal hung up; any unfinished "
+		    "ballot was discarded, exiting to be restarted\n", PROG);
+		rc = CLI_FAIL;
+	}
 out:
 	stop_uploader(uploader);
 	free(cause);

@@ -281,6 +281,7 @@ enum ui_event {
 	UI_EV_KEY,	/* code: a config key code (config.h) */
 	UI_EV_CLICK,	/* y, x */
 	UI_EV_RESIZE,
+	UI_EV_LOST,	/* the terminal hung up (EOF, EIO): stop */
 };
 
 /*
