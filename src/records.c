@@ -228,7 +228,7 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		return rc;
 	/* Every kiosk logs its init; an empty log is a cut file. */
 	if (nw->n == 0) {
-		evlog_free(nw);
+		event_log_free(nw);
 		return util_fail(cause, YK_EINVAL, "the event log holds no "
 		    "event (an empty or cut file: export again)");
 	}
