@@ -208,22 +208,32 @@ forget_code(struct run *r)
 	r->have_code = 0;
 }
 
+/* Can the store take a ballot?  Sets the screen's reason if not. */
+static int
+selftest(struct run *r)
+{
+	int	rc;
+
+	rc = store_selftest(r->k->store, NULL);
+	r->v.fault = rc == 0 ? UI_F_NONE : rc == YK_EINVAL ? UI_F_DAMAGED :
+	    rc == YK_EFULL ? UI_F_FULL : UI_F_WRITE;
+	return rc;
+}
+
 /* Is the store usable again?  Reopen the kiosk if a probe fails. */
 static int
 probe(struct run *r)
 {
 	struct kiosk	*k;
-	long long	 n;
 	int		 rc;
 
-	if (r->poll != NULL && store_count_ballots(r->k->store, r->poll->id,
-	    0, &n, NULL) == 0)
+	if (selftest(r) == 0)
 		return 0;
 	if ((rc = kiosk_open(r->k->dir, &k, NULL)) != 0)
 		return rc;
 	kiosk_close(r->k);
 	r->k = k;
-	return 0;
+	return selftest(r);
 }
 
 static int
@@ -309,6 +319,13 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	return 1;
 }
 
+static int
+is_admin_screen(enum ui_screen s)
+{
+	return s == UI_S_ADMIN_PIN || s == UI_S_ADMIN_MENU ||
+	    s == UI_S_ADMIN_STATUS;
+}
+
 static void
 feed(struct run *r, struct ui_input *in)
 {
@@ -316,8 +333,20 @@ feed(struct run *r, struct ui_input *in)
 	char		receipt[RECEIPT_LEN + 1];
 	enum ui_act	a;
 
+	enum ui_screen	was = r->f.screen;
+
 	in->now = now_ms();
 	a = ui_flow_input(&r->f, in);
+	/*
+	 * A ballot begins: check the store first, so that a voter never
+	 * answers every question for a store that cannot keep the ballot.
+	 */
+	if (was == UI_S_WELCOME && r->f.screen != UI_S_WELCOME &&
+	    !is_admin_screen(r->f.screen) && selftest(r) != 0) {
+		ui_flow_out_of_service(&r->f);
+		forget_code(r);
+		return;
+	}
 	/* An action's result may ask for another action: follow the chain. */
 	while (a != UI_ACT_NONE && perform(r, a, &res, receipt))
 		a = ui_flow_input(&r->f, &res);
@@ -488,6 +517,9 @@ kcmd_run(int argc, char **argv)
 		rc = cli_error(PROG, rc, cause);
 		goto out;
 	}
+	/* A damaged or read-only store is said at once, not after a vote. */
+	if (selftest(&r) != 0)
+		ui_flow_out_of_service(&r.f);
 	loop(&r, scr, utf8);
 	ui_curses_close(scr);
 	rc = CLI_OK;

@@ -26,11 +26,12 @@ static int		 armed_kind = -1;
 static int		 countdown;
 static int		 fail_full;
 static int		 fired;
+static int		 held;
 
 static int
 fault_hit(int kind)
 {
-	if (armed_kind != kind || fired)
+	if (armed_kind != kind || fired || held)
 		return 0;
 	if (--countdown > 0)
 		return 0;
@@ -250,6 +251,12 @@ store_fault_disarm(void)
 {
 	armed_kind = -1;
 	fired = 0;
+}
+
+void
+store_fault_hold(int on)
+{
+	held = on;
 }
 
 int

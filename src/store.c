@@ -3,6 +3,7 @@
  * include/ykien/store.h; the short version is "durable before thanked" and
  * "nothing that records the order of voting".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,14 +500,17 @@ store_counter_get(struct store *s, const char *poll_id, const char *name,
 	return 0;
 }
 
-int
-store_check(struct store *s, char **cause)
+/* PRAGMA integrity_check or quick_check (what): 0 or YK_EINVAL. */
+static int
+check_pragma(struct store *s, const char *what, char **cause)
 {
 	sqlite3_stmt	*st;
+	char		 sql[32];
 	int		 rc, ok = 0;
 	char		*msg = NULL;
 
-	if ((rc = store_prepare(s, "PRAGMA integrity_check", &st, cause)) != 0)
+	snprintf(sql, sizeof sql, "PRAGMA %s", what);
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -516,12 +520,34 @@ store_check(struct store *s, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return store_err(s, rc, "integrity_check", cause);
+		return store_err(s, rc, what, cause);
 	if (!ok) {
-		util_fail(cause, YK_EINVAL, "%s: integrity check failed: %s",
-		    s->path, msg != NULL ? msg : "?");
+		util_fail(cause, YK_EINVAL, "%s: %s failed: %s", s->path, what,
+		    msg != NULL ? msg : "?");
 		free(msg);
 		return YK_EINVAL;
 	}
 	return 0;
+}
+
+int
+store_check(struct store *s, char **cause)
+{
+	return check_pragma(s, "integrity_check", cause);
+}
+
+int
+store_selftest(struct store *s, char **cause)
+{
+	int	rc;
+
+	store_fault_hold(1);
+	if ((rc = check_pragma(s, "quick_check", cause)) == 0 &&
+	    (rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
+		rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, value) "
+		    "VALUES ('selftest', 'rolled back')", cause);
+		store_rollback(s);
+	}
+	store_fault_hold(0);
+	return rc;
 }
