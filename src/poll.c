@@ -83,7 +83,7 @@ static int
 nfc_string(json_t *v, const char *path, char **out, char **cause)
 {
 	const char	*s;
-	size_t		 len;
+	size_t		 len, at;
 
 	if (!json_is_string(v))
 		return util_fail(cause, YK_EINVAL, "%s: must be a string", path);
@@ -95,6 +95,11 @@ nfc_string(json_t *v, const char *path, char **out, char **cause)
 	if (!text_valid(s, len))
 		return util_fail(cause, YK_EINVAL,
 		    "%s: not valid UTF-8 text", path);
+	/* Poll text reaches terminals and signed sheets: nothing active. */
+	if (!text_inert(s, len, &at))
+		return util_fail(cause, YK_EINVAL, "%s: a control character "
+		    "at byte %zu (C0, C1, DEL or a bidi control); poll text "
+		    "must be plain", path, at);
 	if ((*out = text_nfc(s)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	return 0;
