@@ -69,7 +69,8 @@ number(const char *s, unsigned long long max, unsigned long long *out)
 	return *end != '\0' || *out > max ? -1 : 0;
 }
 
-/* --threads, --max-body, --max-conn or --timeout (ch) into o. */
+/* --threads, --max-body, --max-conn, --timeout, --max-per-ip or
+ * --deadline (ch) into o. */
 static int
 set_limit(struct server_opts *o, int ch, const char *arg)
 {
@@ -91,6 +92,17 @@ set_limit(struct server_opts *o, int ch, const char *arg)
 		if (number(arg, 100000, &v) != 0 || v == 0)
 			return cli_usage_error(PROG, "--max-conn: 1..100000");
 		o->max_conn = (unsigned)v;
+		break;
+	case 'p':
+		if (number(arg, 100000, &v) != 0)
+			return cli_usage_error(PROG, "--max-per-ip: 0..100000");
+		o->max_per_ip = (unsigned)v;
+		break;
+	case 'D':
+		if (number(arg, 86400, &v) != 0)
+			return cli_usage_error(PROG, "--deadline: 0..86400 "
+			    "seconds");
+		o->deadline = (unsigned)v;
 		break;
 	default:
 		if (number(arg, 3600, &v) != 0 || v == 0)
@@ -155,20 +167,10 @@ pcmd_serve(int argc, char **argv)
 		case 'b':
 		case 'c':
 		case 'T':
+		case 'p':
+		case 'D':
 			if ((rc = set_limit(&o, ch, optarg)) != CLI_OK)
 				return rc;
-			break;
-		case 'p':
-			if (number(optarg, 100000, &v) != 0)
-				return cli_usage_error(PROG, "--max-per-ip: "
-				    "0..100000");
-			o.max_per_ip = (unsigned)v;
-			break;
-		case 'D':
-			if (number(optarg, 86400, &v) != 0)
-				return cli_usage_error(PROG, "--deadline: "
-				    "0..86400 seconds");
-			o.deadline = (unsigned)v;
 			break;
 		case 'C': o.tls_cert = optarg; break;
 		case 'K': o.tls_key = optarg; break;
