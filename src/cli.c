@@ -179,19 +179,29 @@ int
 cli_secret(const char *env, const char *prompt, int confirm, char **out,
     char **cause)
 {
-	const char	*e = env != NULL ? getenv(env) : NULL;
+	char		*e = env != NULL ? getenv(env) : NULL;
 	char		*a, *b;
+	size_t		 n;
 	int		 rc;
 
 	if ((a = keys_secure_alloc(SECRET_MAX)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	if (e != NULL) {
-		if (strlen(e) >= SECRET_MAX) {
+		/*
+		 * Read once, then gone: wiped in place and removed, so that
+		 * no child and no /proc/PID/environ reader finds it later.
+		 */
+		n = strlen(e);
+		if (n < SECRET_MAX)
+			memcpy(a, e, n + 1);
+		keys_wipe(e, n);
+		(void)unsetenv(env);
+		if (n >= SECRET_MAX || n == 0) {
 			keys_secure_free(a);
-			return util_fail(cause, YK_EINVAL, "%s is too long",
-			    env);
+			return util_fail(cause, YK_EINVAL, n == 0 ? "%s is "
+			    "empty: an empty secret is refused" : "%s is too "
+			    "long", env);
 		}
-		memcpy(a, e, strlen(e) + 1);
 		*out = a;
 		return 0;
 	}
