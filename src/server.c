@@ -353,8 +353,9 @@ get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
  * A chunked body just passed the limit (413), or a body is still coming
  * at the request's deadline (408).  libmicrohttpd 0.9 cannot queue a
  * reply in the middle of a body, and reading the rest (up to any size,
- * for ever) is what the limits are for.  So on plain HTTP the 413 is written to the
- * socket here, then the connection is dropped (MHD_NO); over TLS, where
+ * for ever) is what the limits are for.  So on plain HTTP the reply is
+ * written to the socket here, then the connection is dropped (MHD_NO); over
+ * TLS, where
  * only the library may write, it is just dropped.  Either way nothing
  * more of the body is read.
  */
@@ -385,6 +386,12 @@ refuse_now(struct server *s, struct MHD_Connection *conn, struct req *r,
 	return MHD_NO;
 }
 
+/*
+ * libmicrohttpd's handler for every request.  Long: MHD calls it again
+ * and again for one request (headers, then each piece of the body, then
+ * the end), and those calls share the request's state and its limits;
+ * one function keeps the order of the calls readable from top to bottom.
+ */
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -527,6 +534,11 @@ parse_listen(const char *listen, struct addrinfo **res, char **cause)
 	return 0;
 }
 
+/*
+ * Long: libmicrohttpd takes every setting (TLS files, limits, address,
+ * logger) in one MHD_start_daemon call, so the checks and files that
+ * feed it come together here.
+ */
 int
 server_start(struct collect *c, const struct server_opts *o,
     struct server **out, unsigned *port, char **cause)
