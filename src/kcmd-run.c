@@ -459,6 +459,19 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 	ui_frame_free(fr);
 }
 
+/*
+ * The terminal is gone: a ballot half-way is discarded (it was only ever
+ * in memory), and a non-zero exit lets systemd start the screen again.
+ */
+static int
+hung_up(struct run *r)
+{
+	keys_wipe(&r->f, sizeof r->f);
+	fprintf(stderr, "%s: the terminal hung up; any unfinished ballot was "
+	    "discarded, exiting to be restarted\n", PROG);
+	return CLI_FAIL;
+}
+
 int
 kcmd_run(int argc, char **argv)
 {
@@ -521,18 +534,7 @@ kcmd_run(int argc, char **argv)
 		ui_flow_out_of_service(&r.f);
 	loop(&r, scr, utf8);
 	ui_curses_close(scr);
-	rc = CLI_OK;
-	if (quit == SIGHUP) {
-		/*
-		 * The terminal is gone: a ballot half-way is discarded (it
-		 * was only ever in memory), and a non-zero exit lets systemd
-		 * start the screen again.
-		 */
-		keys_wipe(&r.f, sizeof r.f);
-		fprintf(stderr, "%s: the terminal hung up; any unfinished "
-		    "ballot was discarded, exiting to be restarted\n", PROG);
-		rc = CLI_FAIL;
-	}
+	rc = quit == SIGHUP ? hung_up(&r) : CLI_OK;
 out:
 	stop_uploader(uploader);
 	free(cause);

@@ -163,18 +163,14 @@ pcmd_serve(int argc, char **argv)
 	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
 		case 'l': o.listen = optarg; break;
-		case 't':
-		case 'b':
-		case 'c':
-		case 'T':
-		case 'p':
-		case 'D':
+		case 'C': o.tls_cert = optarg; break;
+		case 'K': o.tls_key = optarg; break;
+		default:
+			if (strchr("tbcTpD", ch) == NULL)
+				return args.status;
 			if ((rc = set_limit(&o, ch, optarg)) != CLI_OK)
 				return rc;
 			break;
-		case 'C': o.tls_cert = optarg; break;
-		case 'K': o.tls_key = optarg; break;
-		default: return args.status;
 		}
 	}
 	if (optind != argc)
