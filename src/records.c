@@ -13,6 +13,7 @@
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
+#include "ykien/text.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
 #include "ykien/wire.h"
@@ -271,4 +272,21 @@ records_import(struct pstore *ps, const char *dir, const char *name,
 	if (strcmp(name, EVENT_LOG_FILE) == 0)
 		return import_events(ps, dir, buf, len, cause);
 	return 1;
+}
+
+int
+records_manifest_line(const char *line, uint8_t want[32], const char **name)
+{
+	char	hex[65];
+
+	if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
+		return YK_EINVAL;
+	memcpy(hex, line, 64);
+	hex[64] = '\0';
+	*name = line + 66;
+	/* A plain name, and inert: the import prints it. */
+	if (keys_unhex(hex, want, 32) != 0 || strchr(*name, '/') != NULL ||
+	    (*name)[0] == '.' || !text_inert(*name, strlen(*name), NULL))
+		return YK_EINVAL;
+	return 0;
 }
