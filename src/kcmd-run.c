@@ -296,8 +296,9 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		res->rc = probe(r);
 		break;
 	case UI_ACT_CHECK_PIN:
-		res->rc = pin_check(r->k, PIN_OFFICIAL, r->f.entry, &res->wait,
-		    NULL);
+		/* The screen's own counts: F12 never locks the CLI out. */
+		res->rc = pin_check_screen(r->k, PIN_OFFICIAL, r->f.entry,
+		    &res->wait, NULL);
 		break;
 	case UI_ACT_STATUS:
 		res->rc = status(r);

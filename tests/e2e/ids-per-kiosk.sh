@@ -16,7 +16,7 @@ make_poll ntm-b 14002 "ban-ba:Bản Ba"
 make_kiosk victim ntm-a 14001 "Bản Một"
 make_kiosk liar ntm-b 14002 "Bản Ba"
 "$CASTLOOP" "$T/k-victim" 12 >/dev/null
-YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$T/k-victim" ntm-a >/dev/null
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$T/k-victim" ntm-a >/dev/null
 mkdir -p "$T/stick"
 "$KIOSK" export --dir "$T/k-victim" --to "$T/stick" >/dev/null
 mv "$T/stick"/ykien-* "$T/usb"
