@@ -208,13 +208,17 @@ forget_code(struct run *r)
 	r->have_code = 0;
 }
 
-/* Can the store take a ballot?  Sets the screen's reason if not. */
+/*
+ * Can the store take a ballot?  Sets the screen's reason if not.  Before
+ * a ballot (write 0) the check writes nothing: an abandoned ballot must
+ * leave no trace, not even a journal's passage.
+ */
 static int
-selftest(struct run *r)
+selftest(struct run *r, int write)
 {
 	int	rc;
 
-	rc = store_selftest(r->k->store, NULL);
+	rc = store_selftest(r->k->store, write, NULL);
 	r->v.fault = rc == 0 ? UI_F_NONE : rc == YK_EINVAL ? UI_F_DAMAGED :
 	    rc == YK_EFULL ? UI_F_FULL : UI_F_WRITE;
 	return rc;
@@ -227,13 +231,13 @@ probe(struct run *r)
 	struct kiosk	*k;
 	int		 rc;
 
-	if (selftest(r) == 0)
+	if (selftest(r, 1) == 0)
 		return 0;
 	if ((rc = kiosk_open(r->k->dir, &k, NULL)) != 0)
 		return rc;
 	kiosk_close(r->k);
 	r->k = k;
-	return selftest(r);
+	return selftest(r, 1);
 }
 
 static int
@@ -343,7 +347,7 @@ feed(struct run *r, struct ui_input *in)
 	 * answers every question for a store that cannot keep the ballot.
 	 */
 	if (was == UI_S_WELCOME && r->f.screen != UI_S_WELCOME &&
-	    !is_admin_screen(r->f.screen) && selftest(r) != 0) {
+	    !is_admin_screen(r->f.screen) && selftest(r, 0) != 0) {
 		ui_flow_out_of_service(&r->f);
 		forget_code(r);
 		return;
@@ -531,7 +535,7 @@ kcmd_run(int argc, char **argv)
 		goto out;
 	}
 	/* A damaged or read-only store is said at once, not after a vote. */
-	if (selftest(&r) != 0)
+	if (selftest(&r, 1) != 0)
 		ui_flow_out_of_service(&r.f);
 	loop(&r, scr, utf8);
 	ui_curses_close(scr);

@@ -3,9 +3,11 @@
  * include/ykien/store.h; the short version is "durable before thanked" and
  * "nothing that records the order of voting".
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ykien/store.h"
 #include "ykien/util.h"
@@ -484,16 +486,15 @@ store_counter_get(struct store *s, const char *poll_id, const char *name,
 	return 0;
 }
 
-/* PRAGMA integrity_check or quick_check (what): 0 or YK_EINVAL. */
+/* sql, "PRAGMA integrity_check" or "PRAGMA quick_check": 0 or YK_EINVAL. */
 static int
-check_pragma(struct store *s, const char *what, char **cause)
+check_pragma(struct store *s, const char *sql, char **cause)
 {
 	sqlite3_stmt	*st;
-	char		 sql[32];
+	const char	*what = sql + 7;
 	int		 rc, ok = 0;
 	char		*msg = NULL;
 
-	snprintf(sql, sizeof sql, "PRAGMA %s", what);
 	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -517,16 +518,37 @@ check_pragma(struct store *s, const char *what, char **cause)
 int
 store_check(struct store *s, char **cause)
 {
-	return check_pragma(s, "integrity_check", cause);
+	return check_pragma(s, "PRAGMA integrity_check", cause);
+}
+
+/* The database file and its directory (for the journal) are writable. */
+static int
+writable(struct store *s, char **cause)
+{
+	char	*dir, *slash;
+	int	 ok;
+
+	if ((dir = strdup(s->path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = access(s->path, W_OK) == 0 && access(slash != NULL ? dir : ".",
+	    W_OK) == 0;
+	free(dir);
+	if (!ok)
+		return util_fail(cause, YK_EIO, "%s: cannot be written: %s",
+		    s->path, strerror(errno));
+	return 0;
 }
 
 int
-store_selftest(struct store *s, char **cause)
+store_selftest(struct store *s, int write, char **cause)
 {
 	int	rc;
 
 	store_fault_hold(1);
-	if ((rc = check_pragma(s, "quick_check", cause)) == 0 &&
+	if ((rc = check_pragma(s, "PRAGMA quick_check", cause)) == 0 &&
+	    (rc = writable(s, cause)) == 0 && write &&
 	    (rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
 		rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, value) "
 		    "VALUES ('selftest', 'rolled back')", cause);
