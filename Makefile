@@ -31,6 +31,12 @@ CFLAGS		?= -O2 -g
 ALL_CFLAGS	= -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DYKIEN_VERSION=\"$(VERSION)\" $(WARN) $(CFLAGS) -Iinclude \
 		  -DLOCALEDIR=\"$(LOCALEDIR)\" -MMD -MP
 LOCALEDIR	?= $(CURDIR)/$(B)/locale
+# Test hooks (YKIEN_FAULT, YKIEN_PWHASH_COST) exist only in the build that
+# `make check` makes in $(B)/hooks; the binaries in $(B) never read them.
+TEST_HOOKS	?= 0
+ifeq ($(TEST_HOOKS),1)
+ALL_CFLAGS	+= -DYKIEN_TEST_HOOKS
+endif
 ifneq ($(SANITIZE),)
 ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS		+= -fsanitize=$(SANITIZE)
@@ -137,10 +143,14 @@ fuzz: $(B)/.deps
 
 unit-tests: $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
-check: all unit-tests
+# The tests run the test build ($(B)/hooks, -DYKIEN_TEST_HOOKS): cheap
+# password hashes, injected faults.  e2e/test-hooks checks that the
+# production binaries in $(B) have neither.
+check: all
 	@for po in $(PO); do printf '%-24s ' "$$po:"; \
 	    msgfmt --check --statistics -o /dev/null $$po 2>&1 || exit 1; done
-	@B=$(B) ./tests/run.sh
+	@$(MAKE) --no-print-directory B=$(B)/hooks TEST_HOOKS=1 all unit-tests
+	@PROD_B=$(B) B=$(B)/hooks ./tests/run.sh
 
 demo: all
 	@B=$(B) ./scripts/demo.sh

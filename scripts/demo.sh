@@ -17,8 +17,8 @@ cp kiosk-config/polls/demo.json "$D/demo.json"
 "$B/ykien-kiosk" poll load --dir "$D/kiosk" "$D/demo.json" >/dev/null
 "$B/ykien-kiosk" poll test --dir "$D/kiosk" demo-2026 >/dev/null
 "$B/ykien-kiosk" poll open --dir "$D/kiosk" demo-2026 >/dev/null
-# The officials' PIN, for the menu behind F12 (demo only: 1234).
-YKIEN_PIN=1234 "$B/ykien-kiosk" pin set --dir "$D/kiosk" --role official >/dev/null
+# The officials' PIN, for the menu behind F12 (demo only: 123456).
+YKIEN_PIN=123456 "$B/ykien-kiosk" pin set --dir "$D/kiosk" --role official >/dev/null
 "$B/ykien-kiosk" status --dir "$D/kiosk"
 echo
 if [ ! -t 0 ] || [ ! -t 1 ]; then
@@ -26,6 +26,6 @@ if [ ! -t 0 ] || [ ! -t 1 ]; then
 	echo "  $B/ykien-kiosk run --dir $D/kiosk"
 	exit 0
 fi
-echo "Opening the voter's screen (to stop it: F12, PIN 1234, then 9)..."
+echo "Opening the voter's screen (to stop it: F12, PIN 123456, then 9)..."
 sleep 2
 exec "$B/ykien-kiosk" run --dir "$D/kiosk"

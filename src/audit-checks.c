@@ -284,13 +284,20 @@ audit_checks(const struct audit *a, struct audit_check out[AUDIT_CHECKS])
 		case 5:
 			ok = a->dup_ids == 0;
 			if (ok)
-				outbuf_printf(&w, "%llu ids, all distinct\n",
+				outbuf_printf(&w, "%llu ids, all distinct "
+				    "within each kiosk\n",
 				    (unsigned long long)(a->ballots -
 				    a->malformed));
 			else
 				outbuf_printf(&w, "%llu repeated ids\n%s",
 				    (unsigned long long)a->dup_ids,
 				    a->dup_err != NULL ? a->dup_err : "");
+			if (a->cross_ids > 0)
+				outbuf_printf(&w, "note: %llu ids were sent by "
+				    "more than one kiosk (each kiosk's ballots "
+				    "are counted as its own; investigate who "
+				    "copied whose)\n",
+				    (unsigned long long)a->cross_ids);
 			break;
 		case 6: ok = check6(a, &w); break;
 		case 7: ok = check7(a, &w); break;

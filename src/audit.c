@@ -58,7 +58,7 @@ struct run {
 	size_t		 n;
 	size_t		 next;		/* the work queue */
 	pthread_mutex_t	 mu;
-	uint8_t		(*ids)[BALLOT_ID];
+	uint8_t		(*ids)[BALLOT_ID + KEYS_NUM];	/* id, kiosk */
 	size_t		 nids, capids;
 	uint64_t	 total;
 	const struct audit_opts *o;
@@ -232,7 +232,7 @@ flush(struct run *r)
 			continue;
 		}
 		if (r->nids == r->capids) {
-			uint8_t (*ni)[BALLOT_ID];
+			uint8_t (*ni)[BALLOT_ID + KEYS_NUM];
 
 			r->capids = r->capids ? 2 * r->capids : 4096;
 			if ((ni = realloc(r->ids, r->capids * sizeof *ni)) ==
@@ -240,7 +240,8 @@ flush(struct run *r)
 				return YK_ENOMEM;
 			r->ids = ni;
 		}
-		memcpy(r->ids[r->nids++], it->id, BALLOT_ID);
+		memcpy(r->ids[r->nids], it->id, BALLOT_ID);
+		memcpy(r->ids[r->nids++] + BALLOT_ID, it->keynum, KEYS_NUM);
 		k = it->kidx >= 0 ? &a->k[it->kidx] :
 		    kiosk_find(a, it->keynum, 1);
 		if (k == NULL)
@@ -307,10 +308,15 @@ ballot_cb(void *arg, const uint8_t *blob, size_t len)
 static int
 id_cmp(const void *a, const void *b)
 {
-	return memcmp(a, b, BALLOT_ID);
+	return memcmp(a, b, BALLOT_ID + KEYS_NUM);
 }
 
-/* Check 5's data: ids that appear more than once (counting repeats). */
+/*
+ * Check 5's data: ids that one kiosk sent more than once (counting
+ * repeats).  Ids are the kiosk's own: the same id from two kiosks is
+ * counted apart (cross_ids), a sign that one of them lies, and blocks
+ * neither (THREAT-MODEL.md, "Ids per kiosk").
+ */
 static int
 find_dups(struct run *r)
 {
@@ -318,10 +324,14 @@ find_dups(struct run *r)
 	char		 hex[2 * BALLOT_ID + 1], *s;
 	size_t		 i, named = 0;
 
-	qsort(r->ids, r->nids, BALLOT_ID, id_cmp);
+	qsort(r->ids, r->nids, sizeof r->ids[0], id_cmp);
 	for (i = 1; i < r->nids; i++) {
 		if (memcmp(r->ids[i - 1], r->ids[i], BALLOT_ID) != 0)
 			continue;
+		if (memcmp(r->ids[i - 1], r->ids[i], sizeof r->ids[0]) != 0) {
+			a->cross_ids++;
+			continue;
+		}
 		a->dup_ids++;
 		if (named++ >= 5)
 			continue;

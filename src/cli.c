@@ -39,6 +39,12 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 	/* State files are secrets or ballots: nothing is group-readable. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/*
+	 * Numbers in files, protocols and settings never follow the locale:
+	 * under vi_VN a "%.1f" would write "92,0" into JSON and CSV, and
+	 * strtod would refuse kiosk.conf's "1.5".
+	 */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		FILE	*f = argc < 2 ? stderr : stdout;
@@ -173,19 +179,29 @@ int
 cli_secret(const char *env, const char *prompt, int confirm, char **out,
     char **cause)
 {
-	const char	*e = env != NULL ? getenv(env) : NULL;
+	char		*e = env != NULL ? getenv(env) : NULL;
 	char		*a, *b;
+	size_t		 n;
 	int		 rc;
 
 	if ((a = keys_secure_alloc(SECRET_MAX)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	if (e != NULL) {
-		if (strlen(e) >= SECRET_MAX) {
+		/*
+		 * Read once, then gone: wiped in place and removed, so that
+		 * no child and no /proc/PID/environ reader finds it later.
+		 */
+		n = strlen(e);
+		if (n < SECRET_MAX)
+			memcpy(a, e, n + 1);
+		keys_wipe(e, n);
+		(void)unsetenv(env);
+		if (n >= SECRET_MAX || n == 0) {
 			keys_secure_free(a);
-			return util_fail(cause, YK_EINVAL, "%s is too long",
-			    env);
+			return util_fail(cause, YK_EINVAL, n == 0 ? "%s is "
+			    "empty: an empty secret is refused" : "%s is too "
+			    "long", env);
 		}
-		memcpy(a, e, strlen(e) + 1);
 		*out = a;
 		return 0;
 	}

@@ -122,24 +122,45 @@ reply(struct collect_reply *r, int status, const char *code, char *msg)
  * The batch's kiosk is registered, unrevoked, with the batch's key; k gets
  * its registry row.  Called with the mutex held.
  */
+/*
+ * Key number keynum is registered and unrevoked; k (if not NULL) gets its
+ * registry row.  Called with the mutex held.
+ */
 static int
-check_kiosk(struct collect *c, const struct batch *b,
+check_keynum(struct collect *c, const uint8_t keynum[KEYS_NUM],
     struct collect_reply *r, struct pstore_kiosk *k)
 {
-	char	fpr[KEYS_FPR], *cause = NULL;
-	int	rc;
+	struct pstore_kiosk	 row;
+	char			 hex[2 * KEYS_NUM + 1], *cause = NULL;
+	int			 rc;
 
-	keys_fingerprint(&b->kiosk, fpr);
-	rc = pstore_kiosk_get(c->ps, b->kiosk.keynum, k, &cause);
+	if (k == NULL)
+		k = &row;
+	keys_hex(keynum, KEYS_NUM, hex);
+	rc = pstore_kiosk_get(c->ps, keynum, k, &cause);
 	if (rc == YK_ENOENT)
 		return reply(r, 403, "unknown-kiosk", util_printf("kiosk key "
-		    "%s is not registered at the province (ykien-province "
-		    "kiosk add)", fpr));
+		    "number %s is not registered at the province "
+		    "(ykien-province kiosk add)", hex));
 	if (rc != 0)
 		return reply(r, 500, "internal", cause);
 	if (k->revoked)
 		return reply(r, 403, "revoked-kiosk", util_printf("kiosk key "
-		    "%s has been revoked; its batches are refused", fpr));
+		    "number %s has been revoked; what it sends is refused",
+		    hex));
+	return 0;
+}
+
+static int
+check_kiosk(struct collect *c, const struct batch *b,
+    struct collect_reply *r, struct pstore_kiosk *k)
+{
+	char	fpr[KEYS_FPR];
+	int	rc;
+
+	if ((rc = check_keynum(c, b->kiosk.keynum, r, k)) != 0)
+		return rc;
+	keys_fingerprint(&b->kiosk, fpr);
 	if (!keys_equal(k->pub.pk, b->kiosk.pk, KEYS_PUBLIC))
 		return reply(r, 403, "key-mismatch", util_printf("the batch's "
 		    "public key differs from the one registered for key "
@@ -229,7 +250,8 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	/* The registry may have changed while the signatures were checked. */
 	if ((rc = check_kiosk(c, b, r, &k)) != 0)
 		return rc;
-	rc = pstore_batch_get(c->ps, b->id, held, &ack, &alen, &cause);
+	rc = pstore_batch_get(c->ps, b->poll_id, b->kiosk.keynum, b->id, held,
+	    &ack, &alen, &cause);
 	if (rc == 0) {
 		if (memcmp(held, b->hash, KEYS_HASH) == 0) {
 			r->ack = ack;
@@ -282,6 +304,7 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	else {
 		r->ack = ack;
 		r->alen = alen;
+		r->collisions = pb.collisions;
 		ack = NULL;
 		rc = reply(r, 201, "created", util_printf("batch stored: %u "
 		    "ballots", b->n));
@@ -361,6 +384,10 @@ collect_records(struct collect *c, const uint8_t *buf, size_t len,
 	memset(r, 0, sizeof *r);
 	if (bundle_decode(buf, len, &bu, &cause) != 0)
 		return reply(r, 400, "malformed", cause);
+	/* An acknowledgement is signed for something held, never for air. */
+	if (bu.closing_len == 0 && bu.events_len == 0)
+		return reply(r, 400, "empty", util_strdup("the bundle holds no "
+		    "closing record and no event log"));
 	if (c->sec == NULL)
 		return reply(r, 500, "internal", NULL);
 	if (bu.closing_len > 0 && records_closing_keynum(bu.closing,
@@ -370,6 +397,10 @@ collect_records(struct collect *c, const uint8_t *buf, size_t len,
 		    "record is another kiosk's than the bundle's"));
 	if (pthread_mutex_lock(&c->mu) != 0)
 		return reply(r, 500, "internal", NULL);
+	if ((rc = check_keynum(c, bu.keynum, r, NULL)) != 0) {
+		(void)pthread_mutex_unlock(&c->mu);
+		return rc;
+	}
 	if (bu.closing_len > 0) {
 		rc = records_closing_put(c->ps, bu.closing, bu.closing_len,
 		    bu.sheet, bu.sheet_len, bu.sig, bu.sig_len, &cause);

@@ -131,7 +131,7 @@ elig_activate(struct kiosk *k, const struct poll *p, const char *pin,
 		return util_fail(cause, YK_ESTATE, "poll \"%s\" is in %s mode: "
 		    "ballots are not activated by an official", p->id,
 		    poll_elig_name(p->elig));
-	if ((rc = pin_check(k, PIN_ACTIVATION, pin, wait, cause)) != 0)
+	if ((rc = pin_check_screen(k, PIN_ACTIVATION, pin, wait, cause)) != 0)
 		return rc;
 	return store_counter_add(k->store, p->id, ELIG_CTR_ACTIVATIONS, 1,
 	    cause);

@@ -84,6 +84,7 @@ i18n_init(const char *localedir, int *utf8_term, char **cause)
 		    "domain to %s", dir);
 	if (!ok) {
 		(void)setlocale(LC_ALL, "");
+		(void)setlocale(LC_NUMERIC, "C");	/* as cli_main */
 		return util_fail(cause, YK_EINVAL, "no UTF-8 locale (not even "
 		    "C.UTF-8): the screen stays in English and ASCII");
 	}

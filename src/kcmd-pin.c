@@ -14,12 +14,20 @@
 static const char help[] =
 "usage: ykien-kiosk pin set [--dir DIR] --role official|front|activation\n"
 "       ykien-kiosk pin check [--dir DIR] --role ROLE\n"
+"       ykien-kiosk pin reset [--dir DIR] --role ROLE\n"
 "\n"
-"set    Set or replace a role's PIN (4 to 12 digits), stored as an Argon2id\n"
-"       hash.  The PIN is read from the terminal without echo, twice, or\n"
+"set    Set or replace a role's PIN (6 to 12 digits; activation 4 to 12),\n"
+"       stored as an Argon2id hash.  The PIN is read from the terminal\n"
+"       without echo, twice, or\n"
 "       from $YKIEN_PIN for scripts.  Replacing a PIN first asks for the\n"
 "       current one ($YKIEN_PIN_OLD), with the same delays and lockout.\n"
 "check  Ask for a role's PIN and say whether it is right (to rehearse).\n"
+"reset  After 3 lockouts in a row a role's PIN is blocked (on the command\n"
+"       line, or on the voter's screen: the two are counted apart, so F12\n"
+"       never locks out the command line).  Reset it with the other role's\n"
+"       PIN ($YKIEN_PIN_FRONT to reset the official's, $YKIEN_PIN_OFFICIAL\n"
+"       for the others) and a new PIN ($YKIEN_PIN); a signed pin-reset\n"
+"       event records it.\n"
 "\n"
 "Roles: official (commune official), front (Fatherland Front\n"
 "representative); closing asks for both when the poll says so.\n"
@@ -41,6 +49,26 @@ check(struct kiosk *k, const char *role, const char *env, const char *prompt,
 		return rc;
 	rc = pin_check(k, role, pin, &wait, cause);
 	keys_secure_free(pin);
+	return rc;
+}
+
+/* pin reset: the other role's PIN, then the new one. */
+static int
+reset(struct kiosk *k, const char *role, char **cause)
+{
+	const char	*other = pin_other_role(role);
+	char		*opin = NULL, *npin = NULL, prompt[64];
+	int		 rc;
+
+	snprintf(prompt, sizeof prompt, "The %s PIN: ", other);
+	if ((rc = cli_secret(strcmp(other, PIN_FRONT) == 0 ?
+	    "YKIEN_PIN_FRONT" : "YKIEN_PIN_OFFICIAL", prompt, 0, &opin,
+	    cause)) != 0)
+		return rc;
+	if ((rc = cli_secret("YKIEN_PIN", "New PIN: ", 1, &npin, cause)) == 0)
+		rc = pin_reset(k, role, opin, npin, cause);
+	keys_secure_free(opin);
+	keys_secure_free(npin);
 	return rc;
 }
 
@@ -66,9 +94,10 @@ kcmd_pin(int argc, char **argv)
 	}
 	verb = argv[1];
 	snprintf(prog, sizeof prog, KIOSK_PROG " pin %s", verb);
-	if (strcmp(verb, "set") != 0 && strcmp(verb, "check") != 0)
+	if (strcmp(verb, "set") != 0 && strcmp(verb, "check") != 0 &&
+	    strcmp(verb, "reset") != 0)
 		return cli_usage_error(KIOSK_PROG " pin", "unknown command "
-		    "\"%s\" (expected set or check)", verb);
+		    "\"%s\" (expected set, check or reset)", verb);
 	argc--;
 	argv++;
 	while ((ch = cli_getopt(&args, argc, argv, "hr:", opts)) != -1) {
@@ -93,12 +122,20 @@ kcmd_pin(int argc, char **argv)
 		printf("the %s PIN is right\n", role);
 		return CLI_OK;
 	}
+	if (strcmp(verb, "reset") == 0) {
+		rc = reset(k, role, &cause);
+		kiosk_close(k);
+		if (rc != 0)
+			goto fail;
+		printf("%s PIN reset\n", role);
+		return CLI_OK;
+	}
 	if (pin_is_set(k, role) && (rc = check(k, role, "YKIEN_PIN_OLD",
 	    "Current PIN: ", &cause)) != 0) {
 		kiosk_close(k);
 		goto fail;
 	}
-	if ((rc = cli_secret("YKIEN_PIN", "New PIN (4-12 digits): ", 1, &pin,
+	if ((rc = cli_secret("YKIEN_PIN", "New PIN (6-12 digits): ", 1, &pin,
 	    &cause)) == 0)
 		rc = pin_set(k, role, pin, &cause);
 	keys_secure_free(pin);

@@ -128,8 +128,7 @@ stop_uploader(pid_t pid)
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	quit = 1;
+	quit = sig;
 }
 
 static long long
@@ -226,22 +225,36 @@ forget_code(struct run *r)
 	r->have_code = 0;
 }
 
+/*
+ * Can the store take a ballot?  Sets the screen's reason if not.  Before
+ * a ballot (write 0) the check writes nothing: an abandoned ballot must
+ * leave no trace, not even a journal's passage.
+ */
+static int
+selftest(struct run *r, int write)
+{
+	int	rc;
+
+	rc = store_selftest(r->k->store, write, NULL);
+	r->v.fault = rc == 0 ? UI_F_NONE : rc == YK_EINVAL ? UI_F_DAMAGED :
+	    rc == YK_EFULL ? UI_F_FULL : UI_F_WRITE;
+	return rc;
+}
+
 /* Is the store usable again?  Reopen the kiosk if a probe fails. */
 static int
 probe(struct run *r)
 {
 	struct kiosk	*k;
-	long long	 n;
 	int		 rc;
 
-	if (r->poll != NULL && store_count_ballots(r->k->store, r->poll->id,
-	    0, &n, NULL) == 0)
+	if (selftest(r, 1) == 0)
 		return 0;
 	if ((rc = kiosk_open(r->k->dir, &k, NULL)) != 0)
 		return rc;
 	kiosk_close(r->k);
 	r->k = k;
-	return 0;
+	return selftest(r, 1);
 }
 
 static int
@@ -305,8 +318,9 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		res->rc = probe(r);
 		break;
 	case UI_ACT_CHECK_PIN:
-		res->rc = pin_check(r->k, PIN_OFFICIAL, r->f.entry, &res->wait,
-		    NULL);
+		/* The screen's own counts: F12 never locks the CLI out. */
+		res->rc = pin_check_screen(r->k, PIN_OFFICIAL, r->f.entry,
+		    &res->wait, NULL);
 		break;
 	case UI_ACT_STATUS:
 		res->rc = status(r);
@@ -328,6 +342,13 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	return 1;
 }
 
+static int
+is_admin_screen(enum ui_screen s)
+{
+	return s == UI_S_ADMIN_PIN || s == UI_S_ADMIN_MENU ||
+	    s == UI_S_ADMIN_STATUS;
+}
+
 static void
 feed(struct run *r, struct ui_input *in)
 {
@@ -335,8 +356,20 @@ feed(struct run *r, struct ui_input *in)
 	char		receipt[RECEIPT_LEN + 1];
 	enum ui_act	a;
 
+	enum ui_screen	was = r->f.screen;
+
 	in->now = now_ms();
 	a = ui_flow_input(&r->f, in);
+	/*
+	 * A ballot begins: check the store first, so that a voter never
+	 * answers every question for a store that cannot keep the ballot.
+	 */
+	if (was == UI_S_WELCOME && r->f.screen != UI_S_WELCOME &&
+	    !is_admin_screen(r->f.screen) && selftest(r, 0) != 0) {
+		ui_flow_out_of_service(&r->f);
+		forget_code(r);
+		return;
+	}
 	/* An action's result may ask for another action: follow the chain. */
 	while (a != UI_ACT_NONE && perform(r, a, &res, receipt))
 		a = ui_flow_input(&r->f, &res);
@@ -494,6 +527,10 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		idle(r);
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
+		if (ev == UI_EV_LOST) {
+			quit = SIGHUP;
+			break;
+		}
 		if (ev == UI_EV_KEY) {
 			in.kind = UI_IN_KEY;
 			config_key_map(&r->cfg, code, &in.key, &in.value);
@@ -511,6 +548,19 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		feed(r, &in);
 	}
 	ui_frame_free(fr);
+}
+
+/*
+ * The terminal is gone: a ballot half-way is discarded (it was only ever
+ * in memory), and a non-zero exit lets systemd start the screen again.
+ */
+static int
+hung_up(struct run *r)
+{
+	keys_wipe(&r->f, sizeof r->f);
+	fprintf(stderr, "%s: the terminal hung up; any unfinished ballot was "
+	    "discarded, exiting to be restarted\n", PROG);
+	return CLI_FAIL;
 }
 
 int
@@ -585,9 +635,12 @@ kcmd_run(int argc, char **argv)
 		rc = cli_error(PROG, rc, cause);
 		goto out;
 	}
+	/* A damaged or read-only store is said at once, not after a vote. */
+	if (selftest(&r, 1) != 0)
+		ui_flow_out_of_service(&r.f);
 	loop(&r, scr, utf8);
 	ui_curses_close(scr);
-	rc = CLI_OK;
+	rc = quit == SIGHUP ? hung_up(&r) : CLI_OK;
 out:
 	stop_uploader(uploader);
 	free(cause);

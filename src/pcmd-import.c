@@ -75,6 +75,11 @@ ingest(struct collect *c, const char *name, const uint8_t *buf, size_t len,
 		t->stored++;
 		t->ballots += r.n;
 		printf("%s: stored, %u ballots\n", name, r.n);
+		if (r.collisions > 0)
+			fprintf(stderr, "%s: %s: warning: %zu of its ids were "
+			    "also sent by another kiosk (stored apart; "
+			    "investigate both kiosks)\n", PROG, name,
+			    r.collisions);
 	} else if (r.status == 200) {
 		t->held++;
 		printf("%s: already held (%u ballots), skipped\n", name, r.n);
@@ -110,7 +115,8 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 {
 	uint8_t	*man, *buf, h[KEYS_HASH], want[KEYS_HASH];
 	size_t	 mlen, len;
-	char	*mp, *line, *save = NULL, *name, *p, hex[65], *cause = NULL;
+	const char *name;
+	char	*mp, *line, *save = NULL, *p, *cause = NULL;
 	int	 rc;
 
 	if ((mp = util_path(dir, "MANIFEST")) == NULL)
@@ -127,20 +133,11 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 	}
 	for (line = strtok_r((char *)man, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
+		/* Its text is the stick's: never printed back raw. */
+		if (records_manifest_line(line, want, &name) != 0) {
 			t->refused++;
-			fprintf(stderr, "%s: %s/MANIFEST: malformed line\n",
-			    PROG, dir);
-			continue;
-		}
-		memcpy(hex, line, 64);
-		hex[64] = '\0';
-		name = line + 66;
-		if (keys_unhex(hex, want, sizeof want) != 0 ||
-		    strchr(name, '/') != NULL || name[0] == '.') {
-			t->refused++;
-			fprintf(stderr, "%s: %s/MANIFEST: bad entry \"%s\"\n",
-			    PROG, dir, name);
+			fprintf(stderr, "%s: %s/MANIFEST: a malformed line or a "
+			    "name that is not a plain file name\n", PROG, dir);
 			continue;
 		}
 		if ((p = util_path(dir, name)) == NULL)

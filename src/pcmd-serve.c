@@ -17,7 +17,8 @@
 
 static const char help[] =
 "usage: ykien-province serve [--dir DIR] [--listen HOST:PORT] [--threads N]\n"
-"           [--max-body BYTES] [--max-conn N] [--timeout SECONDS]\n"
+"           [--max-body BYTES] [--max-conn N] [--max-per-ip N]\n"
+"           [--timeout SECONDS] [--deadline SECONDS]\n"
 "           [--tls-cert FILE --tls-key FILE]\n"
 "\n"
 "Run the collector: kiosks POST signed batches to /v1/batches; GET\n"
@@ -31,8 +32,17 @@ static const char help[] =
 "                      on stdout as 'listening on HOST:PORT'.\n"
 "  --threads N         thread pool size (default 4)\n"
 "  --max-body BYTES    largest accepted body (default 2097152)\n"
-"  --max-conn N        most simultaneous connections (default 64)\n"
+"  --max-conn N        most simultaneous connections (default 128); each\n"
+"                      of the N threads takes an equal share\n"
+"  --max-per-ip N      most simultaneous connections from one address\n"
+"                      (default 8; keep it under half a thread's share of\n"
+"                      --max-conn; 0 = no limit, for a collector behind a\n"
+"                      proxy, where every connection comes from the proxy:\n"
+"                      limit there, see docs/OPERATIONS.md)\n"
 "  --timeout SECONDS   idle time before a connection is dropped (30)\n"
+"  --deadline SECONDS  whole time a request may take to arrive (120; 0 =\n"
+"                      none): a body trickled a byte at a time is cut\n"
+"                      off with 408\n"
 "  --tls-cert/--tls-key  serve HTTPS from these PEM files\n"
 "\n"
 "The province key is unlocked once at start: its passphrase is asked on\n"
@@ -59,7 +69,8 @@ number(const char *s, unsigned long long max, unsigned long long *out)
 	return *end != '\0' || *out > max ? -1 : 0;
 }
 
-/* --threads, --max-body, --max-conn or --timeout (ch) into o. */
+/* --threads, --max-body, --max-conn, --timeout, --max-per-ip or
+ * --deadline (ch) into o. */
 static int
 set_limit(struct server_opts *o, int ch, const char *arg)
 {
@@ -81,6 +92,17 @@ set_limit(struct server_opts *o, int ch, const char *arg)
 		if (number(arg, 100000, &v) != 0 || v == 0)
 			return cli_usage_error(PROG, "--max-conn: 1..100000");
 		o->max_conn = (unsigned)v;
+		break;
+	case 'p':
+		if (number(arg, 100000, &v) != 0)
+			return cli_usage_error(PROG, "--max-per-ip: 0..100000");
+		o->max_per_ip = (unsigned)v;
+		break;
+	case 'D':
+		if (number(arg, 86400, &v) != 0)
+			return cli_usage_error(PROG, "--deadline: 0..86400 "
+			    "seconds");
+		o->deadline = (unsigned)v;
 		break;
 	default:
 		if (number(arg, 3600, &v) != 0 || v == 0)
@@ -119,13 +141,15 @@ pcmd_serve(int argc, char **argv)
 		{ "max-body", required_argument, NULL, 'b' },
 		{ "max-conn", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-per-ip", required_argument, NULL, 'p' },
+		{ "deadline", required_argument, NULL, 'D' },
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 64, 30,
-	    NULL, NULL, log_line, NULL, NULL };
+	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 128, 30,
+	    NULL, NULL, log_line, NULL, NULL, 8, 120 };
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;
 	struct collect		*c = NULL;
@@ -139,16 +163,14 @@ pcmd_serve(int argc, char **argv)
 	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
 		case 'l': o.listen = optarg; break;
-		case 't':
-		case 'b':
-		case 'c':
-		case 'T':
+		case 'C': o.tls_cert = optarg; break;
+		case 'K': o.tls_key = optarg; break;
+		default:
+			if (strchr("tbcTpD", ch) == NULL)
+				return args.status;
 			if ((rc = set_limit(&o, ch, optarg)) != CLI_OK)
 				return rc;
 			break;
-		case 'C': o.tls_cert = optarg; break;
-		case 'K': o.tls_key = optarg; break;
-		default: return args.status;
 		}
 	}
 	if (optind != argc)

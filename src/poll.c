@@ -84,7 +84,7 @@ static int
 nfc_string(struct json *v, const char *path, char **out, char **cause)
 {
 	const char	*s;
-	size_t		 len;
+	size_t		 len, at;
 
 	if (json_str(v) == NULL)
 		return util_fail(cause, YK_EINVAL, "%s: must be a string", path);
@@ -96,6 +96,11 @@ nfc_string(struct json *v, const char *path, char **out, char **cause)
 	if (!text_valid(s, len))
 		return util_fail(cause, YK_EINVAL,
 		    "%s: not valid UTF-8 text", path);
+	/* Poll text reaches terminals and signed sheets: nothing active. */
+	if (!text_inert(s, len, &at))
+		return util_fail(cause, YK_EINVAL, "%s: a control character "
+		    "at byte %zu (C0, C1, DEL or a bidi control); poll text "
+		    "must be plain", path, at);
 	if ((*out = text_nfc(s)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	return 0;

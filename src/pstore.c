@@ -43,6 +43,29 @@ static const char *const migrations[] = {
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
 	"  n INTEGER NOT NULL) WITHOUT ROWID;"
 	"PRAGMA user_version = 2;",
+	/*
+	 * 3: batch and ballot ids unique per (poll, kiosk), not across the
+	 * province, so that a kiosk that copies another's ids takes nothing
+	 * from it (THREAT-MODEL.md, "Ids per kiosk").
+	 */
+	"CREATE TABLE batches3(id BLOB NOT NULL, hash BLOB NOT NULL,"
+	"  kiosk BLOB NOT NULL, poll TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  blob BLOB NOT NULL, ack BLOB NOT NULL,"
+	"  PRIMARY KEY(poll, kiosk, id)) WITHOUT ROWID;"
+	"INSERT INTO batches3 SELECT id, hash, kiosk, poll, n, blob, ack"
+	"  FROM batches;"
+	"DROP TABLE batches;"
+	"ALTER TABLE batches3 RENAME TO batches;"
+	"CREATE INDEX batches_id ON batches(id);"
+	"CREATE TABLE ballots3(id BLOB NOT NULL, poll TEXT NOT NULL,"
+	"  kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL,"
+	"  PRIMARY KEY(poll, kiosk, id)) WITHOUT ROWID;"
+	"INSERT INTO ballots3 SELECT id, poll, kiosk, batch, blob FROM ballots;"
+	"DROP TABLE ballots;"
+	"ALTER TABLE ballots3 RENAME TO ballots;"
+	"CREATE INDEX ballots_poll ON ballots(poll, id);"
+	"CREATE INDEX ballots_id ON ballots(id);"
+	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -273,16 +296,19 @@ pstore_poll_each(struct pstore *ps, int (*fn)(void *, const char *,
 }
 
 int
-pstore_batch_get(struct pstore *ps, const uint8_t id[16],
+pstore_batch_get(struct pstore *ps, const char *poll_id,
+    const uint8_t kiosk[KEYS_NUM], const uint8_t id[16],
     uint8_t hash[KEYS_HASH], uint8_t **ack, size_t *alen, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc, n;
 
 	if ((rc = store_prepare(&ps->s, "SELECT hash, ack FROM batches WHERE "
-	    "id = ?", &st, cause)) != 0)
+	    "poll = ? AND kiosk = ? AND id = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, kiosk, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, id, 16, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
@@ -307,17 +333,54 @@ pstore_batch_get(struct pstore *ps, const uint8_t id[16],
 	return 0;
 }
 
+/*
+ * How many of b's ids (its batch id, then each ballot id) another kiosk
+ * already sent: a kiosk that lies, or one that copied another's card.
+ * Called inside pstore_batch_put's transaction.
+ */
+static int
+count_collisions(struct store *s, const struct pstore_batch *b,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = store_prepare(s, "SELECT EXISTS(SELECT 1 FROM batches WHERE "
+	    "id = ?1 AND kiosk != ?2), EXISTS(SELECT 1 FROM ballots WHERE "
+	    "id = ?3 AND kiosk != ?2)", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, b->id, 16, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, b->kiosk, KEYS_NUM, SQLITE_STATIC);
+	for (i = 0; i <= b->n; i++) {
+		sqlite3_reset(st);
+		/* Row 0 asks about the batch id; the ballot id is a dummy. */
+		sqlite3_bind_blob(st, 3, i == 0 ? b->id : b->ballots[i - 1] +
+		    19, 16, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return store_err(s, rc, "look for id collisions", cause);
+		}
+		*n += (size_t)sqlite3_column_int(st, i == 0 ? 0 : 1);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
-pstore_batch_put(struct pstore *ps, const struct pstore_batch *b,
-    char **cause)
+pstore_batch_put(struct pstore *ps, struct pstore_batch *b, char **cause)
 {
 	struct store	*s = &ps->s;
 	sqlite3_stmt	*st = NULL;
 	size_t		 i;
 	int		 rc;
 
+	b->collisions = 0;
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
 		return rc;
+	if ((rc = count_collisions(s, b, &b->collisions, cause)) != 0)
+		goto fail;
 	if ((rc = store_prepare(s, "INSERT INTO batches(id, hash, kiosk, "
 	    "poll, n, blob, ack) VALUES (?, ?, ?, ?, ?, ?, ?)", &st,
 	    cause)) != 0)
@@ -356,8 +419,9 @@ pstore_batch_put(struct pstore *ps, const struct pstore_batch *b,
 		rc = sqlite3_step(st);
 		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 			sqlite3_finalize(st);
-			rc = util_fail(cause, YK_EDUP, "ballot %zu: its id is "
-			    "already held in another batch", i);
+			rc = util_fail(cause, YK_EDUP, "ballot %zu: this kiosk "
+			    "already sent its id for this poll in another batch",
+			    i);
 			goto fail;
 		}
 		if (rc != SQLITE_DONE) {

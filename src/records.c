@@ -13,6 +13,7 @@
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
+#include "ykien/text.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
 #include "ykien/wire.h"
@@ -227,6 +228,12 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 	if ((rc = signer(ps, keynum, &k, cause)) != 0 ||
 	    (rc = event_log_decode(buf, len, &k.pub, &nw, cause)) != 0)
 		return rc;
+	/* Every kiosk logs its init; an empty log is a cut file. */
+	if (nw->n == 0) {
+		event_log_free(nw);
+		return util_fail(cause, YK_EINVAL, "the event log holds no "
+		    "event (an empty or cut file: export again)");
+	}
 	rc = pstore_evlog_get(ps, keynum, &ob, &olen, cause);
 	if (rc == 0 && event_log_decode(ob, olen, &k.pub, &old, NULL) == 0 &&
 	    old->n > 0) {
@@ -265,4 +272,21 @@ records_import(struct pstore *ps, const char *dir, const char *name,
 	if (strcmp(name, EVENT_LOG_FILE) == 0)
 		return import_events(ps, dir, buf, len, cause);
 	return 1;
+}
+
+int
+records_manifest_line(const char *line, uint8_t want[32], const char **name)
+{
+	char	hex[65];
+
+	if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
+		return YK_EINVAL;
+	memcpy(hex, line, 64);
+	hex[64] = '\0';
+	*name = line + 66;
+	/* A plain name, and inert: the import prints it. */
+	if (keys_unhex(hex, want, 32) != 0 || strchr(*name, '/') != NULL ||
+	    (*name)[0] == '.' || !text_inert(*name, strlen(*name), NULL))
+		return YK_EINVAL;
+	return 0;
 }

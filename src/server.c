@@ -21,6 +21,7 @@
 #include <microhttpd.h>
 
 #include "ykien/collect.h"
+#include "ykien/iplimit.h"
 #include "ykien/json.h"
 #include "ykien/keys.h"
 #include "ykien/publish.h"
@@ -30,6 +31,7 @@
 struct server {
 	struct MHD_Daemon	*d;
 	struct collect		*c;
+	struct iplimit		*ips;	/* connections per client address */
 	struct server_opts	 o;
 	char			*cert;
 	char			*key;
@@ -43,6 +45,7 @@ struct req {
 	int		 status;
 	const char	*code;
 	unsigned	 n;
+	size_t		 collisions;	/* ids another kiosk also sent */
 	int		 refused;	/* a reply is queued; drop the body */
 	struct timespec	 t0;
 	char		 method[8];
@@ -78,6 +81,9 @@ mhd_logger(void *arg, const char *fmt, va_list ap)
 	n = strlen(line);
 	while (n > 0 && line[n - 1] == '\n')
 		line[--n] = '\0';
+	/* Our own refusals (refuse_now): the request's line says why. */
+	if (strncmp(line, "Application reported internal error", 35) == 0)
+		return;
 	logf_(s, "libmicrohttpd: %s", line);
 }
 
@@ -150,13 +156,61 @@ clean_path(const char *url, char *out, size_t len)
 	out[i] = '\0';
 }
 
+/* Accept policy: no more than max_per_ip connections per address. */
+static enum MHD_Result
+admit(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct server	*s = cls;
+
+	return iplimit_admit(s->ips, addr) ? MHD_YES : MHD_NO;
+}
+
+/*
+ * Count each connection against its address while it lives; the address
+ * is kept in the socket's context for the count down.
+ */
+static void
+notify_conn(void *cls, struct MHD_Connection *conn, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct server			*s = cls;
+	const union MHD_ConnectionInfo	*ci;
+	struct sockaddr_storage		*ss;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci == NULL || ci->client_addr == NULL ||
+		    (ss = util_calloc(1, sizeof *ss)) == NULL)
+			return;
+		memcpy(ss, ci->client_addr,
+		    ci->client_addr->sa_family == AF_INET6 ?
+		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+		iplimit_count(s->ips, (struct sockaddr *)ss, 1);
+		*ctx = ss;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *ctx != NULL) {
+		iplimit_count(s->ips, *ctx, -1);
+		free(*ctx);
+		*ctx = NULL;
+	}
+}
+
+static long
+elapsed_ms(const struct req *r)
+{
+	struct timespec	t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - r->t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - r->t0.tv_nsec) / 1000000;
+}
+
 static void
 completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct server	*s = cls;
 	struct req	*r = *req_cls;
-	struct timespec	 t1;
 	char		 addr[64], stamp[32];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -164,14 +218,15 @@ completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 
 	if (r == NULL)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (t1.tv_sec - r->t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - r->t0.tv_nsec) / 1000000;
+	ms = elapsed_ms(r);
 	client_addr(conn, addr, sizeof addr);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	logf_(s, "%s %s %s %s %d %s ballots=%u bytes=%zu %ldms%s", stamp, addr,
-	    r->method, r->path, r->status, r->code != NULL ? r->code : "-", r->n, r->len, ms,
+	/* A collision means a kiosk lies or a card was copied: say so. */
+	logf_(s, "%s %s %s %s %d %s ballots=%u bytes=%zu %ldms%s%s", stamp,
+	    addr, r->method, r->path, r->status, r->code != NULL ? r->code :
+	    "-", r->n, r->len, ms, r->collisions > 0 ? " ID-COLLISION (ids "
+	    "another kiosk also sent: investigate both kiosks)" : "",
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
 	    toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? " (timed out)" :
 	    " (connection closed early)");
@@ -201,6 +256,7 @@ post_batch(struct server *s, struct MHD_Connection *conn, struct req *r,
 	else
 		collect_batch(s->c, r->buf, r->len, &cr);
 	r->n = cr.n;
+	r->collisions = cr.collisions;
 	if (cr.status == 200 || cr.status == 201)
 		ret = send_bytes(conn, r, cr.status, cr.code, cr.ack, cr.alen,
 		    "application/octet-stream");
@@ -216,9 +272,40 @@ post_batch(struct server *s, struct MHD_Connection *conn, struct req *r,
 }
 
 /*
+ * Open root/ID/NAME (path, as publish_resolve made it) one component at a
+ * time, each with O_NOFOLLOW: a symbolic link at the publish directory,
+ * at a poll's directory or at a file is refused, so that nothing placed
+ * there can reach outside it.  The components above root are the
+ * operator's --dir, trusted.  Returns the file's descriptor or -1.
+ */
+static int
+open_public(const char *root, const char *path)
+{
+	const char	*rel = path + strlen(root) + 1, *slash;
+	char		 id[256];
+	int		 dfd, pfd, fd;
+
+	if ((slash = strchr(rel, '/')) == NULL ||
+	    (size_t)(slash - rel) >= sizeof id)
+		return -1;
+	memcpy(id, rel, (size_t)(slash - rel));
+	id[slash - rel] = '\0';
+	if ((dfd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	pfd = openat(dfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	(void)close(dfd);
+	if (pfd < 0)
+		return -1;
+	fd = openat(pfd, slash + 1, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	(void)close(pfd);
+	return fd;
+}
+
+/*
  * A file of a published poll, read-only.  publish_resolve admits only
- * plain names under public_dir; O_NOFOLLOW and the regular-file check
- * keep a link placed in that directory from reaching outside it.
+ * plain names under public_dir; open_public refuses a link at every
+ * component, and the regular-file check anything but a file.
  */
 static enum MHD_Result
 get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
@@ -235,7 +322,7 @@ get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return send_error(conn, r, 405, "method", "use GET");
 	if (publish_resolve(s->o.public_dir, url, &path, &type) != 0 ||
-	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+	    (fd = open_public(s->o.public_dir, path)) < 0) {
 		free(path);
 		return send_error(conn, r, 404, "not-found", "no such file "
 		    "in the published polls");
@@ -260,6 +347,43 @@ get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
 	ret = MHD_queue_response(conn, 200, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/*
+ * A chunked body just passed the limit (413), or a body is still coming
+ * at the request's deadline (408).  libmicrohttpd 0.9 cannot queue a
+ * reply in the middle of a body, and reading the rest (up to any size,
+ * for ever) is what the limits are for.  So on plain HTTP the reply is
+ * written to the socket here, then the connection is dropped (MHD_NO); over
+ * TLS, where
+ * only the library may write, it is just dropped.  Either way nothing
+ * more of the body is read.
+ */
+static enum MHD_Result
+refuse_now(struct server *s, struct MHD_Connection *conn, struct req *r,
+    int status, const char *code, const char *message)
+{
+	const union MHD_ConnectionInfo	*ci;
+	char			*body, msg[512];
+	int			 n;
+
+	r->status = status;
+	r->code = code;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (s->cert != NULL || ci == NULL ||
+	    (body = json_error_body(code, message)) == NULL)
+		return MHD_NO;
+	n = snprintf(msg, sizeof msg, "HTTP/1.1 %d %s\r\nContent-Type: "
+	    "application/json\r\nCache-Control: no-store\r\nConnection: "
+	    "close\r\nContent-Length: %zu\r\n\r\n%s", status, status == 413 ?
+	    "Payload Too Large" : "Request Timeout", strlen(body), body);
+	free(body);
+	/* One small write to a socket that is not being written: no loop. */
+	if (n > 0 && (size_t)n < sizeof msg)
+		(void)send(ci->connect_fd, msg, (size_t)n, MSG_NOSIGNAL |
+		    MSG_DONTWAIT);
+	(void)shutdown(ci->connect_fd, SHUT_WR);
+	return MHD_NO;
 }
 
 /*
@@ -311,11 +435,27 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 			*upload_data_size = 0;
 			return MHD_YES;
 		}
-		if (!is_upload(url) || !is_post ||
-		    r->len + *upload_data_size > s->o.max_body) {
-			/* Not a batch, or too big: drop it, reply later. */
-			r->refused = r->len + *upload_data_size >
-			    s->o.max_body ? 2 : 3;
+		if (r->len + *upload_data_size > s->o.max_body) {
+			/*
+			 * Past the limit (a chunked body announces no
+			 * length): answer 413 now, and drop the connection
+			 * rather than read the rest.
+			 */
+			r->refused = 1;
+			*upload_data_size = 0;
+			return refuse_now(s, conn, r, 413, "too-large", "the "
+			    "body is larger than the collector's limit");
+		}
+		/* Each byte resets the idle timeout; this bounds the whole. */
+		if (s->o.deadline > 0 && elapsed_ms(r) > s->o.deadline * 1000L) {
+			r->refused = 1;
+			*upload_data_size = 0;
+			return refuse_now(s, conn, r, 408, "deadline", "the "
+			    "request took longer than the collector allows");
+		}
+		if (!is_upload(url) || !is_post) {
+			/* Not a batch: drop it, reply later. */
+			r->refused = 3;
 			*upload_data_size = 0;
 			return MHD_YES;
 		}
@@ -418,25 +558,24 @@ server_start(struct collect *c, const struct server_opts *o,
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	s->c = c;
 	s->o = *o;
+	if ((s->ips = iplimit_new(o->max_per_ip, o->max_conn + 64)) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 	if (o->tls_cert != NULL) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			free(s);
-			return util_fail(cause, YK_EINVAL, "this libmicrohttpd "
+			rc = util_fail(cause, YK_EINVAL, "this libmicrohttpd "
 			    "was built without TLS; put a TLS proxy in front");
+			goto fail;
 		}
 		if ((rc = util_read_file(o->tls_cert, 1 << 20, &buf, &len,
-		    cause)) != 0) {
-			free(s);
-			return rc;
-		}
+		    cause)) != 0)
+			goto fail;
 		s->cert = (char *)buf;
 		if ((rc = util_read_file(o->tls_key, 1 << 20, &buf, &len,
-		    cause)) != 0) {
-			free(s->cert);
-			free(s);
-			return rc;
-		}
+		    cause)) != 0)
+			goto fail;
 		s->key = (char *)buf;
 		flags |= MHD_USE_TLS;
 	}
@@ -444,26 +583,27 @@ server_start(struct collect *c, const struct server_opts *o,
 		goto fail;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	if (s->cert != NULL)
-		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
-		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
-		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
-		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-		    MHD_OPTION_HTTPS_MEM_CERT, s->cert,
-		    MHD_OPTION_HTTPS_MEM_KEY, s->key,
-		    MHD_OPTION_END);
-	else
-		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
-		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-		    MHD_OPTION_THREAD_POOL_SIZE, o->threads > 0 ? o->threads : 1,
-		    MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
-		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-		    MHD_OPTION_END);
+	{
+		/* The TLS pair last, so that plain HTTP ends the list early. */
+		struct MHD_OptionItem ops[] = {
+			{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_logger, s },
+			{ MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr },
+			{ MHD_OPTION_THREAD_POOL_SIZE,
+			    o->threads > 0 ? o->threads : 1, NULL },
+			{ MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL },
+			{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify_conn,
+			    s },
+			{ MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL },
+			{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, s },
+			{ s->cert != NULL ? MHD_OPTION_HTTPS_MEM_CERT :
+			    MHD_OPTION_END, 0, s->cert },
+			{ MHD_OPTION_HTTPS_MEM_KEY, 0, s->key },
+			{ MHD_OPTION_END, 0, NULL },
+		};
+
+		s->d = MHD_start_daemon(flags, 0, admit, s, handler, s,
+		    MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	}
 	freeaddrinfo(ai);
 	if (s->d == NULL) {
 		rc = util_fail(cause, YK_EIO, "cannot listen on %s (address "
@@ -475,12 +615,7 @@ server_start(struct collect *c, const struct server_opts *o,
 	*out = s;
 	return 0;
 fail:
-	free(s->cert);
-	if (s->key != NULL) {
-		keys_wipe(s->key, strlen(s->key));
-		free(s->key);
-	}
-	free(s);
+	server_stop(s);
 	return rc;
 }
 
@@ -491,6 +626,7 @@ server_stop(struct server *s)
 		return;
 	if (s->d != NULL)
 		MHD_stop_daemon(s->d);
+	iplimit_free(s->ips);
 	free(s->cert);
 	if (s->key != NULL) {
 		keys_wipe(s->key, strlen(s->key));

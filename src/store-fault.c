@@ -5,7 +5,8 @@
  * the database after each run).  Unarmed, it is not even registered, so the
  * product pays nothing for it.  Armed by store_fault_arm() in unit tests,
  * or by YKIEN_FAULT=write:N[:full] / sync:N[:full] in the environment for
- * end-to-end tests of the real binaries.
+ * end-to-end tests of the real binaries, in test builds only
+ * (-DYKIEN_TEST_HOOKS: `make check` builds them apart).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,11 +27,12 @@ static int		 armed_kind = -1;
 static int		 countdown;
 static int		 fail_full;
 static int		 fired;
+static int		 held;
 
 static int
 fault_hit(int kind)
 {
-	if (armed_kind != kind || fired)
+	if (armed_kind != kind || fired || held)
 		return 0;
 	if (--countdown > 0)
 		return 0;
@@ -252,15 +254,23 @@ store_fault_disarm(void)
 	fired = 0;
 }
 
+void
+store_fault_hold(int on)
+{
+	held = on;
+}
+
 int
 store_fault_fired(void)
 {
 	return fired;
 }
 
+/* YKIEN_FAULT arms a fault in test builds only (-DYKIEN_TEST_HOOKS). */
 const char *
 store_fault_vfs(void)
 {
+#ifdef YKIEN_TEST_HOOKS
 	const char	*e = getenv("YKIEN_FAULT");
 	char		 kind[8];
 	int		 n = 0;
@@ -273,5 +283,6 @@ store_fault_vfs(void)
 		else if (strcmp(kind, "sync") == 0)
 			store_fault_arm(STORE_FAULT_SYNC, n, 0);
 	}
+#endif
 	return real_vfs != NULL ? "ykien-fault" : NULL;
 }

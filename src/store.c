@@ -3,8 +3,11 @@
  * include/ykien/store.h; the short version is "durable before thanked" and
  * "nothing that records the order of voting".
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ykien/store.h"
 #include "ykien/util.h"
@@ -610,14 +613,16 @@ store_counter_get(struct store *s, const char *poll_id, const char *name,
 	return 0;
 }
 
-int
-store_check(struct store *s, char **cause)
+/* sql, "PRAGMA integrity_check" or "PRAGMA quick_check": 0 or YK_EINVAL. */
+static int
+check_pragma(struct store *s, const char *sql, char **cause)
 {
 	sqlite3_stmt	*st;
+	const char	*what = sql + 7;
 	int		 rc, ok = 0;
 	char		*msg = NULL;
 
-	if ((rc = store_prepare(s, "PRAGMA integrity_check", &st, cause)) != 0)
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -627,12 +632,55 @@ store_check(struct store *s, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return store_err(s, rc, "integrity_check", cause);
+		return store_err(s, rc, what, cause);
 	if (!ok) {
-		util_fail(cause, YK_EINVAL, "%s: integrity check failed: %s",
-		    s->path, msg != NULL ? msg : "?");
+		util_fail(cause, YK_EINVAL, "%s: %s failed: %s", s->path, what,
+		    msg != NULL ? msg : "?");
 		free(msg);
 		return YK_EINVAL;
 	}
 	return 0;
+}
+
+int
+store_check(struct store *s, char **cause)
+{
+	return check_pragma(s, "PRAGMA integrity_check", cause);
+}
+
+/* The database file and its directory (for the journal) are writable. */
+static int
+writable(struct store *s, char **cause)
+{
+	char	*dir, *slash;
+	int	 ok;
+
+	if ((dir = strdup(s->path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = access(s->path, W_OK) == 0 && access(slash != NULL ? dir : ".",
+	    W_OK) == 0;
+	free(dir);
+	if (!ok)
+		return util_fail(cause, YK_EIO, "%s: cannot be written: %s",
+		    s->path, strerror(errno));
+	return 0;
+}
+
+int
+store_selftest(struct store *s, int write, char **cause)
+{
+	int	rc;
+
+	store_fault_hold(1);
+	if ((rc = check_pragma(s, "PRAGMA quick_check", cause)) == 0 &&
+	    (rc = writable(s, cause)) == 0 && write &&
+	    (rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
+		rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, value) "
+		    "VALUES ('selftest', 'rolled back')", cause);
+		store_rollback(s);
+	}
+	store_fault_hold(0);
+	return rc;
 }

@@ -22,6 +22,66 @@ text_valid(const char *s, size_t len)
 	return u8_check((const uint8_t *)s, len) == NULL;
 }
 
+/* C0, DEL, C1, and the controls that reorder or hide text (bidi). */
+static int
+is_control(ucs4_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
+	    c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+int
+text_inert(const char *s, size_t len, size_t *at)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + len;
+	ucs4_t		 c;
+	int		 n;
+
+	while (p < end) {
+		if ((n = u8_mbtoucr(&c, p, (size_t)(end - p))) <= 0 ||
+		    is_control(c)) {
+			if (at != NULL)
+				*at = (size_t)(p - (const uint8_t *)s);
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
+}
+
+size_t
+text_sanitize(char *dst, size_t cap, const char *s, size_t len)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + len;
+	size_t		 o = 0;
+	ucs4_t		 c;
+	int		 n;
+
+	if (cap == 0)
+		return 0;
+	while (p < end) {
+		/* An invalid byte (n < 0) or a control: one '?'. */
+		if ((n = u8_mbtoucr(&c, p, (size_t)(end - p))) <= 0 ||
+		    is_control(c)) {
+			if (n <= 0)
+				n = 1;
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = '?';
+			p += n;
+			continue;
+		}
+		if (o + (size_t)n >= cap)
+			break;
+		memcpy(dst + o, p, (size_t)n);
+		o += (size_t)n;
+		p += n;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
 char *
 text_nfc(const char *s)
 {

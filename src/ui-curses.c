@@ -4,8 +4,10 @@
  * here decides what a key means (config.c and ui-flow.c do), so the only
  * untestable code is this thin layer.
  */
+#include <poll.h>
 #include <string.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -157,6 +159,25 @@ special(int k)
 	return -1;
 }
 
+/*
+ * ERR is a timeout, or a terminal that is gone: a closed pane or a
+ * hung-up line returns EOF or EIO at once, for ever, and a process not in
+ * the terminal's session gets no SIGHUP.  Ask the descriptor, so that
+ * such a screen stops instead of spinning.
+ */
+static int
+terminal_lost(void)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) < 0)
+		return 0;
+	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 enum ui_event
 ui_curses_read(struct ui_curses *c, int ms, int *code, int *y, int *x)
 {
@@ -167,7 +188,7 @@ ui_curses_read(struct ui_curses *c, int ms, int *code, int *y, int *x)
 	timeout(ms);
 	r = get_wch(&wc);
 	if (r == ERR)
-		return UI_EV_TIMEOUT;
+		return terminal_lost() ? UI_EV_LOST : UI_EV_TIMEOUT;
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_RESIZE)
 			return UI_EV_RESIZE;

@@ -166,6 +166,14 @@ ui_flow_init(struct ui_flow *f, const struct poll *p, enum ui_avail avail,
 }
 
 void
+ui_flow_out_of_service(struct ui_flow *f)
+{
+	reset_ballot(f);
+	f->screen = UI_S_OUT_OF_SERVICE;
+	f->next_probe = f->now + f->t.retry;
+}
+
+void
 ui_flow_set_poll(struct ui_flow *f, const struct poll *p, enum ui_avail avail)
 {
 	f->poll = p;

@@ -861,6 +861,52 @@ bilingual(struct ctx *c, int y, const char *msgid, enum ui_attr a)
 	return 1;
 }
 
+/* bilingual(), wrapped: at most h lines for each language. */
+static int
+bilingual_wrap(struct ctx *c, int y, int h, const char *msgid,
+    enum ui_attr a)
+{
+	const char	*t = _(msgid);
+	int		 n;
+
+	n = center_wrap(c, y, h, t, a);
+	if (strcmp(t, msgid) != 0)
+		n += center_wrap(c, y + n, h, msgid, a);
+	return n;
+}
+
+/*
+ * The store failed its check (store_selftest): no voter has answered
+ * anything, so the screen says why and what the official should do.
+ */
+static void
+render_fault(struct ctx *c, enum ui_fault why)
+{
+	static const struct {
+		const char	*why, *todo;
+	} text[] = {
+		[UI_F_DAMAGED] = { N_("The kiosk's data is damaged."),
+		    N_("Official: do not switch it off or erase the card. Call "
+		    "the province technician: the ballots on the card can be "
+		    "recovered.") },
+		[UI_F_WRITE] = { N_("The kiosk cannot write to its memory "
+		    "card."), N_("Official: check that the card is in place "
+		    "and not locked read-only, then restart the kiosk. If it "
+		    "stays, call the province technician.") },
+		[UI_F_FULL] = { N_("The kiosk's memory card is full."),
+		    N_("Official: erase nothing. Call the province technician "
+		    "for a larger card.") },
+	};
+	int	y;
+
+	frame_edges(c, NULL);
+	y = c->top + 1;
+	y += bilingual(c, y, N_("OUT OF SERVICE"), UI_A_BANNER) + 1;
+	y += bilingual_wrap(c, y, 2, text[why].why, UI_A_TITLE) + 1;
+	bilingual_wrap(c, y, 3, text[why].todo, UI_A_NORMAL);
+	center(c, c->bottom, _("Officials: F12 for the menu"), UI_A_DIM);
+}
+
 static void
 render_failure(struct ctx *c, int out_of_service)
 {
@@ -1011,7 +1057,10 @@ ui_render(const struct ui_flow *f, const struct ui_view *v,
 		render_failure(&c, 0);
 		break;
 	case UI_S_OUT_OF_SERVICE:
-		render_failure(&c, 1);
+		if (v->fault != UI_F_NONE)
+			render_fault(&c, v->fault);
+		else
+			render_failure(&c, 1);
 		break;
 	case UI_S_STILL_THERE:
 		render_still_there(&c);

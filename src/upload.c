@@ -27,6 +27,7 @@
 #include "ykien/outbox.h"
 #include "ykien/store.h"
 #include "ykien/store-batch.h"
+#include "ykien/text.h"
 #include "ykien/upload.h"
 #include "ykien/util.h"
 
@@ -161,7 +162,12 @@ struct pass {
 	int			 refused;
 };
 
-/* Keep the server's {code, message} of a refusal for the report. */
+/*
+ * Keep the server's {code, message} of a refusal for the report, made
+ * inert first: they reach the official's terminal, where a hostile
+ * server's "\r" or escape sequence could overwrite the line with
+ * "uploaded".  The message is capped at UPLOAD_MESSAGE_MAX bytes.
+ */
 static void
 note_refusal(struct pass *p, long status, const struct body *b)
 {
@@ -169,15 +175,32 @@ note_refusal(struct pass *p, long status, const struct body *b)
 
 	if (b->buf != NULL &&
 	    json_get_str((const char *)b->buf, b->len, "code", &code) == 0)
-		snprintf(p->r->code, sizeof p->r->code, "%s", code);
+		text_sanitize(p->r->code, sizeof p->r->code, code,
+		    strlen(code));
 	else
 		snprintf(p->r->code, sizeof p->r->code, "http-%ld", status);
 	free(code);
 	if (b->buf != NULL && json_get_str((const char *)b->buf, b->len,
 	    "message", &msg) == 0) {
 		free(p->r->message);
-		p->r->message = msg;
+		if ((p->r->message = malloc(UPLOAD_MESSAGE_MAX + 1)) != NULL)
+			text_sanitize(p->r->message, UPLOAD_MESSAGE_MAX + 1,
+			    msg, strlen(msg));
+		free(msg);
 	}
+}
+
+/*
+ * A redirection is not the collector's answer: captive portals send 3xx
+ * (or 200) to their login page.  Nothing is marked; try again later.
+ */
+static int
+portal(struct pass *p, long status)
+{
+	p->net = 1;
+	return util_fail(p->cause, YK_ENET, "%s answered %ld, a redirection: "
+	    "a captive portal or proxy in the way?  Nothing was marked; log "
+	    "in to the network or retry later", p->url, status);
 }
 
 static int
@@ -234,6 +257,8 @@ send_one(void *arg, const uint8_t *id, const char *poll_id,
 			p->r->acked++;
 			p->r->ballots += b->n;
 		}
+	} else if (status >= 300 && status < 400) {
+		rc = portal(p, status);
 	} else if (status >= 500 || status == 408 || status == 429) {
 		note_refusal(p, status, &reply);
 		util_fail(p->cause, YK_ENET, "the collector answered %ld "
@@ -476,6 +501,8 @@ send_records(struct pass *p, const char *base, const char *poll)
 		} else if ((rc = store_meta_set(p->k->store, key, hex,
 		    p->cause)) == 0)
 			p->r->records++;
+	} else if (status >= 300 && status < 400) {
+		rc = portal(p, status);
 	} else if (status >= 500) {
 		rc = util_fail(p->cause, YK_ENET, "%s answered %ld: retry "
 		    "later", url, status);

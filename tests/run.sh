@@ -6,9 +6,12 @@
 #                                            collector on 127.0.0.1, tmux)
 # A test script exits 0 (pass), 77 (skipped, with a reason on stderr) or
 # anything else (fail).  Logs go to $B/test-logs/.  ONLY=pattern runs a subset.
+# make check runs it with B=build/hooks (the test build, -DYKIEN_TEST_HOOKS)
+# and PROD_B=build (the production binaries, for e2e/test-hooks).
 set -u
 B=${B:-build}
 export B
+[ -n "${PROD_B:-}" ] && export PROD_B
 TOP=$(pwd)
 export TOP
 LOGS="$B/test-logs"

@@ -72,6 +72,7 @@ struct audit {
 	char			*malformed_err;	/* the first reason */
 	uint64_t		 dup_ids;	/* ballots whose id repeats */
 	char			*dup_err;	/* the first few, named */
+	uint64_t		 cross_ids;	/* ids two kiosks both sent */
 	int			 threads;
 	double			 verify_secs;	/* wall time of the ballot pass */
 };

@@ -56,8 +56,9 @@ int	 cli_usage_error(const char *prog, const char *fmt, ...)
 
 /*
  * Read a secret: from the environment variable env if it is set (for
- * scripts), else from the terminal with echo off.  With confirm, ask
- * twice.  *out is keys_secure_alloc'd; release with keys_secure_free.
+ * scripts; the variable is then wiped and unset), else from the terminal
+ * with echo off.  With confirm, ask twice.  An empty secret is refused
+ * either way.  *out is keys_secure_alloc'd; release with keys_secure_free.
  */
 int	 cli_secret(const char *env, const char *prompt, int confirm,
 	    char **out, char **cause);

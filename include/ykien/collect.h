@@ -14,7 +14,11 @@
  *	400 malformed		not a batch (garbage, truncated, bad structure)
  *	403 unknown-kiosk, revoked-kiosk, key-mismatch, bad-signature
  *	409 batch-conflict	same batch id, different content
- *	409 duplicate-ballot	a ballot id already held in another batch
+ *	409 duplicate-ballot	a ballot id this kiosk already sent for this
+ *				poll in another batch (ids are unique per
+ *				poll and kiosk: another kiosk's ids never
+ *				block a batch, they are counted in
+ *				r->collisions for the log)
  *	413 too-large		(from the server, before reading the body)
  *	422 unknown-poll, poll-mismatch, wrong-commune, bad-answer
  *	500 internal		the province's own fault; the kiosk retries
@@ -37,6 +41,7 @@ struct collect_reply {
 	uint8_t		*ack;		/* malloc'd; 200 and 201 only */
 	size_t		 alen;
 	uint32_t	 n;		/* ballots in the batch (if decoded) */
+	size_t		 collisions;	/* its ids another kiosk also sent */
 };
 
 /*

@@ -66,10 +66,13 @@ int	 pstore_poll_each(struct pstore *, int (*fn)(void *, const char *id,
 	    const char *commune), void *arg, char **cause);
 
 /*
- * A received batch: 0 and hash/ack filled (*ack malloc'd) if held,
- * YK_ENOENT (no cause) if not.
+ * A received batch, named by its poll, its kiosk and its id (ids are
+ * unique per poll and kiosk only, so that no kiosk can take another's):
+ * 0 and hash/ack filled (*ack malloc'd) if held, YK_ENOENT (no cause) if
+ * not.
  */
-int	 pstore_batch_get(struct pstore *, const uint8_t id[16],
+int	 pstore_batch_get(struct pstore *, const char *poll_id,
+	    const uint8_t kiosk[KEYS_NUM], const uint8_t id[16],
 	    uint8_t hash[KEYS_HASH], uint8_t **ack, size_t *alen,
 	    char **cause);
 
@@ -85,14 +88,18 @@ struct pstore_batch {
 	const size_t	*lens;
 	const uint8_t	*ack;
 	size_t		 alen;
+	size_t		 collisions;	/* out: ids also held from other kiosks */
 };
 
 /*
  * Store a checked batch whole, with its ballots and ack, in one durable
- * transaction.  If any ballot id is already held, nothing is written and
- * YK_EDUP names it; if the batch id appeared meanwhile, YK_ECONFLICT.
+ * transaction.  Ids are unique per (poll, kiosk): if this kiosk already
+ * sent a ballot id for this poll, nothing is written and YK_EDUP names
+ * it; if the batch id appeared meanwhile, YK_ECONFLICT.  The same ids from
+ * another kiosk block nothing: b->collisions counts them (batch id and
+ * ballot ids), for the caller to log.
  */
-int	 pstore_batch_put(struct pstore *, const struct pstore_batch *,
+int	 pstore_batch_put(struct pstore *, struct pstore_batch *,
 	    char **cause);
 
 /* Counts per poll, in poll id order. */

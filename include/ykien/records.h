@@ -37,6 +37,16 @@ int	 records_closing_put(struct pstore *, const uint8_t *buf, size_t len,
 int	 records_events_put(struct pstore *, const uint8_t keynum[8],
 	    const uint8_t *buf, size_t len, char **cause);
 
+/*
+ * One line of an export's MANIFEST, "HEX64  NAME" (sha256sum's format):
+ * 0 with want filled and *name pointing into line, or YK_EINVAL for a
+ * malformed line or a NAME that is not a plain file name (no '/', not
+ * starting with '.', no control character: text_inert).  The stick is untrusted: this is the import walk's
+ * parser, and a fuzz target (tests/fuzz/fuzz-records.c).
+ */
+int	 records_manifest_line(const char *line, uint8_t want[32],
+	    const char **name);
+
 /* The key number inside a signed closing record (0 or YK_EINVAL). */
 int	 records_closing_keynum(const uint8_t *buf, size_t len,
 	    uint8_t out[8]);

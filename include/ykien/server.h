@@ -5,7 +5,10 @@
  * reply (the signed acknowledgement as application/octet-stream on 200 and
  * 201, else a JSON {"code","message"}).  GET /v1/health answers 200.
  * Limits: a maximum body size (413 before reading a body that announces
- * more), a per-connection idle timeout, a maximum number of connections.
+ * more, and as soon as a chunked body passes it), a per-connection idle
+ * timeout, a whole-request deadline (a client that trickles its body a
+ * byte at a time is cut off), a maximum number of connections, and a
+ * maximum per client address (so that one address cannot hold them all).
  * One log line per request goes to the caller's log function: time,
  * client, method, path, status, code, ballot count and duration, never a
  * ballot's content.
@@ -31,6 +34,8 @@ struct server_opts {
 	void		*log_arg;
 	/* GET /polls/ID/NAME serves public_dir/ID/NAME (publish.h); NULL: off */
 	const char	*public_dir;
+	unsigned	 max_per_ip;	/* connections per address; 0: no limit */
+	unsigned	 deadline;	/* seconds for a whole request; 0: none */
 };
 
 /*

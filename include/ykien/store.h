@@ -130,6 +130,18 @@ int	 store_counter_get(struct store *, const char *poll_id,
 
 /* PRAGMA integrity_check: 0, or YK_EINVAL with SQLite's first complaint. */
 int	 store_check(struct store *, char **cause);
+/*
+ * Can a ballot be stored now?  PRAGMA quick_check, the file and its
+ * directory writable (access), then, if write, a write in a transaction
+ * that is rolled back (it reaches the journal, so a full card fails here,
+ * not after a voter's last answer).  Without write nothing at all is
+ * written, not even the directory's time: the check before a ballot,
+ * which must leave no trace if the ballot is then abandoned.  0, or
+ * YK_EINVAL (damaged), YK_EFULL (full) or YK_EIO (cannot write), with a
+ * cause.  Nothing is changed.  Faults armed by store_fault_arm() do not
+ * fire here: they are for the writes of a cast.
+ */
+int	 store_selftest(struct store *, int write, char **cause);
 
 /*
  * Fault injection, for tests only (src/store-fault.c): every store opened
@@ -141,6 +153,8 @@ int	 store_check(struct store *, char **cause);
 int	 store_fault_arm(int kind, int n, int full);
 void	 store_fault_disarm(void);
 int	 store_fault_fired(void);
+/* While held (1), armed faults wait; 0 lets them fire again. */
+void	 store_fault_hold(int);
 /* The VFS name to open with, or NULL; arms from $YKIEN_FAULT if set. */
 const char *store_fault_vfs(void);
 

@@ -11,6 +11,21 @@
 
 /* 1 if s (len bytes) is valid UTF-8 with no NUL, else 0. */
 int	 text_valid(const char *s, size_t len);
+/*
+ * 1 if s (len bytes) is valid UTF-8 with no control character: no C0
+ * (newline and tab included), DEL, C1, or bidi control (U+061C, U+200E-F,
+ * U+202A-E, U+2066-9), which could rewrite a terminal line (OSC 52, \r)
+ * or reorder a signed sheet (U+202E).  Else 0, and *at (if not NULL) is
+ * the byte offset of the first offender.
+ */
+int	 text_inert(const char *s, size_t len, size_t *at);
+/*
+ * Copy untrusted text (len bytes, e.g. a server's reply) into dst as
+ * inert UTF-8: each control or invalid byte becomes '?', and at most
+ * cap - 1 bytes are kept, never half a character.  dst is always
+ * NUL-terminated (cap > 0).  Returns the bytes written.
+ */
+size_t	 text_sanitize(char *dst, size_t cap, const char *s, size_t len);
 /* A malloc'd NFC copy of the NUL-terminated UTF-8 string s, or NULL. */
 char	*text_nfc(const char *s);
 /* 1 if s is already NFC. */

@@ -174,6 +174,11 @@ void	 ui_flow_init(struct ui_flow *, const struct poll *, enum ui_avail,
  */
 void	 ui_flow_set_poll(struct ui_flow *, const struct poll *,
 	    enum ui_avail);
+/*
+ * The store failed its check: drop any ballot just begun and show the
+ * out-of-service screen, which probes the store until it passes.
+ */
+void	 ui_flow_out_of_service(struct ui_flow *);
 /* Feed one input; the flow changes state and returns what to do. */
 enum ui_act ui_flow_input(struct ui_flow *, const struct ui_input *);
 /* Items on a question screen: its options plus "no opinion" if allowed. */
@@ -269,8 +274,17 @@ char	*ui_frame_text(const struct ui_frame *);
 /* ---- rendering ---- */
 
 /* What the renderer shows that is not flow state (owned by the caller). */
+/* Why the store cannot take a ballot (store_selftest), for the screen. */
+enum ui_fault {
+	UI_F_NONE,
+	UI_F_DAMAGED,	/* quick_check failed */
+	UI_F_WRITE,	/* cannot write: read-only card or directory, I/O */
+	UI_F_FULL,	/* the card is full */
+};
+
 struct ui_view {
 	const char	*village;	/* the kiosk's village */
+	enum ui_fault	 fault;		/* out of service: why, if known */
 	/* admin status screen */
 	const char	*state;
 	long long	 ballots;	/* a count only: never totals */
@@ -314,6 +328,7 @@ enum ui_event {
 	UI_EV_KEY,	/* code: a config key code (config.h) */
 	UI_EV_CLICK,	/* y, x */
 	UI_EV_RESIZE,
+	UI_EV_LOST,	/* the terminal hung up (EOF, EIO): stop */
 };
 
 /*

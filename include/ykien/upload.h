@@ -43,6 +43,11 @@ struct upload_report {
 	char		 code[64];	/* the collector's code on refusal */
 	char		*message;	/* its message (malloc'd) or NULL */
 };
+/*
+ * The collector's code and message are kept inert (text_sanitize: no
+ * control characters) and the message at most this many bytes.
+ */
+#define UPLOAD_MESSAGE_MAX	300
 
 /* Meta keys where `ykien-kiosk upload --url/--ca` remember settings. */
 #define UPLOAD_META_URL	"province_url"
@@ -51,7 +56,7 @@ struct upload_report {
 /*
  * One pass.  Returns 0 when nothing is left to send (r->acked may be 0:
  * nothing to do), YK_ENET when the network, the collector or a bad reply
- * (not an acknowledgement, a 5xx) stopped it (retry later: nothing was
+ * (not an acknowledgement, a 3xx, a 5xx) stopped it (retry later: nothing was
  * marked for that batch), YK_EINVAL when no URL is configured, or
  * YK_ESTATE when the collector refused a batch (r->code/message say why;
  * the batch stays queued, other batches were still tried).  r is always

@@ -83,8 +83,8 @@ expect_msg 'is loaded: cannot open it'
 "$KIOSK" poll open --dir "$T/kiosk" demo-2026 >/dev/null
 expect_fail 1 "$KIOSK" poll test --dir "$T/kiosk" demo-2026
 expect_msg 'is open: cannot test it'
-YKIEN_PIN=2468 "$KIOSK" pin set --dir "$T/kiosk" --role official >/dev/null
-YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$T/kiosk" demo-2026 >/dev/null
+YKIEN_PIN=246813 "$KIOSK" pin set --dir "$T/kiosk" --role official >/dev/null
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$T/kiosk" demo-2026 >/dev/null
 expect_fail 1 "$KIOSK" poll open --dir "$T/kiosk" demo-2026
 expect_msg 'closed is final'
 "$KIOSK" status --dir "$T/kiosk" | grep -q "state: closed" || fail "status"

@@ -58,6 +58,27 @@ case "$st" in 4??) ;; *) fail "tampered bundle: HTTP $st" ;; esac
 grep -q '"code"' "$T/reply" || fail "no JSON error: $(cat "$T/reply")"
 st=$(curl -s -o "$T/reply" -w '%{http_code}' --data-binary "garbage" "$URL/v1/records")
 [ "$st" = 400 ] || fail "garbage: HTTP $st"
+
+# No acknowledgement is signed for an empty bundle, or for a key number
+# the province never registered (even with a registered kiosk's log).
+mkdir "$T/stick"
+"$K" export --dir "$T/k1" --to "$T/stick" >/dev/null || fail "export"
+python3 - "$T/k1" "$T" "$T"/stick/ykien-*/events.bin <<'PY'
+import base64, os, struct, sys
+d, t, evf = sys.argv[1:]
+def lp(b): return struct.pack(">I", len(b)) + b
+pub = base64.b64decode(open(d + "/kiosk.pub").read().split("\n")[1])
+mk = lambda k, ev: lp(b"ykien/v1/records") + k + lp(b"") + lp(b"") + lp(b"") + lp(ev)
+ev = open(evf, "rb").read()
+assert ev
+open(t + "/empty", "wb").write(mk(pub[2:10], b""))
+open(t + "/empty-stranger", "wb").write(mk(os.urandom(8), b""))
+open(t + "/stranger", "wb").write(mk(os.urandom(8), ev))
+PY
+for b in empty:400 empty-stranger:400 stranger:403; do
+	st=$(curl -s -o "$T/reply" -w '%{http_code}' --data-binary "@$T/${b%:*}" "$URL/v1/records")
+	[ "$st" = "${b#*:}" ] || fail "${b%:*} bundle: HTTP $st $(cat "$T/reply"), wanted ${b#*:}"
+done
 [ "$(digest "$T/prov")" = "$before" ] || fail "a refused bundle changed the store"
 health || fail "collector unhealthy after refusals"
-echo "ok: records over the network; audit passes; tampered bundle refused"
+echo "ok: records over the network; audit passes; tampered, empty and unregistered bundles refused"

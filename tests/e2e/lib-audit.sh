@@ -36,13 +36,13 @@ make_kiosk() {
 	"$KIOSK" poll load --dir "$d" "$T/$2.json" >/dev/null
 	"$KIOSK" poll test --dir "$d" "$2" >/dev/null
 	"$KIOSK" poll open --dir "$d" "$2" >/dev/null
-	YKIEN_PIN=2468 "$KIOSK" pin set --dir "$d" --role official >/dev/null
+	YKIEN_PIN=246813 "$KIOSK" pin set --dir "$d" --role official >/dev/null
 }
 
 # close_kiosk NAME POLL: close with the PIN, export, import.
 close_kiosk() {
 	d="$T/k-$1"
-	YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$d" "$2" >/dev/null
+	YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$d" "$2" >/dev/null
 	rm -rf "$T/stick-$1"
 	mkdir -p "$T/stick-$1"
 	"$KIOSK" export --dir "$d" --to "$T/stick-$1" >/dev/null

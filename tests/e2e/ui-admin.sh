@@ -4,12 +4,12 @@
 # the voter's screen, which then exits cleanly.
 . "$(dirname "$0")/lib/ui.sh"
 make_kiosk open
-YKIEN_PIN=2468 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null ||
+YKIEN_PIN=246813 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null ||
     die "pin set"
 start_kiosk
 wait_for "Bấm phím bất kỳ để bắt đầu"
 keys F12;		wait_for "Nhập mã PIN cán bộ"
-keys 2 4 6 8;		wait_for "****_"
+keys 2 4 6 8 1 3;	wait_for "******_"
 keys Enter;		wait_for "1 = Trạng thái"
 keys 1;			wait_for "Số phiếu đã bỏ: 0"
 screen | grep -qF "$("$B/ykien-kiosk" status --dir "$K" | sed -n 's/.*fingerprint: //p')" ||

@@ -9,6 +9,9 @@
  *       unknown    a valid batch signed by a brand-new, unregistered key
  *       truncated  the first half of a good batch
  *       conflict   OUT and OUT.2: two different batches with one id
+ *	forge KIOSK_DIR copy OUT VICTIM_BATCH
+ *       copy       a lying kiosk: a valid batch of its own poll with the
+ *                  batch id and the ballot ids of another kiosk's batch
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,16 +23,21 @@
 
 #define N	10
 
+/* The victim's batch for mode copy, or NULL. */
+static struct batch *victim;
+
 static void
 fresh(const struct poll *p, const struct keys_secret *sec,
     const struct keys_public *pub, int outside, int badsig, uint8_t **blob,
-    size_t *len)
+    size_t *len, int nth)
 {
 	struct ballot	b;
 	int		i;
 
 	memset(&b, 0, sizeof b);
 	keys_random(b.id, BALLOT_ID);
+	if (victim != NULL)
+		memcpy(b.id, victim->ballots[nth] + 19, BALLOT_ID);
 	strcpy(b.poll_id, p->id);
 	memcpy(b.poll_hash, p->hash, KEYS_HASH);
 	memcpy(b.kiosk, pub->keynum, KEYS_NUM);
@@ -49,20 +57,21 @@ make(const struct poll *p, const struct keys_secret *sec,
     const struct keys_public *pub, const uint8_t id[BATCH_ID], int outside,
     int badsig, uint8_t **out, size_t *len)
 {
-	uint8_t	*bl[N];
-	size_t	 ln[N];
+	uint8_t	*bl[BATCH_MAX_BALLOTS] = { NULL };
+	size_t	 ln[BATCH_MAX_BALLOTS] = { 0 };
 	char	*cause = NULL;
-	int	 i;
+	int	 i, n = victim != NULL ? (int)victim->n : N;
 
-	for (i = 0; i < N; i++)
+	for (i = 0; i < n; i++)
 		fresh(p, sec, pub, outside && i == 3, badsig && i == 5, &bl[i],
-		    &ln[i]);
+		    &ln[i], i);
 	if (batch_make(sec, pub, id, p->id, p->hash,
-	    (const uint8_t *const *)bl, ln, N, out, len, &cause) != 0) {
+	    (const uint8_t *const *)bl, ln, (uint32_t)n, out, len,
+	    &cause) != 0) {
 		fprintf(stderr, "forge: %s\n", cause);
 		exit(1);
 	}
-	for (i = 0; i < N; i++)
+	for (i = 0; i < n; i++)
 		free(bl[i]);
 }
 
@@ -85,17 +94,30 @@ main(int argc, char **argv)
 	char			*cause = NULL, *two;
 	const char		*m;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: forge KIOSK_DIR MODE OUT\n");
+	if (argc != 4 && !(argc == 5 && strcmp(argv[2], "copy") == 0)) {
+		fprintf(stderr, "usage: forge KIOSK_DIR MODE OUT "
+		    "[VICTIM_BATCH]\n");
 		return 2;
 	}
 	m = argv[2];
+	if (argc == 5) {
+		uint8_t	*vb;
+		size_t	 vlen;
+
+		if (util_read_file(argv[4], 1 << 24, &vb, &vlen, &cause) != 0 ||
+		    batch_decode(vb, vlen, &victim, &cause) != 0) {
+			fprintf(stderr, "forge: %s\n", cause);
+			return 1;
+		}
+	}
 	if (keys_init() != 0 || kiosk_open(argv[1], &k, &cause) != 0 ||
 	    kiosk_poll_get(k, NULL, &p, NULL, &cause) != 0) {
 		fprintf(stderr, "forge: %s\n", cause ? cause : "init failed");
 		return 1;
 	}
 	keys_random(id, sizeof id);
+	if (victim != NULL)
+		memcpy(id, victim->id, sizeof id);
 	if (strcmp(m, "unknown") == 0) {
 		if (keys_generate(&pub, &sec) != 0)
 			return 1;

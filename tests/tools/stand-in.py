@@ -6,6 +6,10 @@
                                   connection without replying (a collector
                                   that dies after storing, before answering)
     stand-in.py tamper URL        forward, then flip the last byte of the reply
+    stand-in.py redirect          answer every POST 302 to a login page
+    stand-in.py hostile           refuse every POST 422 with a code and a
+                                  message full of control characters
+                                  (OSC 52, CR, bidi) and 20 kB long
 
 Binds port 0 and prints "listening on 127.0.0.1:PORT" once ready.
 """
@@ -39,6 +43,22 @@ class H(http.server.BaseHTTPRequestHandler):
         data = self.rfile.read(n)
         if MODE == "portal":
             return self.portal()
+        if MODE == "redirect":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/login")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if MODE == "hostile":
+            body = ('{"code":"bad\\u001b]52;c;SGVsbG8=\\u0007","message":'
+                    '"refused\\r\\u001b[2Kuploaded OK \\u202e\\u0085' +
+                    "A" * 20000 + '"}').encode()
+            self.send_response(422)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         req = urllib.request.Request(TARGET + self.path, data=data, method="POST",
                                      headers={"Content-Type": "application/octet-stream"})
         try:

@@ -80,7 +80,7 @@ test_record_equals_recount(void **state)
 	uint8_t		 a[4] = { 1, 1, 1, 1 };
 	int		 q, o;
 
-	assert_int_equal(pin_set(f->k, PIN_OFFICIAL, "2468", NULL), 0);
+	assert_int_equal(pin_set(f->k, PIN_OFFICIAL, "246813", NULL), 0);
 	assert_int_equal(kiosk_transition(f->k, "demo-2026", KIOSK_ACT_TEST,
 	    NULL), 0);
 	cast_n(f, 7);				/* test ballots */
@@ -94,7 +94,7 @@ test_record_equals_recount(void **state)
 	    &cause), YK_EAUTH);
 	assert_null(r);
 	fake_now += 3600;
-	assert_int_equal(closing_close(f->k, "demo-2026", "2468", NULL, &r,
+	assert_int_equal(closing_close(f->k, "demo-2026", "246813", NULL, &r,
 	    &cause), 0);
 	clock_override(NULL);
 
@@ -156,14 +156,14 @@ test_two_pins(void **state)
 	(void)state;
 	if (f->p->pins_required != 2)
 		skip();
-	assert_int_equal(pin_set(f->k, PIN_OFFICIAL, "2468", NULL), 0);
-	assert_int_equal(pin_set(f->k, PIN_FRONT, "1357", NULL), 0);
+	assert_int_equal(pin_set(f->k, PIN_OFFICIAL, "246813", NULL), 0);
+	assert_int_equal(pin_set(f->k, PIN_FRONT, "135792", NULL), 0);
 	assert_int_equal(kiosk_transition(f->k, f->p->id, KIOSK_ACT_TEST,
 	    NULL), 0);
 	assert_int_equal(kiosk_transition(f->k, f->p->id, KIOSK_ACT_OPEN,
 	    NULL), 0);
 	/* The official alone is not enough. */
-	assert_int_equal(closing_close(f->k, f->p->id, "2468", NULL, NULL,
+	assert_int_equal(closing_close(f->k, f->p->id, "246813", NULL, NULL,
 	    &cause), YK_EAUTH);
 	assert_non_null(strstr(cause, "Front"));
 	assert_int_equal(kiosk_poll_get(f->k, f->p->id, &p, &st, NULL), 0);
@@ -172,7 +172,7 @@ test_two_pins(void **state)
 	poll_free(p);
 	clock_override(fake_clock);
 	fake_now = clock_now() + 3600;
-	assert_int_equal(closing_close(f->k, f->p->id, "2468", "1357", NULL,
+	assert_int_equal(closing_close(f->k, f->p->id, "246813", "135792", NULL,
 	    &cause), 0);
 	clock_override(NULL);
 	free(cause);

@@ -36,7 +36,7 @@ setup(void **state)
 	struct keys_public	 kp;
 	struct pstore_kiosk	 reg;
 	struct server_opts	 o = { "127.0.0.1:0", 2, 2u << 20, 16, 10,
-	    NULL, NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	char			*pp;
 	unsigned		 port;
 

@@ -1,0 +1,122 @@
+# Ids per kiosk (THREAT-MODEL.md, "Ids per kiosk"): a registered kiosk of
+# another commune that lies -- it signs ballots of its own poll with a
+# victim's batch id and ballot ids and uploads them first -- takes nothing
+# from the victim.  The victim's batches are still stored, the audit of its
+# poll passes, publish works, and the collision is logged.  Then an old
+# (version 2) province store migrates with its rows kept.
+. "$TOP/tests/e2e/lib.sh"
+command -v sqlite3 >/dev/null || skip "sqlite3 shell not installed (apt-get install sqlite3)"
+command -v python3 >/dev/null || skip "python3 not installed"
+command -v curl >/dev/null || skip "curl not installed"
+. "$TOP/tests/e2e/lib-audit.sh"
+FORGE="$B/tools/forge"
+
+make_poll ntm-a 14001 "ban-mot:Bản Một"
+make_poll ntm-b 14002 "ban-ba:Bản Ba"
+make_kiosk victim ntm-a 14001 "Bản Một"
+make_kiosk liar ntm-b 14002 "Bản Ba"
+"$CASTLOOP" "$T/k-victim" 12 >/dev/null
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$T/k-victim" ntm-a >/dev/null
+mkdir -p "$T/stick"
+"$KIOSK" export --dir "$T/k-victim" --to "$T/stick" >/dev/null
+mv "$T/stick"/ykien-* "$T/usb"
+set -- "$T/usb"/batch-*.bin
+[ -f "$1" ] || fail "the victim's export holds no batch: $(ls "$T/usb")"
+
+# start_serve: a collector on the province at a port the kernel picks.
+start_serve() {
+	"$PROV" serve --dir "$T/prov" --listen 127.0.0.1:0 >"$T/serve.out" \
+	    2>"$T/serve.log" &
+	SPID=$!
+	cleanup_hooks="stop_serve"
+	i=0
+	until grep -q '^listening on' "$T/serve.out" 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 200 ] || fail "collector did not start"
+		sleep 0.05
+	done
+	URL="http://127.0.0.1:$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$T/serve.out")"
+}
+stop_serve() { kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; cleanup_hooks=""; }
+# post FILE: POST a batch, print the status.
+post() {
+	curl -s -o /dev/null -w '%{http_code}' --data-binary "@$1" \
+	    -H 'Content-Type: application/octet-stream' "$URL/v1/batches"
+}
+
+# The liar reads the victim's stick and uploads copies first.
+start_serve
+n=0
+for f in "$@"; do
+	n=$((n + 1))
+	"$FORGE" "$T/k-liar" copy "$T/lie-$n.bin" "$f"
+	st=$(post "$T/lie-$n.bin")
+	[ "$st" = 201 ] || fail "the liar's copy was not stored as its own ($st)"
+done
+stop_serve
+grep -q "ID-COLLISION" "$T/serve.log" && fail "a first upload is no collision"
+
+# The victim's batches, imported after, are stored in full.
+"$PROV" import --dir "$T/prov" "$T/usb" >"$T/import.out" 2>"$T/import.err" ||
+    { cat "$T/import.out" "$T/import.err"; fail "the victim's import was refused"; }
+[ "$(grep -c ': stored, ' "$T/import.out")" -eq $# ] ||
+    { cat "$T/import.out" "$T/import.err"; fail "not every victim batch stored"; }
+grep -q "also sent by another kiosk" "$T/import.err" ||
+    fail "the collision was not logged: $(cat "$T/import.err")"
+ok "the liar's copies stored as its own; the victim's $# batches too; collision logged"
+
+"$PROV" audit --dir "$T/prov" --poll ntm-a >"$T/audit" ||
+    { cat "$T/audit"; fail "the victim's poll fails the audit"; }
+grep -q "RESULT: PASS" "$T/audit" || fail "no PASS verdict"
+"$PROV" publish --dir "$T/prov" --poll ntm-a --out "$T/pub" >/dev/null ||
+    fail "publish refused the victim's poll"
+ok "the victim's poll audits and publishes"
+
+# A liar in the victim's own poll (same commune) blocks no one either.
+make_kiosk liar2 ntm-a 14001 "Bản Một"
+"$FORGE" "$T/k-liar2" copy "$T/lie2.bin" "$1"
+start_serve
+st=$(post "$T/lie2.bin")
+[ "$st" = 201 ] || fail "a same-poll copy: $st"
+st=$(post "$1")
+[ "$st" = 200 ] || fail "the victim's batch again: $st, not 200 already-held"
+stop_serve
+grep -q "ID-COLLISION" "$T/serve.log" || fail "the collector did not log the collision"
+"$PROV" audit --dir "$T/prov" --poll ntm-a >"$T/audit" || true
+grep -q "ids were sent by more than one kiosk" "$T/audit" ||
+    { cat "$T/audit"; fail "audit does not note the shared ids"; }
+grep -q '^\[5\] PASS' "$T/audit" || { cat "$T/audit"; fail "check 5 blames the victim"; }
+grep "MISSING BALLOTS" "$T/audit" | grep -q "$(keynum victim)" &&
+    fail "the victim is missing ballots"
+ok "a same-poll liar: collision logged and noted, the victim untouched"
+
+# --- Migration of a version 2 province store ----------------------------
+mkdir "$T/old"
+cp "$T/prov/province.pub" "$T/old/"
+sqlite3 "$T/old/province.db" "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE kiosks(keynum BLOB PRIMARY KEY, pk BLOB NOT NULL, commune TEXT NOT NULL, village TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE polls(id TEXT PRIMARY KEY, hash BLOB NOT NULL, commune TEXT NOT NULL, raw BLOB NOT NULL, sig TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE batches(id BLOB PRIMARY KEY, hash BLOB NOT NULL, kiosk BLOB NOT NULL, poll TEXT NOT NULL, n INTEGER NOT NULL, blob BLOB NOT NULL, ack BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE ballots(id BLOB PRIMARY KEY, poll TEXT NOT NULL, kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL) WITHOUT ROWID;
+CREATE INDEX ballots_poll ON ballots(poll, id);
+CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL, record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT, PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;
+CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+ATTACH '$T/prov/province.db' AS cur;
+INSERT INTO kiosks SELECT * FROM cur.kiosks;
+INSERT INTO polls SELECT * FROM cur.polls;
+INSERT INTO batches SELECT id, hash, kiosk, poll, n, blob, ack FROM cur.batches WHERE poll = 'ntm-a' AND kiosk = x'$(keynum victim)';
+INSERT INTO ballots SELECT id, poll, kiosk, batch, blob FROM cur.ballots WHERE poll = 'ntm-a' AND kiosk = x'$(keynum victim)';
+INSERT INTO closings SELECT * FROM cur.closings;
+INSERT INTO eventlogs SELECT * FROM cur.eventlogs;
+PRAGMA user_version = 2;"
+before=$(sqlite3 "$T/old/province.db" "SELECT count(*), hex(sha3_query('SELECT id, blob FROM ballots ORDER BY id')) FROM ballots" 2>/dev/null ||
+    sqlite3 "$T/old/province.db" "SELECT count(*) FROM ballots")
+"$PROV" status --dir "$T/old" >/dev/null || fail "status on a version 2 store"
+[ "$(sqlite3 "$T/old/province.db" "PRAGMA user_version")" -ge 3 ] || fail "not migrated"
+after=$(sqlite3 "$T/old/province.db" "SELECT count(*), hex(sha3_query('SELECT id, blob FROM ballots ORDER BY id')) FROM ballots" 2>/dev/null ||
+    sqlite3 "$T/old/province.db" "SELECT count(*) FROM ballots")
+[ "$before" = "$after" ] || fail "ballots changed in the migration: $before / $after"
+[ "$(sqlite3 "$T/old/province.db" "SELECT count(*) FROM ballots")" -eq 12 ] || fail "not 12 ballots after migration"
+"$PROV" audit --dir "$T/old" --poll ntm-a >"$T/audit" ||
+    { cat "$T/audit"; fail "the migrated store fails the audit"; }
+ok "a version 2 store migrates to per-kiosk ids, its 12 ballots kept, audit passes"
