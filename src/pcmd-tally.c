@@ -43,8 +43,10 @@ static const char help[] =
 "                 officials' internal use only, and labelled so\n"
 "\n"
 "Rows with fewer than k ballots (the poll's k, default 10) are withheld,\n"
-"and so is a second village where one alone could be worked out from\n"
-"the commune total.  See ykien-province-audit(1).\n";
+"and so are as many other rows as it takes that no withheld count can be\n"
+"worked out by subtraction (village within commune, commune within the\n"
+"province, across every poll given).  A withheld row shows no number and\n"
+"no verdict.  See ykien-province-audit(1).\n";
 
 static void
 progress(void *arg, uint64_t done, uint64_t total)

@@ -87,23 +87,63 @@ receipts(const struct audit *a, size_t *n)
 }
 
 struct cctx {
-	const char	*out;
-	const char	*poll;
-	struct wire	*readme;
-	char		**cause;
+	const char		*out;
+	const char		*poll;
+	const struct audit	*a;
+	const struct tally	*t;
+	struct wire		*readme;
+	char			**cause;
 };
+
+/*
+ * In place of a withheld kiosk's record and sheet (their totals would
+ * give a count under k away): the ballot count, the set hash and the
+ * record's digest, which the province's auditors can match with the
+ * record they hold.
+ */
+static int
+withheld_note(const struct cctx *x, const uint8_t kn[KEYS_NUM],
+    const char *hex)
+{
+	const struct audit_kiosk	*k = NULL;
+	char				 name[256], sh[2 * KEYS_HASH + 1];
+	char				 dg[2 * KEYS_HASH + 1];
+	size_t				 i;
+
+	for (i = 0; i < x->a->nk; i++)
+		if (memcmp(x->a->k[i].keynum, kn, KEYS_NUM) == 0)
+			k = &x->a->k[i];
+	if (k == NULL || k->closing == NULL)
+		return 0;
+	util_hex(k->closing->count.set_hash, KEYS_HASH, sh);
+	util_hex(k->closing->digest, KEYS_HASH, dg);
+	snprintf(name, sizeof name, "closing-%s-%s.withheld.txt", x->poll,
+	    hex);
+	return put_text(x->out, name, util_printf(
+	    "poll: %s\nkiosk: %s\nballots: %llu\nset_hash: %s\n"
+	    "record_sha256: %s\nwithheld: the totals of this kiosk's closing "
+	    "record and sheet would let a count under k = %d ballots be "
+	    "worked out, so they are not published; the province audits "
+	    "the full record (audit.txt)\n", x->poll, hex,
+	    (unsigned long long)k->closing->count.ballots, sh, dg,
+	    x->a->poll->k_anon), x->cause);
+}
 
 static int
 closing_cb(void *arg, const struct pstore_closing *c)
 {
-	struct cctx	*x = arg;
-	uint8_t		 kn[KEYS_NUM];
-	char		 hex[2 * KEYS_NUM + 1], name[256];
-	int		 rc;
+	struct cctx			*x = arg;
+	const struct tally_kiosk	*tk;
+	uint8_t				 kn[KEYS_NUM];
+	char				 hex[2 * KEYS_NUM + 1], name[256];
+	int				 rc;
 
 	if (records_closing_keynum(c->rec, c->len, kn) != 0)
 		return 0;
 	util_hex(kn, KEYS_NUM, hex);
+	tk = tally_kiosk_find(x->t, x->a->poll, kn);
+	if (tk == NULL || tk->suppressed)
+		return withheld_note(x, kn, hex);
 	snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll, hex);
 	if ((rc = put(x->out, name, c->rec, c->len, x->cause)) != 0)
 		return rc;
@@ -265,14 +305,19 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 "  kiosk-KEYNUM.pub each kiosk's public key (signify format)\n"
 "  closing-%s-KEYNUM.bin, .txt, .txt.sig\n"
 "                   each kiosk's signed closing record and its text sheet\n"
-"                   (the one posted at the cultural house)\n"
+"                   (the one posted at the cultural house); for a kiosk\n"
+"                   whose totals would give a count under k away,\n"
+"                   closing-%s-KEYNUM.withheld.txt instead: its ballot\n"
+"                   count, set hash and the record's SHA-256\n"
 "  events-KEYNUM.bin each kiosk's signed, hash-chained event log\n"
 "  audit.txt        the province's audit of this poll (eight checks)\n\n"
 "Check with signify-openbsd (Debian: apt-get install signify-openbsd)\n"
 "  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n",
-	    a->poll_id, a->commune, a->poll_id, a->poll_id);
+	    a->poll_id, a->commune, a->poll_id, a->poll_id, a->poll_id);
 	x.out = out;
 	x.poll = a->poll_id;
+	x.a = a;
+	x.t = t;
 	x.readme = &readme;
 	x.cause = cause;
 	if ((rc = pstore_closing_each(ps, a->poll_id, closing_cb, &x,

@@ -57,8 +57,9 @@ notes_text(const struct tally *t, struct wire *w)
 		outbuf_puts(w, "BẢN NỘI BỘ, KHÔNG CÔNG BỐ / INTERNAL, NOT FOR "
 		    "PUBLICATION (--no-suppress)\n");
 	else if (t->any_suppressed)
-		outbuf_puts(w, "* Ô dưới k phiếu không công bố / rows under k "
-		    "ballots are withheld\n");
+		outbuf_puts(w, "* Ô dưới k phiếu, và ô giúp suy ra chúng, không "
+		    "công bố /\n  rows under k ballots, and rows that would "
+		    "give them away, are withheld\n");
 	if (t->excluded)
 		outbuf_printf(w, "! %llu phiếu không được tính / ballots not "
 		    "counted:\n  see ykien-province audit\n",
@@ -167,8 +168,10 @@ tally_text(const struct tally *t, char **out)
 		outbuf_printf(&w, "\n%s\n", fit(row_title(r, title,
 		    sizeof title), 78, line, sizeof line));
 		if (r->suppressed) {
-			outbuf_printf(&w, "  * dưới %d phiếu: không công bố / "
-			    "fewer than %d ballots: withheld\n", r->k, r->k);
+			outbuf_printf(&w, "  * không công bố (dưới %d phiếu, hoặc "
+			    "để không suy ra được ô khác) /\n    withheld (under "
+			    "%d ballots, or so that no other row can be worked "
+			    "out)\n", r->k, r->k);
 			continue;
 		}
 		outbuf_printf(&w, "  Phiếu / ballots: %llu   Tham gia / "
@@ -181,7 +184,12 @@ tally_text(const struct tally *t, char **out)
 		else
 			outbuf_puts(&w, "không rõ / unknown\n");
 		for (q = 0; q < r->nq; q++)
-			q_text(&r->q[q], &w);
+			if (r->q[q].suppressed)
+				outbuf_printf(&w, "  %-16s * không công bố / "
+				    "withheld\n", fit(r->q[q].id, 16, line,
+				    sizeof line));
+			else
+				q_text(&r->q[q], &w);
 		if (r->has_verdict && r->verdict)
 			outbuf_puts(&w, "  Kết luận / verdict: ĐẠT / MEETS THE "
 			    "RULE\n");
@@ -219,10 +227,8 @@ tally_csv(const struct tally *t, char **out)
 			outbuf_printf(&w, ",%s,%s,%s,", r->village_id ?
 			    r->village_id : "", tq->id,
 			    poll_kind_name(tq->pq->kind));
-			if (r->suppressed) {
-				outbuf_puts(&w, ",,,,,,,,,,,,,,,,,");
-				outbuf_printf(&w, "%s,,1\n", r->has_verdict ?
-				    (r->verdict ? "meets" : "not-met") : "");
+			if (r->suppressed || tq->suppressed) {
+				outbuf_puts(&w, ",,,,,,,,,,,,,,,,,,,1\n");
 				continue;
 			}
 			outbuf_printf(&w, "%llu,", (unsigned long long)
@@ -292,7 +298,7 @@ tally_json(const struct tally *t, char **out)
 		}
 		outbuf_printf(&w, ",\"k\":%d,\"suppressed\":%s", r->k,
 		    r->suppressed ? "true" : "false");
-		if (r->has_verdict) {
+		if (r->has_verdict && !r->suppressed) {
 			outbuf_printf(&w, ",\"verdict\":\"%s\",\"failed\":",
 			    r->verdict ? "meets" : "not-met");
 			outbuf_json(&w, r->failed != NULL ? r->failed : "");
@@ -314,6 +320,10 @@ tally_json(const struct tally *t, char **out)
 
 			outbuf_printf(&w, "%s{\"id\":", q ? "," : "");
 			outbuf_json(&w, tq->id);
+			if (tq->suppressed) {
+				outbuf_puts(&w, ",\"suppressed\":true}");
+				continue;
+			}
 			outbuf_printf(&w, ",\"kind\":\"%s\",\"counts\":[",
 			    poll_kind_name(tq->pq->kind));
 			for (o = 0; o <= tq->pq->n_options; o++)
@@ -343,7 +353,7 @@ svg_bars(const struct tally_row *r, struct wire *w)
 	double	th;
 
 	for (q = 0; q < r->nq; q++)
-		n += r->q[q].rated;
+		n += r->q[q].rated && !r->q[q].suppressed;
 	if (n == 0)
 		return;
 	outbuf_printf(w, "<svg class=\"bars\" viewBox=\"0 0 600 %d\" "
@@ -353,7 +363,7 @@ svg_bars(const struct tally_row *r, struct wire *w)
 		const struct tally_q *tq = &r->q[q];
 		double v = pct(tq->sat, tq->answered);
 
-		if (!tq->rated)
+		if (!tq->rated || tq->suppressed)
 			continue;
 		th = r->poll == NULL ? 0 : tq->pq->overall ?
 		    r->poll->th_overall : r->poll->th_item;
@@ -386,9 +396,10 @@ html_row(const struct tally_row *r, struct wire *w)
 	outbuf_html(w, row_title(r, title, sizeof title));
 	outbuf_puts(w, "</h2>\n");
 	if (r->suppressed) {
-		outbuf_printf(w, "<p class=\"sup\">Dưới %d phiếu: không công "
-		    "bố / fewer than %d ballots: withheld</p></section>\n",
-		    r->k, r->k);
+		outbuf_printf(w, "<p class=\"sup\">Không công bố (dưới %d "
+		    "phiếu, hoặc để không suy ra được ô khác) / withheld "
+		    "(under %d ballots, or so that no other row can be worked "
+		    "out)</p></section>\n", r->k, r->k);
 		return;
 	}
 	outbuf_printf(w, "<p>Phiếu / ballots: <b>%llu</b>. Tham gia / "
@@ -420,6 +431,11 @@ html_row(const struct tally_row *r, struct wire *w)
 		outbuf_puts(w, "<tr><td>");
 		outbuf_html(w, tq->id);
 		outbuf_puts(w, "</td><td>");
+		if (tq->suppressed) {
+			outbuf_puts(w, "không công bố / withheld</td><td>-"
+			    "</td></tr>\n");
+			continue;
+		}
 		if (tq->pq->no_opinion)
 			outbuf_printf(w, "không ý kiến / none: %llu; ",
 			    (unsigned long long)tq->n[0]);
@@ -474,8 +490,9 @@ tally_html(const struct tally *t, int body_only, char **out)
 		outbuf_puts(&w, " <b>BẢN NỘI BỘ, KHÔNG CÔNG BỐ / INTERNAL, NOT "
 		    "FOR PUBLICATION.</b>");
 	else if (t->any_suppressed)
-		outbuf_puts(&w, " Ô dưới k phiếu không công bố / rows under k "
-		    "ballots are withheld.");
+		outbuf_puts(&w, " Ô dưới k phiếu, và ô giúp suy ra chúng, không "
+		    "công bố / rows under k ballots, and rows that would give "
+		    "them away, are withheld.");
 	if (t->excluded)
 		outbuf_printf(&w, " %llu phiếu không được tính / ballots not "
 		    "counted (see the audit).", (unsigned long long)
