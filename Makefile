@@ -45,9 +45,9 @@ LIB_SRC		= $(filter-out $(KIOSK_SRC) $(PROV_SRC),$(wildcard src/*.c))
 # reached into the kiosk's store (or the province's) fails to link
 # instead of dragging that code along (tests/e2e/link-boundaries.sh).
 KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
-		  codes.c config.c elig.c event.c kiosk.c outbox.c pin.c qr.c \
-		  store.c store-admin.c store-batch.c store-fault.c upload.c \
-		  ui-curses.c ui-flow.c ui-frame.c ui-render.c))
+		  codes.c config.c elig.c event-chain.c kiosk.c outbox.c pin.c qr.c \
+		  store.c store-admin.c store-batch.c store-fault.c upload.c)) \
+		  $(wildcard src/ui-*.c)
 PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \
 		  outbuf.c publish.c records.c server.c store-audit.c \
 		  store-province.c tally.c tally-render.c))
@@ -83,9 +83,10 @@ $(B)/obj/%.o: src/%.c $(B)/.deps
 $(B)/libykien.a: $(SLIB_OBJ)
 $(B)/libykien-kiosk.a: $(KLIB_OBJ)
 $(B)/libykien-province.a: $(PLIB_OBJ)
-$(ALL_LIBS):
+# Rebuilt when the Makefile moves a module from one archive to another.
+$(ALL_LIBS): Makefile
 	@rm -f $@
-	$(Q)$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $(filter %.o,$^)
 
 $(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien-kiosk.a $(B)/libykien.a
 	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(KIOSK_OBJ) \

@@ -14,7 +14,7 @@
 #include "ykien/closing-kiosk.h"
 #include "ykien/closing-sheet.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
 #include "ykien/signify.h"
@@ -216,7 +216,7 @@ build(struct kiosk *k, const struct poll *p, struct closing **out,
 	    &act, cause)) != 0 ||
 	    (rc = store_counter_get(k->store, p->id, ELIG_CTR_IGNORED, &ign,
 	    cause)) != 0 ||
-	    (rc = event_head(k, &r->event_seq, r->event_hash, cause)) != 0) {
+	    (rc = event_head(k->store, &r->event_seq, r->event_hash, cause)) != 0) {
 		closing_free(r);
 		return rc;
 	}
@@ -266,7 +266,7 @@ keep(struct kiosk *k, const struct closing *r, char **cause)
 	if (b64 == NULL || key == NULL || detail == NULL)
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 	else if ((rc = store_meta_set(k->store, key, b64, cause)) == 0)
-		rc = event_append(k, r->poll_id, "closing-record", detail,
+		rc = event_append(k->store, k->sec, r->poll_id, "closing-record", detail,
 		    cause);
 	free(b64);
 	free(key);
