@@ -208,7 +208,18 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 		    (unsigned long long)r->ignored);
 	OUT("Phiếu thử nghiệm (không tính): %llu\n\nKẾT QUẢ\n",
 	    (unsigned long long)r->test_ballots);
-	for (q = 0; q < p->n_questions && q < r->n_questions; q++) {
+	/*
+	 * Under k ballots the totals would tell the village how its few
+	 * voters answered: the sheet keeps the count and the set hash, and
+	 * the signed record (for the province's audit) every total.
+	 */
+	if (closing_withheld(r, p))
+		OUT("\nDưới %d phiếu: không ghi kết quả từng câu, để giữ bí "
+		    "mật phiếu.\nKết quả nằm trong bản ghi đóng phiên đã ký, "
+		    "Tỉnh kiểm tra và cộng vào\nkết quả của xã.\n",
+		    p->k_anon);
+	for (q = 0; q < p->n_questions && q < r->n_questions &&
+	    !closing_withheld(r, p); q++) {
 		const struct poll_question *pq = &p->questions[q];
 
 		OUT("\nCâu %d (%s): %s\n", q + 1, pq->id,
@@ -234,8 +245,14 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	return (char *)w.buf;
 }
 
+int
+closing_withheld(const struct closing *r, const struct poll *p)
+{
+	return r->count.ballots < (uint64_t)p->k_anon;
+}
+
 char *
-closing_qr_text(const struct closing *r)
+closing_qr_text(const struct closing *r, const struct poll *p)
 {
 	struct wire	 w;
 	char		 kn[2 * KEYS_NUM + 1], dhex[2 * KEYS_HASH + 1], *s;
@@ -249,7 +266,17 @@ closing_qr_text(const struct closing *r)
 		return NULL;
 	wire_raw(&w, s, strlen(s));
 	free(s);
-	for (q = 0; q < r->n_questions; q++) {
+	if (closing_withheld(r, p)) {
+		util_hex(r->count.set_hash, KEYS_HASH, dhex);
+		s = util_printf("- %s", dhex);
+		if (s == NULL) {
+			wire_free(&w);
+			return NULL;
+		}
+		wire_raw(&w, s, strlen(s));
+		free(s);
+	}
+	for (q = 0; q < r->n_questions && !closing_withheld(r, p); q++) {
 		for (a = 0; a < r->n_opts[q]; a++) {
 			char num[24];
 

@@ -129,6 +129,25 @@ withheld_note(const struct cctx *x, const uint8_t kn[KEYS_NUM],
 	    x->a->poll->k_anon), x->cause);
 }
 
+/*
+ * The sheet a kiosk under k ballots posts carries no question's totals
+ * (closing_withheld), so its signed copy may be published.  Checked on
+ * the text itself, since a sheet from an older kiosk would have them.
+ */
+static int
+short_sheet(const struct pstore_closing *c)
+{
+	static const char	q[] = "\nCâu ";
+	size_t			i;
+
+	if (c->sheet == NULL)
+		return 0;
+	for (i = 0; i + sizeof q - 1 <= c->slen; i++)
+		if (memcmp(c->sheet + i, q, sizeof q - 1) == 0)
+			return 0;
+	return 1;
+}
+
 static int
 closing_cb(void *arg, const struct pstore_closing *c)
 {
@@ -142,11 +161,16 @@ closing_cb(void *arg, const struct pstore_closing *c)
 		return 0;
 	util_hex(kn, KEYS_NUM, hex);
 	tk = tally_kiosk_find(x->t, x->a->poll, kn);
-	if (tk == NULL || tk->suppressed)
-		return withheld_note(x, kn, hex);
-	snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll, hex);
-	if ((rc = put(x->out, name, c->rec, c->len, x->cause)) != 0)
-		return rc;
+	if (tk == NULL || tk->suppressed) {
+		if ((rc = withheld_note(x, kn, hex)) != 0 ||
+		    !short_sheet(c))
+			return rc;
+	} else {
+		snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll,
+		    hex);
+		if ((rc = put(x->out, name, c->rec, c->len, x->cause)) != 0)
+			return rc;
+	}
 	if (c->sheet == NULL || c->sheet_sig == NULL)
 		return 0;
 	snprintf(name, sizeof name, "closing-%s-%s.txt", x->poll, hex);

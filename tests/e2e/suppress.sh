@@ -102,15 +102,34 @@ grep -q "withheld" "$T/t.txt" || fail "text tally does not say what is withheld"
 grep -q "withheld" "$T/t.html" || fail "html tally does not say what is withheld"
 if grep -q "ĐẠT" "$T/t.txt" && ! grep -q "Xã / commune" "$T/t.txt"; then fail "verdict on a withheld row"; fi
 
+# The sheets posted by kiosks under k: ballot count and set hash, no totals.
+for n in a2 b1; do
+	sheet="$T/k-$n/closing-$(sed -n "s/^$n \([^ ]*\) .*/\1/p" "$T/kiosks").txt"
+	grep -q "^Số phiếu: [34]$" "$sheet" || fail "sheet of $n lacks its ballot count"
+	grep -q "Mã băm tập phiếu" "$sheet" || fail "sheet of $n lacks the set hash"
+	if grep -q "^Câu " "$sheet"; then fail "sheet of $n (under k) shows a question's totals"; fi
+done
+grep -q "^Câu 1 " "$T/k-a1/closing-ntm-a.txt" || fail "sheet of a1 (12 ballots) lacks its totals"
+YKIEN_PIN_OFFICIAL=2468 "$KIOSK" closing --dir "$T/k-b1" --qr --poll ntm-b >"$T/qr" 2>&1 || { cat "$T/qr"; fail "closing --qr"; }
+grep -Eq "^YKIEN1 CLOSING ntm-b [0-9a-f]{16} 3 [0-9a-f]{64} - [0-9a-f]{64}$" "$T/qr" || fail "QR of b1 under k: $(cat "$T/qr")"
+ok "sheets and QR codes under k show the count and set hash, no totals"
+
 # Publish: the withheld kiosks' records and sheets stay out.
 "$PROV" publish --dir "$T/prov" --poll ntm-a --out "$T/pub" >/dev/null || { "$PROV" audit --dir "$T/prov" --poll ntm-a; fail "publish"; }
 while read -r n p v cnt key; do
 	[ "$p" = ntm-a ] || continue
 	case $n in
-	a1|a2)	[ ! -e "$T/pub/closing-ntm-a-$key.bin" ] && [ ! -e "$T/pub/closing-ntm-a-$key.txt" ] ||
+	a1)	[ ! -e "$T/pub/closing-ntm-a-$key.bin" ] && [ ! -e "$T/pub/closing-ntm-a-$key.txt" ] ||
 		    fail "withheld kiosk $n: its closing record or sheet is published"
 		grep -q "^ballots: $cnt$" "$T/pub/closing-ntm-a-$key.withheld.txt" ||
 		    fail "withheld kiosk $n: no note with its ballot count";;
+	a2)	# under k: the short sheet it posted is published, the record not
+		[ ! -e "$T/pub/closing-ntm-a-$key.bin" ] || fail "record of kiosk $n (4 ballots) published"
+		cmp -s "$T/usb-$n/closing-ntm-a.txt" "$T/pub/closing-ntm-a-$key.txt" || fail "short sheet of $n not published as posted"
+		if command -v signify-openbsd >/dev/null; then
+			signify-openbsd -Vq -p "$T/pub/kiosk-$key.pub" -x "$T/pub/closing-ntm-a-$key.txt.sig" \
+			    -m "$T/pub/closing-ntm-a-$key.txt" || fail "short sheet signature"
+		fi;;
 	*)	[ -e "$T/pub/closing-ntm-a-$key.bin" ] || fail "kiosk $n: record not published";;
 	esac
 done <"$T/kiosks"
