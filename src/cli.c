@@ -38,6 +38,8 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 	/* State files are secrets or ballots: nothing is group-readable. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/* Numbers in files never follow the locale: 92.5, never 92,5. */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		FILE	*f = argc < 2 ? stderr : stdout;

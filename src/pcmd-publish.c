@@ -28,7 +28,15 @@ static const char help[] =
 "text sheets and .sig files, event logs, audit.txt, README.txt (how to\n"
 "check it all with signify-openbsd or ykien-province audit) and\n"
 "index.html: the results with charts and a receipt-code lookup that\n"
-"works offline (index.html#CODE looks CODE up on opening).\n"
+"works offline (index.html#CODE looks CODE up on opening), kiosks.txt\n"
+"(every kiosk's key, fingerprint, commune, village and state) and each\n"
+"kiosk's receipts-KEYNUM.txt, and last SHA256, the SHA-256 of every file,\n"
+"with SHA256.sig, the province's signature, so that anyone can check\n"
+"the whole directory with a stock tool:\n"
+"  signify-openbsd -C -p province.pub -x SHA256.sig\n"
+"Every file is described in docs/PROTOCOL.md, \"Published directory\".\n"
+"The province key's passphrase is asked on the terminal or read from\n"
+"YKIEN_PASSPHRASE.\n"
 "\n"
 "The collector serves DIR/publish/ID/ read-only at /polls/ID/, so\n"
 "publish with --out DIR/publish/ID to put it online.\n"
@@ -52,6 +60,7 @@ pcmd_publish(int argc, char **argv)
 	struct collect		*c = NULL;
 	struct audit		*a = NULL;
 	struct tally		*t = NULL;
+	struct keys_secret	*sec = NULL;
 	char			*cause = NULL, *report = NULL;
 	int			 ch, rc, failed = 0;
 
@@ -76,6 +85,9 @@ pcmd_publish(int argc, char **argv)
 		return cli_usage_error(PROG, "--poll ID and --out OUTDIR are "
 		    "required");
 	dir = cli_dir(dir, PROV_DEFDIR);
+	/* The province signs kiosks.txt and the SHA256 manifest. */
+	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
+		return rc;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0 ||
 	    (rc = audit_run(collect_store(c), dir, id, &o, &a, &cause)) != 0)
 		goto out;
@@ -92,11 +104,12 @@ pcmd_publish(int argc, char **argv)
 	if ((rc = tally_build(&a, 1, 1, (long long)time(NULL), &t,
 	    &cause)) != 0 ||
 	    (rc = publish_write(collect_store(c), dir, a, t, report, outd,
-	    &cause)) != 0)
+	    sec, &cause)) != 0)
 		goto out;
 	printf("published poll %s in %s (open %s/index.html)\n", id, outd,
 	    outd);
 out:
+	keys_secret_free(sec);
 	free(report);
 	tally_free(t);
 	audit_free(a);

@@ -277,7 +277,7 @@ tally_json(const struct tally *t, char **out)
 
 	wire_init(&w);
 	util_date_vn(t->made, date);
-	outbuf_printf(&w, "{\"format\":\"ykien/v1/tally\",\"made\":\"%s\","
+	outbuf_printf(&w, "{\"format\":\"ykien/v2/tally\",\"made\":\"%s\","
 	    "\"suppressed_for_publication\":%s,\"ballots_not_counted\":%llu,"
 	    "\"rate_rule\":", date, t->suppress ? "true" : "false",
 	    (unsigned long long)t->excluded);

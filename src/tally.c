@@ -125,9 +125,8 @@ counted(const struct audit *a, const struct audit_kiosk *k)
 	    strcmp(k->commune, a->commune) == 0 && k->relevant;
 }
 
-/* The index of the poll's village the kiosk stands in, or -1. */
-static int
-village_of(const struct poll *p, const char *v)
+int
+tally_village_of(const struct poll *p, const char *v)
 {
 	int	i, l;
 
@@ -186,7 +185,7 @@ commune_rows(struct tally *t, const struct audit *a)
 
 		if (!counted(a, k))
 			continue;
-		v = village_of(p, k->village);
+		v = tally_village_of(p, k->village);
 		name = v >= 0 ? p->villages[v].id : k->village;
 		for (j = first; j < t->n; j++)
 			if (strcmp(t->rows[j].village_id, name) == 0)
