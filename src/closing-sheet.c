@@ -169,7 +169,7 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	char		 when[32], date[11], lb[32], fpr[KEYS_FPR], *s;
 	char		 hex[2 * KEYS_HASH + 1], dhex[2 * KEYS_HASH + 1];
 	char		 ehex[2 * KEYS_HASH + 1];
-	int		 q, a, vi = vi_index(p);
+	int		 q, a, v, vi = vi_index(p);
 
 	when_vn((long long)r->closed_at, when);
 	util_date_vn((long long)r->closed_at, date);
@@ -189,12 +189,14 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	OUT("Hôm nay, ngày %.2s tháng %.2s năm %.4s, tại nhà văn hoá bản.\n\n",
 	    date, date + 3, date + 6);
 	OUT("Cuộc lấy ý kiến: %s\nMã cuộc lấy ý kiến: %s\n"
-	    "%s (mã %s) - Bản: %s\n"
+	    "%s (mã %s) - Bản: %s (mã %s)\n"
 	    "Máy: mã khoá %s\n"
 	    "Đóng lúc: %s (giờ Việt Nam, UTC+7)\n"
 	    "Hình thức: %s\n\n", poll_text_get(&p->title, vi), r->poll_id,
-	    poll_text_get(&p->commune_name, vi), r->commune, r->village, fpr,
-	    when, elig_vn(r->elig));
+	    poll_text_get(&p->commune_name, vi), r->commune,
+	    (v = poll_village_index(p, r->village_id)) >= 0 ?
+	    poll_text_get(&p->villages[v].name, vi) : r->village_id,
+	    r->village_id, fpr, when, elig_vn(r->elig));
 	OUT("Số phiếu: %llu\n", (unsigned long long)r->count.ballots);
 	if (r->elig == POLL_ELIG_CODE)
 		OUT("Mã hộ gia đình: đã phát %llu, đã dùng %llu\n",

@@ -319,7 +319,7 @@ kiosk_line(void *arg, const struct pstore_kiosk *pk)
 	nl[strcspn(nl + 1, "\n") + 1] = '\0';
 	util_hex(pk->pub.keynum, KEYS_NUM, hex);
 	keys_fingerprint(&pk->pub, fpr);
-	v = p != NULL ? tally_village_of(p, pk->village) : -1;
+	v = p != NULL ? poll_village_index(p, pk->village) : -1;
 	outbuf_printf(x->w, "%s\t%s\t%s\t%s\t%s\t", hex, nl + 1, fpr,
 	    pk->commune, v >= 0 ? p->villages[v].id : "-");
 	outbuf_puts(x->w, pk->village);

@@ -125,22 +125,6 @@ counted(const struct audit *a, const struct audit_kiosk *k)
 	    strcmp(k->commune, a->commune) == 0 && k->relevant;
 }
 
-int
-tally_village_of(const struct poll *p, const char *v)
-{
-	int	i, l;
-
-	for (i = 0; i < p->n_villages; i++) {
-		if (strcmp(p->villages[i].id, v) == 0)
-			return i;
-		for (l = 0; l < p->n_langs; l++)
-			if (p->villages[i].name.s[l] != NULL &&
-			    strcmp(p->villages[i].name.s[l], v) == 0)
-				return i;
-	}
-	return -1;
-}
-
 static void
 fill_q(struct tally_row *r, const struct poll *p)
 {
@@ -185,7 +169,7 @@ commune_rows(struct tally *t, const struct audit *a)
 
 		if (!counted(a, k))
 			continue;
-		v = tally_village_of(p, k->village);
+		v = poll_village_index(p, k->village);
 		name = v >= 0 ? p->villages[v].id : k->village;
 		for (j = first; j < t->n; j++)
 			if (strcmp(t->rows[j].village_id, name) == 0)

@@ -114,11 +114,6 @@ int	 tally_meets(uint64_t sat, uint64_t answered, double th);
 int	 tally_build(struct audit *const *audits, size_t n, int suppress,
 	    long long now, struct tally **out, char **cause);
 void	 tally_free(struct tally *);
-/*
- * The index in p->villages of the village a kiosk registered as v stands
- * in (v is a village id or one of its names), or -1.
- */
-int	 tally_village_of(const struct poll *p, const char *v);
 /* The kiosk of poll p with key number kn, or NULL if it counted nothing. */
 const struct tally_kiosk *tally_kiosk_find(const struct tally *,
 	    const struct poll *p, const uint8_t kn[KEYS_NUM]);

@@ -57,3 +57,20 @@ if command -v localedef >/dev/null && localedef -i vi_VN -f UTF-8 "$T/loc/vi_VN.
 	    fail "rates follow the locale's decimal comma"
 	ok "rates written with a decimal point under LC_ALL=vi_VN.UTF-8"
 fi
+
+# Closing records name the village by the poll's id, whatever text the
+# kiosk was set up with ("Bản Một" for a1, the id itself for a2), and the
+# sheet shows both; checked with the independent decoder.
+for k in a1:ban-mot a2:ban-hai; do
+	n=${k%%:*}
+	python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import ykien_verify as v
+c = v.decode_closing(open(sys.argv[2], "rb").read())
+assert c["village_id"] == sys.argv[3], c["village_id"]' "$TOP/tests/verify" "$T/usb-$n/closing-ntm-a.bin" "${k#*:}" ||
+	    fail "closing record of $n does not carry village_id ${k#*:}"
+	grep -q "Bản: .* (mã ${k#*:})" "$T/usb-$n/closing-ntm-a.txt" || fail "sheet of $n lacks the village id"
+done
+ok "closing records carry the poll's village_id"
+"$KIOSK" init --dir "$T/k-x" --province-key "$T/prov/province.pub" --commune 14001 --village "Bản Lạ" >/dev/null
+expect_fail 1 "$KIOSK" poll load --dir "$T/k-x" "$T/ntm-a.json"
+expect_msg "village \"Bản Lạ\" is not in the poll"
+ok "a kiosk whose village is none of the poll's cannot load it"
