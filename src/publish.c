@@ -8,6 +8,7 @@
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
 #include "ykien/event.h"
+#include "ykien/keys.h"
 #include "ykien/outbuf.h"
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
@@ -41,7 +42,7 @@ put(struct pubdir *d, const char *name, const void *buf, size_t len,
 	if (rc != 0)
 		return rc;
 	keys_sha256(h, buf, len);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	outbuf_printf(&d->sums, "SHA256 (%s) = %s\n", name, hex);
 	return d->sums.err ? util_fail(cause, YK_ENOMEM, "out of memory") : 0;
 }
@@ -137,8 +138,8 @@ withheld_note(const struct cctx *x, const uint8_t kn[KEYS_NUM],
 			k = &x->a->k[i];
 	if (k == NULL || k->closing == NULL)
 		return 0;
-	util_hex(k->closing->count.set_hash, KEYS_HASH, sh);
-	util_hex(k->closing->digest, KEYS_HASH, dg);
+	keys_hex(k->closing->count.set_hash, KEYS_HASH, sh);
+	keys_hex(k->closing->digest, KEYS_HASH, dg);
 	snprintf(name, sizeof name, "closing-%s-%s.withheld.txt", x->poll,
 	    hex);
 	return put_text(x->d, name, util_printf(
@@ -181,7 +182,7 @@ closing_cb(void *arg, const struct pstore_closing *c)
 
 	if (records_closing_keynum(c->rec, c->len, kn) != 0)
 		return 0;
-	util_hex(kn, KEYS_NUM, hex);
+	keys_hex(kn, KEYS_NUM, hex);
 	tk = tally_kiosk_find(x->t, x->a->poll, kn);
 	if (tk == NULL || tk->suppressed) {
 		if ((rc = withheld_note(x, kn, hex)) != 0 ||
@@ -317,7 +318,7 @@ kiosk_line(void *arg, const struct pstore_kiosk *pk)
 		return YK_ENOMEM;
 	}
 	nl[strcspn(nl + 1, "\n") + 1] = '\0';
-	util_hex(pk->pub.keynum, KEYS_NUM, hex);
+	keys_hex(pk->pub.keynum, KEYS_NUM, hex);
 	keys_fingerprint(&pk->pub, fpr);
 	v = p != NULL ? poll_village_index(p, pk->village) : -1;
 	outbuf_printf(x->w, "%s\t%s\t%s\t%s\t%s\t", hex, nl + 1, fpr,
@@ -373,7 +374,7 @@ kiosks_put(struct pubdir *d, struct pstore *ps, const struct audit *a,
 	for (i = 0; i < a->nk; i++) {
 		if (!counted(a, &a->k[i]))
 			continue;
-		util_hex(a->k[i].keynum, KEYS_NUM, hex);
+		keys_hex(a->k[i].keynum, KEYS_NUM, hex);
 		snprintf(name, sizeof name, "receipts-%s.txt", hex);
 		if ((rc = put_text(d, name, receipts(a, &a->k[i], &n),
 		    cause)) != 0)
@@ -552,7 +553,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 
 		if (!k->relevant || !k->registered)
 			continue;
-		util_hex(k->keynum, KEYS_NUM, hex);
+		keys_hex(k->keynum, KEYS_NUM, hex);
 		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
 		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
 		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {
