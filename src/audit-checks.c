@@ -256,7 +256,7 @@ check8(const struct audit *a, struct wire *w)
 	}
 	if (!bad)
 		outbuf_printf(w, "%d event logs, every chain intact and "
-		    "reaching its closing record\n", n);
+		    "reaching its closing record and its signed head\n", n);
 	return bad == 0;
 }
 

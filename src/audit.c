@@ -20,6 +20,7 @@
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
 #include "ykien/event.h"
+#include "ykien/event-head.h"
 #include "ykien/keys.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
@@ -427,6 +428,41 @@ closing_cb(void *arg, const struct pstore_closing *c)
 	return 0;
 }
 
+/*
+ * The head the kiosk signed at its last export (event-head.h): a stored
+ * log that ends before it, or differs there, lost the events after the
+ * close.  A malloc'd reason, or NULL if none is held or it is reached.
+ */
+static char *
+head_cut(struct pstore *ps, const struct audit_kiosk *k,
+    const struct event_log *l)
+{
+	struct event_head	 h;
+	uint8_t			*buf = NULL;
+	size_t			 len;
+	char			*why = NULL, *cause = NULL;
+
+	if (pstore_evhead_get(ps, k->keynum, &buf, &len, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (event_head_decode(buf, len, &k->pub, &h, &cause) != 0)
+		why = util_printf("the event head kept for it does not verify "
+		    "(%s)", cause);
+	else if (h.seq > l->n)
+		why = util_printf("LOG CUT: it ends at event %u, but the kiosk "
+		    "signed its head at event %llu when it exported",
+		    l->n, (unsigned long long)h.seq);
+	else if (h.seq > 0 && memcmp(l->ev[h.seq - 1].hash, h.hash,
+	    KEYS_HASH) != 0)
+		why = util_printf("it holds another event %llu than the head "
+		    "the kiosk signed when it exported",
+		    (unsigned long long)h.seq);
+	free(cause);
+	free(buf);
+	return why;
+}
+
 /* Check 8's data for one kiosk. */
 static int
 check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
@@ -458,6 +494,8 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 			    k->closing->event_seq > l->n ? "stops before it" :
 			    "holds another event there");
 	}
+	if (why == NULL && l != NULL)
+		why = head_cut(ps, k, l);
 	k->log_err = why;
 	event_log_free(l);
 	free(buf);

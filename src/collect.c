@@ -379,7 +379,7 @@ collect_records(struct collect *c, const uint8_t *buf, size_t len,
 		free(cause);
 		cause = NULL;
 		rc = records_events_put(c->ps, bu.keynum, bu.events,
-		    bu.events_len, &cause);
+		    bu.events_len, bu.head, bu.head_len, &cause);
 		stored += rc == 0;
 	}
 	(void)pthread_mutex_unlock(&c->mu);
