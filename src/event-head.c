@@ -6,6 +6,7 @@
 
 #include "ykien/event-head.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 void
 event_head_sign(const struct keys_secret *sec, const struct event_head *h,

@@ -48,11 +48,11 @@ int
 pcmd_publish(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *id = NULL, *outd = NULL;
@@ -63,19 +63,18 @@ pcmd_publish(int argc, char **argv)
 	struct keys_secret	*sec = NULL;
 	char			*cause = NULL, *report = NULL;
 	int			 ch, rc, failed = 0;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 'o': outd = optarg; break;
 		case 't':
 			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
 				return CLI_USAGE;
 			break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -84,7 +83,7 @@ pcmd_publish(int argc, char **argv)
 	if (id == NULL || outd == NULL)
 		return cli_usage_error(PROG, "--poll ID and --out OUTDIR are "
 		    "required");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	/* The province signs kiosks.txt and the SHA256 manifest. */
 	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
 		return rc;
@@ -114,10 +113,5 @@ out:
 	tally_free(t);
 	audit_free(a);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

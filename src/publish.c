@@ -17,6 +17,7 @@
 #include "ykien/signify.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 /*
  * The directory being written: every file put goes into the SHA256
