@@ -444,50 +444,102 @@ pstore_ballot_each(struct pstore *ps, const char *poll_id,
 	return 0;
 }
 
+/* Hash every column of every row of one statement's result. */
+static int
+digest_rows(struct pstore *ps, struct keys_hasher *h, const char *sql,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	uint8_t		 hdr[5];
+	int		 c, n, rc, step;
+
+	if ((rc = store_prepare(&ps->s, sql, &st, cause)) != 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			n = sqlite3_column_bytes(st, c);
+			hdr[0] = (uint8_t)sqlite3_column_type(st, c);
+			hdr[1] = (uint8_t)(n >> 24);
+			hdr[2] = (uint8_t)(n >> 16);
+			hdr[3] = (uint8_t)(n >> 8);
+			hdr[4] = (uint8_t)n;
+			keys_hasher_update(h, hdr, sizeof hdr);
+			if (n > 0)
+				keys_hasher_update(h, sqlite3_column_blob(st,
+				    c), (size_t)n);
+		}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : store_err(&ps->s, step, "digest",
+	    cause);
+}
+
+/*
+ * Every table the schema holds, found in sqlite_master rather than
+ * listed here, so that a table added later is covered without anyone
+ * remembering to: each row prefixed by its table's name, the rows in
+ * the order of all their columns.
+ */
 int
 pstore_digest(struct pstore *ps, uint8_t out[KEYS_HASH], char **cause)
 {
-	static const char *const queries[] = {
-		"SELECT 'meta', * FROM meta ORDER BY key",
-		"SELECT 'kiosks', * FROM kiosks ORDER BY keynum",
-		"SELECT 'polls', * FROM polls ORDER BY id",
-		"SELECT 'batches', * FROM batches ORDER BY id",
-		"SELECT 'ballots', * FROM ballots ORDER BY id",
-		NULL,
-	};
 	struct keys_hasher	*h;
 	sqlite3_stmt		*st = NULL;
-	uint8_t			 hdr[5];
-	int			 i, c, n, rc = 0, step = SQLITE_DONE;
+	char			 (*names)[64] = NULL, *sql, cols[256];
+	size_t			 n = 0, i;
+	int			 c, ncol, rc = 0, step;
 
 	if ((h = keys_hasher_new()) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	/* One read transaction, so the digest is of one moment. */
 	if ((rc = store_exec(&ps->s, "BEGIN", cause)) != 0)
 		goto out;
-	for (i = 0; queries[i] != NULL && rc == 0; i++) {
-		if ((rc = store_prepare(&ps->s, queries[i], &st, cause)) != 0)
+	if ((rc = store_prepare(&ps->s, "SELECT name FROM sqlite_master "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	    &st, cause)) != 0)
+		goto done;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		void *nn = realloc(names, (n + 1) * sizeof *names);
+
+		if (nn == NULL) {
+			step = SQLITE_NOMEM;
 			break;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				n = sqlite3_column_bytes(st, c);
-				hdr[0] = (uint8_t)sqlite3_column_type(st, c);
-				hdr[1] = (uint8_t)(n >> 24);
-				hdr[2] = (uint8_t)(n >> 16);
-				hdr[3] = (uint8_t)(n >> 8);
-				hdr[4] = (uint8_t)n;
-				keys_hasher_update(h, hdr, sizeof hdr);
-				if (n > 0)
-					keys_hasher_update(h,
-					    sqlite3_column_blob(st, c),
-					    (size_t)n);
-			}
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE)
-			rc = store_err(&ps->s, step, "digest", cause);
+		}
+		names = nn;
+		snprintf(names[n++], sizeof names[0], "%s",
+		    (const char *)sqlite3_column_text(st, 0));
 	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		rc = store_err(&ps->s, step, "digest", cause);
+		goto done;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		/* Table names come from the schema, never from input. */
+		if ((sql = util_printf("SELECT * FROM \"%s\"", names[i])) ==
+		    NULL || (rc = store_prepare(&ps->s, sql, &st, cause)) != 0) {
+			rc = sql == NULL ? util_fail(cause, YK_ENOMEM,
+			    "out of memory") : rc;
+			free(sql);
+			break;
+		}
+		ncol = sqlite3_column_count(st);
+		sqlite3_finalize(st);
+		free(sql);
+		cols[0] = '\0';
+		for (c = 2; c <= ncol + 1 && c < 64; c++)
+			snprintf(cols + strlen(cols), sizeof cols - strlen(cols),
+			    "%s%d", c > 2 ? ", " : "", c);
+		if ((sql = util_printf("SELECT '%s', * FROM \"%s\" ORDER BY %s",
+		    names[i], names[i], cols)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else
+			rc = digest_rows(ps, h, sql, cause);
+		free(sql);
+	}
+done:
 	store_rollback(&ps->s);
 out:
+	free(names);
 	keys_hasher_final(h, out);
 	return rc;
 }
