@@ -41,6 +41,11 @@ static const char help[] =
 "The collector serves DIR/publish/ID/ read-only at /polls/ID/, so\n"
 "publish with --out DIR/publish/ID to put it online.\n"
 "\n"
+"No running results: a poll whose end date (period.closes, UTC+7) is not\n"
+"over, or with a registered, unrevoked kiosk of its commune that has sent\n"
+"no valid closing record, is refused, and --preliminary is refused too:\n"
+"a preliminary count is never published.\n"
+"\n"
 "Exit status: 0 when written; 1 if the audit fails (nothing is written:\n"
 "run ykien-province audit to see why) or on an error; 2 on usage errors.\n";
 
@@ -52,6 +57,7 @@ pcmd_publish(int argc, char **argv)
 		{ "poll", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "preliminary", no_argument, NULL, 'R' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -70,6 +76,11 @@ pcmd_publish(int argc, char **argv)
 		switch (ch) {
 		case 'p': id = optarg; break;
 		case 'o': outd = optarg; break;
+		case 'R':
+			return cli_usage_error(PROG, "a preliminary count is "
+			    "never published: publish once the poll is over "
+			    "(ykien-province tally --preliminary counts it "
+			    "for the officials)");
 		case 't':
 			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
 				return CLI_USAGE;
@@ -98,6 +109,11 @@ pcmd_publish(int argc, char **argv)
 		fputs(report, stderr);
 		rc = util_fail(&cause, YK_ESTATE, "the audit of poll %s fails "
 		    "%d checks: nothing published (see above)", id, failed);
+		goto out;
+	}
+	/* Never a running result: nothing until the poll is over. */
+	if ((rc = tally_final(a, (long long)time(NULL), &cause)) != 0) {
+		util_wrap(&cause, rc, "nothing published: ");
 		goto out;
 	}
 	if ((rc = tally_build(&a, 1, 1, (long long)time(NULL), &t,

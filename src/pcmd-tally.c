@@ -1,4 +1,5 @@
 /* ykien-province tally: results against the NTM threshold rule. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,12 @@
 
 #define PROG		PROV_PROG " tally"
 #define MAX_POLLS	128
+#define PRELIM_LOG	"preliminary.log"
 
 static const char help[] =
 "usage: ykien-province tally [--dir DIR] --poll ID [--poll ID...]\n"
 "           [--format text|csv|json|html] [-o FILE] [--no-suppress]\n"
-"           [--threads N] [--progress]\n"
+"           [--threads N] [--progress] [--preliminary]\n"
 "\n"
 "Count the ballots of one or more polls (each poll is one commune) and\n"
 "print, for each village, each commune and the province: for each\n"
@@ -41,12 +43,65 @@ static const char help[] =
 "  -o FILE        write FILE (atomically) instead of standard output\n"
 "  --no-suppress  show rows under the poll's k ballots too: for the\n"
 "                 officials' internal use only, and labelled so\n"
+"  --preliminary  count a poll that is not over yet (see below)\n"
+"\n"
+"No running results: a poll is tallied only once its end date\n"
+"(period.closes, a day in UTC+7) is over and every registered, unrevoked\n"
+"kiosk of its commune has sent a valid closing record; before that the\n"
+"tally is refused.  --preliminary counts anyway: the run is logged in\n"
+"DIR/preliminary.log, and every output is marked PRELIMINARY (text and\n"
+"HTML banners, CSV column and JSON member status = preliminary);\n"
+"ykien-province publish never publishes such a poll.\n"
 "\n"
 "Rows with fewer than k ballots (the poll's k, default 10) are withheld,\n"
 "and so are as many other rows as it takes that no withheld count can be\n"
 "worked out by subtraction (village within commune, commune within the\n"
 "province, across every poll given).  A withheld row shows no number and\n"
 "no verdict.  See ykien-province-audit(1).\n";
+
+/*
+ * Every preliminary tally leaves a line in DIR/preliminary.log (appended,
+ * synced): when, of which polls, and why it was not final.
+ */
+static int
+log_preliminary(const char *dir, const char *const *ids, int n,
+    const char *why)
+{
+	char	*path, *line = NULL, *polls = NULL, *p, stamp[32];
+	time_t	 now = time(NULL);
+	struct tm tm;
+	int	 fd, i, rc = 0;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (i = 0; i < n; i++) {
+		p = util_printf("%s%s%s", polls ? polls : "", i ? "," : "",
+		    ids[i]);
+		free(polls);
+		if ((polls = p) == NULL)
+			break;
+	}
+	if (polls == NULL || (line = util_printf("%s preliminary tally of "
+	    "%s: %s\n", stamp, polls, why)) == NULL ||
+	    (path = util_path(dir, PRELIM_LOG)) == NULL) {
+		free(polls);
+		free(line);
+		return YK_ENOMEM;
+	}
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0600)) == -1 ||
+	    write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
+	    fsync(fd) != 0)
+		rc = YK_EIO;
+	if (fd != -1 && close(fd) != 0)
+		rc = YK_EIO;
+	if (rc != 0)
+		fprintf(stderr, "%s: %s: cannot append the log line\n", PROG,
+		    path);
+	free(path);
+	free(polls);
+	free(line);
+	return rc;
+}
 
 static void
 progress(void *arg, uint64_t done, uint64_t total)
@@ -68,6 +123,7 @@ pcmd_tally(int argc, char **argv)
 		{ "no-suppress", no_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "preliminary", no_argument, NULL, 'R' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -79,6 +135,7 @@ pcmd_tally(int argc, char **argv)
 	struct tally		*t = NULL;
 	char			*cause = NULL, *text = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
+	int			 prelim = 0, final = 1;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
@@ -98,6 +155,7 @@ pcmd_tally(int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
+		case 'R': prelim = 1; break;
 		default: return args.status;
 		}
 	}
@@ -123,9 +181,35 @@ pcmd_tally(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* No running results: a poll not over is tallied only as marked. */
+	for (i = 0; i < n && final; i++)
+		if ((rc = tally_final(a[i], (long long)time(NULL), &cause)) != 0) {
+			if (!prelim) {
+				char *why = cause;
+
+				cause = NULL;
+				util_fail(&cause, rc, "%s; --preliminary gives a "
+				    "marked count that is never published", why);
+				free(why);
+				goto out;
+			}
+			final = 0;
+		}
+	if (!final) {
+		fprintf(stderr, "%s: PRELIMINARY (%s): logged in %s/%s\n",
+		    PROG, cause, dir, PRELIM_LOG);
+		if ((rc = log_preliminary(dir, ids, n, cause)) != 0) {
+			util_fail(&cause, rc, "cannot log the preliminary "
+			    "tally in %s/%s", dir, PRELIM_LOG);
+			goto out;
+		}
+		free(cause);
+		cause = NULL;
+	}
 	if ((rc = tally_build(a, (size_t)n, suppress, (long long)time(NULL),
 	    &t, &cause)) != 0)
 		goto out;
+	t->preliminary = !final;
 	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
 	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
 	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :

@@ -47,12 +47,26 @@ row_title(const struct tally_row *r, char *buf, size_t len)
 	return buf;
 }
 
+/* The status column and member: what this output may be used for. */
+static const char *
+status(const struct tally *t)
+{
+	if (t->preliminary)
+		return t->suppress ? "preliminary" : "preliminary-internal";
+	return t->suppress ? "final" : "internal";
+}
+
+static const char prelim[] = "SƠ BỘ, CHƯA KẾT THÚC, KHÔNG CÔNG BỐ / "
+    "PRELIMINARY, THE POLL IS NOT OVER, NOT FOR PUBLICATION";
+
 static void
 notes_text(const struct tally *t, struct wire *w)
 {
 	char	date[11];
 
 	util_date_vn(t->made, date);
+	if (t->preliminary)
+		outbuf_printf(w, "*** %s ***\n", prelim);
 	outbuf_printf(w, "KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG / SATISFACTION "
 	    "RESULTS\nLập ngày / made on %s (UTC+7)\n", date);
 	if (!t->suppress)
@@ -199,6 +213,8 @@ tally_text(const struct tally *t, char **out)
 			wrap(&w, "  Kết luận / verdict: KHÔNG ĐẠT / NOT MET: ",
 			    r->failed != NULL ? r->failed : "?");
 	}
+	if (t->preliminary)
+		outbuf_printf(&w, "\n*** %s ***\n", prelim);
 	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
 }
 
@@ -215,7 +231,7 @@ tally_csv(const struct tally *t, char **out)
 	for (o = 1; o <= POLL_MAX_OPTIONS; o++)
 		outbuf_printf(&w, ",opt%d", o);
 	outbuf_puts(&w, ",satisfied,answered,rate_percent,codes_issued,"
-	    "participation_percent,verdict,failed_items,suppressed\n");
+	    "participation_percent,verdict,failed_items,suppressed,status\n");
 	for (i = 0; i < t->n; i++) {
 		const struct tally_row *r = &t->rows[i];
 
@@ -230,7 +246,8 @@ tally_csv(const struct tally *t, char **out)
 			    r->village_id : "", tq->id,
 			    poll_kind_name(tq->pq->kind));
 			if (r->suppressed || tq->suppressed) {
-				outbuf_puts(&w, ",,,,,,,,,,,,,,,,,,,1\n");
+				outbuf_printf(&w, ",,,,,,,,,,,,,,,,,,,1,%s\n",
+				    status(t));
 				continue;
 			}
 			outbuf_printf(&w, "%llu,", (unsigned long long)
@@ -263,7 +280,7 @@ tally_csv(const struct tally *t, char **out)
 			outbuf_printf(&w, ",%s,", r->has_verdict ? (r->verdict ?
 			    "meets" : "not-met") : "");
 			outbuf_csv(&w, r->failed != NULL ? r->failed : "");
-			outbuf_puts(&w, ",0\n");
+			outbuf_printf(&w, ",0,%s\n", status(t));
 		}
 	}
 	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
@@ -347,6 +364,7 @@ tally_json(const struct tally *t, char **out)
 	bad = json_set_str(o, "format", "ykien/v2/tally") |
 	    json_set_str(o, "made", date) |
 	    json_set_bool(o, "suppressed_for_publication", t->suppress) |
+	    json_set_str(o, "status", status(t)) |
 	    json_set_int(o, "ballots_not_counted", (long long)t->excluded) |
 	    json_set_str(o, "rate_rule", "satisfaction: option 1; scale: "
 	    "options 4 and 5; over all answers except no opinion");
@@ -478,6 +496,9 @@ static const char css[] =
 ".commune,.province{background:#f5f5f5}.verdict.ok b{color:#2e7d32}"
 ".verdict.no b{color:#c0392b}.bars{width:100%;max-width:600px}"
 ".note{font-size:.9em}"
+".prelim{position:fixed;top:0;left:0;right:0;margin:0;padding:2px;"
+"background:#c0392b;color:#fff;font-weight:bold;text-align:center}"
+"body:has(.prelim){padding-top:2.5em}"
 "@page{size:A4;margin:15mm}@media print{body{max-width:none}"
 "#lookup{display:none}}\n";
 
@@ -496,6 +517,9 @@ tally_html(const struct tally *t, int body_only, char **out)
 		    "<meta charset=\"utf-8\"><meta name=\"viewport\" content="
 		    "\"width=device-width\"><title>Kết quả lấy ý kiến / "
 		    "results</title><style>%s</style></head><body>\n", css);
+	/* Fixed: printed on every page of the paper copy too. */
+	if (t->preliminary)
+		outbuf_printf(&w, "<p class=\"prelim\">%s</p>\n", prelim);
 	outbuf_printf(&w, "<h1>Kết quả lấy ý kiến sự hài lòng / satisfaction "
 	    "results</h1>\n<p class=\"note\">Lập ngày / made on %s (UTC+7). "
 	    "Tỷ lệ hài lòng không tính \"không ý kiến\"; thang 1-5: 4 và 5 là "

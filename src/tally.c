@@ -4,8 +4,10 @@
  * lives in tally-render.c.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/audit.h"
 #include "ykien/outbuf.h"
@@ -456,6 +458,46 @@ tally_build(struct audit *const *audits, size_t n, int suppress,
 		return rc;
 	}
 	*out = t;
+	return 0;
+}
+
+int
+tally_final(const struct audit *a, long long now, char **cause)
+{
+	char		 today[11];
+	time_t		 t = (time_t)(now + 7 * 3600);
+	struct tm	 tm;
+	size_t		 i, open = 0;
+	const char	*first = NULL;
+
+	if (a->poll == NULL)
+		return util_fail(cause, YK_ESIG, "poll %s does not verify (run "
+		    "ykien-province audit)", a->poll_id);
+	gmtime_r(&t, &tm);
+	snprintf(today, sizeof today, "%04u-%02u-%02u", (unsigned)(tm.tm_year +
+	    1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
+	    (unsigned)tm.tm_mday % 100u);
+	/* ISO dates compare as strings; the end date itself still counts. */
+	if (strcmp(today, a->poll->closes) <= 0)
+		return util_fail(cause, YK_ESTATE, "poll %s runs until %s "
+		    "(UTC+7): no results before its end date", a->poll_id,
+		    a->poll->closes);
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->registered || k->revoked ||
+		    strcmp(k->commune, a->commune) != 0 || k->closing != NULL)
+			continue;
+		if (open++ == 0)
+			first = audit_kiosk_name(k);
+	}
+	if (open > 0)
+		return util_fail(cause, YK_ESTATE, "poll %s: %zu registered "
+		    "kiosk%s of commune %s %s no valid closing record yet "
+		    "(first: %s): close %s and import %s records, or revoke "
+		    "a kiosk that took no part", a->poll_id, open, open > 1 ?
+		    "s" : "", a->commune, open > 1 ? "have" : "has", first,
+		    open > 1 ? "them" : "it", open > 1 ? "their" : "its");
 	return 0;
 }
 

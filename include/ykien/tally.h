@@ -99,6 +99,7 @@ struct tally {
 	const struct poll	**polls;
 	uint64_t		 excluded;	/* ballots not counted */
 	int			 suppress;	/* publication output */
+	int			 preliminary;	/* not final: marked so */
 	int			 any_suppressed;
 	long long		 made;		/* unix time of the tally */
 };
@@ -114,6 +115,15 @@ int	 tally_meets(uint64_t sat, uint64_t answered, double th);
 int	 tally_build(struct audit *const *audits, size_t n, int suppress,
 	    long long now, struct tally **out, char **cause);
 void	 tally_free(struct tally *);
+/*
+ * No running results (DESIGN invariant 6): 0 if audited poll a may be
+ * tallied for good at time now, that is its end date (period.closes, a
+ * day in UTC+7) is over and every registered, unrevoked kiosk of its
+ * commune has sent a valid closing record for it.  Else YK_ESTATE with a
+ * cause naming what is missing.  A tally made anyway (--preliminary)
+ * sets t->preliminary: every renderer marks it, and publish refuses.
+ */
+int	 tally_final(const struct audit *a, long long now, char **cause);
 /* The kiosk of poll p with key number kn, or NULL if it counted nothing. */
 const struct tally_kiosk *tally_kiosk_find(const struct tally *,
 	    const struct poll *p, const uint8_t kn[KEYS_NUM]);

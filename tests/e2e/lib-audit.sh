@@ -7,7 +7,8 @@ CAST="$B/tools/cast"
 "$PROV" init --dir "$T/prov" >/dev/null
 
 # make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
-# poll, open eligibility, one closing PIN, villages as given.
+# poll, open eligibility, one closing PIN, villages as given, a period in
+# January 2026 (the kiosk does not hold a poll to its dates).
 make_poll() {
 	id=$1 commune=$2
 	shift 2
@@ -20,6 +21,8 @@ p["id"] = pid
 p["commune"] = {"code": commune, "name": {"vi": "Xã " + commune, "en": "Commune " + commune}}
 p["villages"] = [{"id": v.split(":")[0], "name": {"vi": v.split(":")[1], "en": v.split(":")[0]}} for v in sys.argv[5:]]
 p["eligibility"] = {"mode": "open", "min_interval": 0}
+# Over already, so that tally and publish may count it (no running results).
+p["period"] = {"opens": "2026-01-01", "closes": "2026-01-31"}
 json.dump(p, open(dst, "w"), ensure_ascii=False, indent=1)
 PY
 	"$PROV" poll sign --dir "$T/prov" "$T/$id.json" >/dev/null
