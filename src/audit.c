@@ -573,6 +573,13 @@ audit_run(struct pstore *ps, const char *dir, const char *poll_id,
 	for (i = 0; i < a->nk; i++) {
 		struct audit_kiosk *k = &a->k[i];
 
+		if (k->revoked && k->relevant) {
+			k->excluded = o != NULL && o->exclude_revoked;
+			if ((rc = pstore_kiosk_late(ps, k->keynum, poll_id,
+			    k->revoked, &k->late_batches, &k->late_ballots,
+			    cause)) != 0)
+				goto out_mu;
+		}
 		if (!k->relevant && !(k->registered && !k->revoked &&
 		    strcmp(k->commune, a->commune) == 0))
 			continue;
@@ -593,6 +600,14 @@ out:
 	free(r.ids);
 	audit_free(a);
 	return rc;
+}
+
+int
+audit_counted(const struct audit *a, const struct audit_kiosk *k)
+{
+	return k->registered && k->relevant && !k->excluded &&
+	    (!k->revoked || k->late_ballots == 0) &&
+	    strcmp(k->commune, a->commune) == 0;
 }
 
 void

@@ -137,7 +137,8 @@ check_kiosk(struct collect *c, const struct batch *b,
 		    "kiosk add)", fpr));
 	if (rc != 0)
 		return reply(r, 500, "internal", cause);
-	if (k->revoked)
+	/* A revocation from a time: what came before it was accepted. */
+	if (k->revoked && (long long)time(NULL) >= k->revoked)
 		return reply(r, 403, "revoked-kiosk", util_printf("kiosk key "
 		    "%s has been revoked; its batches are refused", fpr));
 	if (!keys_equal(k->pub.pk, b->kiosk.pk, KEYS_PUBLIC))

@@ -18,7 +18,7 @@
 
 static const char help[] =
 "usage: ykien-province publish [--dir DIR] --poll ID --out OUTDIR\n"
-"           [--threads N]\n"
+"           [--threads N] [--exclude-revoked]\n"
 "\n"
 "Audit poll ID (as ykien-province audit does) and, if every check\n"
 "passes, write its open data into OUTDIR: results.csv and results.json\n"
@@ -41,7 +41,13 @@ static const char help[] =
 "The collector serves DIR/publish/ID/ read-only at /polls/ID/, so\n"
 "publish with --out DIR/publish/ID to put it online.\n"
 "\n"
-"No running results: a poll whose end date (period.closes, UTC+7) is not\n"
+"--exclude-revoked leaves every kiosk whose key is revoked out of the\n"
+"count and the audit's checks (a stolen board's earlier ballots, or a\n"
+"revocation back-dated past accepted batches): excluded.txt and the\n"
+"audit report in the publication name each kiosk left out and why.\n"
+"Without it, a revoked kiosk's ballots accepted before its revocation\n"
+"are counted, and any accepted after it fail the audit.\n"
+"\n""No running results: a poll whose end date (period.closes, UTC+7) is not\n"
 "over, or with a registered, unrevoked kiosk of its commune that has sent\n"
 "no valid closing record, is refused, and --preliminary is refused too:\n"
 "a preliminary count is never published.\n"
@@ -58,6 +64,7 @@ pcmd_publish(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "preliminary", no_argument, NULL, 'R' },
+		{ "exclude-revoked", no_argument, NULL, 'X' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +83,7 @@ pcmd_publish(int argc, char **argv)
 		switch (ch) {
 		case 'p': id = optarg; break;
 		case 'o': outd = optarg; break;
+		case 'X': o.exclude_revoked = 1; break;
 		case 'R':
 			return cli_usage_error(PROG, "a preliminary count is "
 			    "never published: publish once the poll is over "

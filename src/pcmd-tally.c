@@ -22,6 +22,7 @@ static const char help[] =
 "usage: ykien-province tally [--dir DIR] --poll ID [--poll ID...]\n"
 "           [--format text|csv|json|html] [-o FILE] [--no-suppress]\n"
 "           [--threads N] [--progress] [--preliminary]\n"
+"           [--exclude-revoked]\n"
 "\n"
 "Count the ballots of one or more polls (each poll is one commune) and\n"
 "print, for each village, each commune and the province: for each\n"
@@ -34,9 +35,10 @@ static const char help[] =
 "\n"
 "Satisfaction rate: option 1 of a satisfaction question, options 4 and 5\n"
 "of a 1-5 scale, over every answer except 'no opinion'.  Only ballots\n"
-"that pass the audit's signature and answer checks, from registered,\n"
-"unrevoked kiosks of the poll's commune, are counted; any other is\n"
-"reported as not counted (run ykien-province audit).\n"
+"that pass the audit's signature and answer checks, from registered\n"
+"kiosks of the poll's commune, are counted (a revoked kiosk's only if all\n"
+"were accepted before its revocation); any other is reported as not\n"
+"counted (run ykien-province audit).\n"
 "\n"
 "  --format F     text (80 columns, the default), csv, json or html\n"
 "                 (a page with SVG charts that prints on A4)\n"
@@ -44,6 +46,8 @@ static const char help[] =
 "  --no-suppress  show rows under the poll's k ballots too: for the\n"
 "                 officials' internal use only, and labelled so\n"
 "  --preliminary  count a poll that is not over yet (see below)\n"
+"  --exclude-revoked  leave out every kiosk whose key is revoked, as\n"
+"                 publish --exclude-revoked does\n"
 "\n"
 "No running results: a poll is tallied only once its end date\n"
 "(period.closes, a day in UTC+7) is over and every registered, unrevoked\n"
@@ -124,6 +128,7 @@ pcmd_tally(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "preliminary", no_argument, NULL, 'R' },
+		{ "exclude-revoked", no_argument, NULL, 'X' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -156,6 +161,7 @@ pcmd_tally(int argc, char **argv)
 			break;
 		case 'P': show = 1; break;
 		case 'R': prelim = 1; break;
+		case 'X': o.exclude_revoked = 1; break;
 		default: return args.status;
 		}
 	}

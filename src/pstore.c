@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/pstore.h"
 #include "ykien/store.h"
@@ -43,6 +44,17 @@ static const char *const migrations[] = {
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
 	"  n INTEGER NOT NULL) WITHOUT ROWID;"
 	"PRAGMA user_version = 2;",
+	/*
+	 * 3: when each batch was accepted, so that a kiosk revoked from a
+	 * time keeps what came before it.  Batches held before this
+	 * migration count as accepted at 1, the time a kiosk revoked before
+	 * it was revoked from: they stay excluded as they were.
+	 */
+	"CREATE TABLE batch_times(kiosk BLOB NOT NULL, batch BLOB NOT NULL,"
+	"  accepted INTEGER NOT NULL, PRIMARY KEY(kiosk, batch))"
+	"  WITHOUT ROWID;"
+	"INSERT INTO batch_times SELECT kiosk, id, 1 FROM batches;"
+	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -126,7 +138,7 @@ kiosk_row(sqlite3_stmt *st, struct pstore_kiosk *k)
 		snprintf(k->commune, sizeof k->commune, "%s", t);
 	if ((t = sqlite3_column_text(st, 3)) != NULL)
 		snprintf(k->village, sizeof k->village, "%s", t);
-	k->revoked = sqlite3_column_int(st, 4);
+	k->revoked = sqlite3_column_int64(st, 4);
 }
 
 int
@@ -153,21 +165,87 @@ pstore_kiosk_get(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 
 int
 pstore_kiosk_revoke(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
-    char **cause)
+    long long from, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET revoked = 1 WHERE "
-	    "keynum = ?", &st, cause)) != 0)
+	/* Revoking again may move the time earlier, never later. */
+	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET revoked = CASE "
+	    "WHEN revoked = 0 OR ?1 < revoked THEN ?1 ELSE revoked END "
+	    "WHERE keynum = ?2", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, from > 0 ? from : 1);
+	sqlite3_bind_blob(st, 2, keynum, KEYS_NUM, SQLITE_STATIC);
 	if ((rc = store_done(&ps->s, st, "revoke kiosk", cause)) != 0)
 		return rc;
 	if (sqlite3_changes(ps->s.db) != 1)
 		return util_fail(cause, YK_ENOENT, "no kiosk with that key "
 		    "number is registered");
 	return 0;
+}
+
+int
+pstore_kiosk_amend(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
+    const char *commune, const char *village, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+	long long	 n = 0;
+
+	if ((rc = store_prepare(&ps->s, "SELECT count(*) FROM batches WHERE "
+	    "kiosk = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(&ps->s, rc, "count batches", cause);
+	if (n > 0)
+		return util_fail(cause, YK_ESTATE, "this kiosk has %lld "
+		    "accepted batch%s: its commune and village stay as they "
+		    "were (revoke it and register a new key)", n, n > 1 ?
+		    "es" : "");
+	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET commune = ?, "
+	    "village = ? WHERE keynum = ? AND revoked = 0", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, commune, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, village, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, keynum, KEYS_NUM, SQLITE_STATIC);
+	if ((rc = store_done(&ps->s, st, "amend kiosk", cause)) != 0)
+		return rc;
+	if (sqlite3_changes(ps->s.db) != 1)
+		return util_fail(cause, YK_ENOENT, "no unrevoked kiosk with "
+		    "that key number is registered");
+	return 0;
+}
+
+int
+pstore_kiosk_late(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
+    const char *poll, long long from, long long *batches, long long *ballots,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*batches = *ballots = 0;
+	if ((rc = store_prepare(&ps->s, "SELECT count(*), coalesce(sum(b.n), "
+	    "0) FROM batches b LEFT JOIN batch_times t ON t.kiosk = b.kiosk "
+	    "AND t.batch = b.id WHERE b.kiosk = ? AND b.poll = ? AND "
+	    "coalesce(t.accepted, ?3) >= ?3", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, poll, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, from);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*batches = sqlite3_column_int64(st, 0);
+		*ballots = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_err(&ps->s, rc, "late batches",
+	    cause);
 }
 
 int
@@ -350,6 +428,19 @@ pstore_batch_put(struct pstore *ps, const struct pstore_batch *b,
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_err(s, rc, "store batch", cause);
+		goto fail;
+	}
+	/* When it was accepted: what a revocation from a time keeps. */
+	if ((rc = store_prepare(s, "INSERT INTO batch_times(kiosk, batch, "
+	    "accepted) VALUES (?, ?, ?)", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_blob(st, 1, b->kiosk, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, b->id, 16, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_err(s, rc, "store batch time", cause);
 		goto fail;
 	}
 	if ((rc = store_prepare(s, "INSERT INTO ballots(id, poll, kiosk, "

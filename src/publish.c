@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
@@ -63,8 +64,7 @@ put_text(struct pubdir *d, const char *name, char *text, char **cause)
 static int
 counted(const struct audit *a, const struct audit_kiosk *k)
 {
-	return k->registered && !k->revoked &&
-	    strcmp(k->commune, a->commune) == 0 && k->relevant;
+	return audit_counted(a, k);
 }
 
 static int
@@ -291,6 +291,60 @@ mkdirs(const char *path, char **cause)
 	return rc;
 }
 
+/* t as 2026-11-30T06:00:00Z, or "-" for 0. */
+static const char *
+iso_time(long long t, char out[32])
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return "-";
+	return out;
+}
+
+/*
+ * excluded.txt: each kiosk left out of the count, and why, so that the
+ * publication says what it does not hold.
+ */
+static int
+excluded_put(struct pubdir *d, const struct audit *a, char **cause)
+{
+	struct wire	w;
+	char		hex[2 * KEYS_NUM + 1], iso[32], when[17];
+	size_t		i;
+	int		n = 0;
+
+	wire_init(&w);
+	outbuf_printf(&w, "# Kiosks whose ballots are not counted in poll %s, "
+	    "one a line, tab-separated:\n# keynum, village as registered, "
+	    "ballots received, revoked from (UTC), reason\n", a->poll_id);
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->relevant || audit_counted(a, k))
+			continue;
+		keys_hex(k->keynum, KEYS_NUM, hex);
+		util_time_vn(k->revoked, when);
+		outbuf_printf(&w, "%s\t%s\t%llu\t%s\t", hex, k->village,
+		    (unsigned long long)k->received, iso_time(k->revoked,
+		    iso));
+		if (k->excluded)
+			outbuf_printf(&w, "its key was revoked from %s (UTC+7) "
+			    "and the province published with "
+			    "--exclude-revoked: none of its ballots is "
+			    "counted\n", when);
+		else
+			outbuf_puts(&w, "not counted (see audit.txt)\n");
+		n++;
+	}
+	if (n == 0)
+		outbuf_puts(&w, "# none: every kiosk that sent ballots is "
+		    "counted\n");
+	return put_text(d, "excluded.txt", outbuf_finish(&w), cause);
+}
+
 /* One line of kiosks.txt (struct kctx carries the poll and output). */
 struct kctx {
 	const struct audit	*a;
@@ -302,7 +356,7 @@ kiosk_line(void *arg, const struct pstore_kiosk *pk)
 {
 	struct kctx	*x = arg;
 	const struct poll *p = x->a->poll;
-	char		 hex[2 * KEYS_NUM + 1], fpr[KEYS_FPR], *pub, *nl;
+	char		 hex[2 * KEYS_NUM + 1], fpr[KEYS_FPR], *pub, *nl, iso[32];
 	size_t		 i;
 	int		 v, relevant = 0;
 
@@ -325,7 +379,8 @@ kiosk_line(void *arg, const struct pstore_kiosk *pk)
 	outbuf_printf(x->w, "%s\t%s\t%s\t%s\t%s\t", hex, nl + 1, fpr,
 	    pk->commune, v >= 0 ? p->villages[v].id : "-");
 	outbuf_puts(x->w, pk->village);
-	outbuf_printf(x->w, "\t%s\n", pk->revoked ? "revoked" : "registered");
+	outbuf_printf(x->w, "\t%s\t%s\n", pk->revoked ? "revoked" :
+	    "registered", iso_time(pk->revoked, iso));
 	free(pub);
 	return x->w->err ? YK_ENOMEM : 0;
 }
@@ -351,7 +406,8 @@ kiosks_put(struct pubdir *d, struct pstore *ps, const struct audit *a,
 	outbuf_printf(&w, "# ykien/v1/kiosks: poll %s, commune %s.  One "
 	    "kiosk a line, tab-separated:\n# keynum, public key (signify), "
 	    "fingerprint, commune, village_id (- if none of the poll's),\n"
-	    "# village as registered, state (registered or revoked)\n",
+	    "# village as registered, state (registered or revoked), revoked\n"
+	    "# from (UTC, ISO 8601; - if not revoked)\n",
 	    a->poll_id, a->commune);
 	x.a = a;
 	x.w = &w;
@@ -463,7 +519,9 @@ readme_head(struct wire *w, const struct audit *a)
 "                   count, set hash and the record's SHA-256 (and the\n"
 "                   sheet, which then has no totals, when it was under k)\n"
 "  events-KEYNUM.bin each kiosk's signed, hash-chained event log\n"
-"  audit.txt        the province's audit of this poll (eight checks)\n\n"
+"  audit.txt        the province's audit of this poll (eight checks)\n"
+"  excluded.txt     each kiosk whose ballots are not counted, and why\n"
+"                   (a key revoked, and published with --exclude-revoked)\n\n"
 "Signatures, with signify-openbsd:\n"
 "  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n",
 	    a->poll_id, a->commune, a->poll_id, a->poll_id, a->poll_id);
@@ -574,6 +632,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 		}
 	}
 	if ((rc = kiosks_put(&d, ps, a, sec, cause)) != 0 ||
+	    (rc = excluded_put(&d, a, cause)) != 0 ||
 	    (rc = put_text(&d, "README.txt", outbuf_finish(&readme),
 	    cause)) != 0)
 		goto out;

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/closing.h"
 #include "ykien/event.h"
@@ -32,7 +33,7 @@ signer(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		    "(ykien-province kiosk add)", hex);
 	if (rc != 0)
 		return rc;
-	if (k->revoked)
+	if (k->revoked && (long long)time(NULL) >= k->revoked)
 		return util_fail(cause, YK_ESIG, "kiosk %s (%s) is revoked",
 		    hex, k->village);
 	return 0;

@@ -124,8 +124,7 @@ add_kiosk(struct tally_row *r, const struct audit_kiosk *k,
 static int
 counted(const struct audit *a, const struct audit_kiosk *k)
 {
-	return k->registered && !k->revoked &&
-	    strcmp(k->commune, a->commune) == 0 && k->relevant;
+	return audit_counted(a, k);
 }
 
 static void

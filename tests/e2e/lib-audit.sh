@@ -62,3 +62,14 @@ b = base64.b64decode(open(sys.argv[1]).read().splitlines()[1])
 print(b[2:10].hex())
 PY
 }
+
+# two_kiosks: poll ntm-a (14001: ban-mot, ban-hai); kiosk a1 in Bản Một
+# with 12 ballots, closed and imported; kiosk a2 in Bản Hai with 11, open.
+two_kiosks() {
+	make_poll ntm-a 14001 "ban-mot:Bản Một" "ban-hai:Bản Hai"
+	make_kiosk a1 ntm-a 14001 "Bản Một"
+	make_kiosk a2 ntm-a 14001 "Bản Hai"
+	"$CASTLOOP" "$T/k-a1" 12 >/dev/null
+	"$CASTLOOP" "$T/k-a2" 11 >/dev/null
+	close_kiosk a1 ntm-a
+}

@@ -6,12 +6,7 @@
 command -v python3 >/dev/null || skip "python3 not installed"
 . "$TOP/tests/e2e/lib-audit.sh"
 
-make_poll ntm-a 14001 "ban-mot:Bản Một" "ban-hai:Bản Hai"
-make_kiosk a1 ntm-a 14001 "Bản Một"
-make_kiosk a2 ntm-a 14001 "Bản Hai"
-"$CASTLOOP" "$T/k-a1" 12 >/dev/null
-"$CASTLOOP" "$T/k-a2" 12 >/dev/null
-close_kiosk a1 ntm-a
+two_kiosks	# poll ntm-a, a1 (12 ballots, closed) and a2 (11, open)
 # Kiosk a2 is still open: a running result would be per village.
 expect_fail 1 "$PROV" tally --dir "$T/prov" --poll ntm-a
 expect_msg "1 registered kiosk of commune 14001 has no valid closing record"
