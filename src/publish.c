@@ -545,7 +545,74 @@ readme_tail(struct wire *w, const struct audit *a)
 "own.\n", a->poll_id);
 }
 
-/* One step a file, in the order README.txt lists them: hence its length. */
+/* The signed poll (poll.json and .sig) and the province's public key. */
+static int
+put_poll(struct pubdir *d, struct pstore *ps, const char *dir,
+    const char *poll_id, char **cause)
+{
+	uint8_t	*raw = NULL;
+	size_t	 len;
+	char	*sig = NULL, *pp, commune[6];
+	int	 rc;
+
+	if ((rc = pstore_poll_get(ps, poll_id, &raw, &len, commune,
+	    cause)) != 0 || (rc = pstore_poll_sig(ps, poll_id, &sig,
+	    cause)) != 0 ||
+	    (rc = put(d, "poll.json", raw, len, cause)) != 0 ||
+	    (rc = put(d, "poll.json.sig", sig, strlen(sig), cause)) != 0)
+		goto out;
+	if ((pp = util_path(dir, "province.pub")) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	free(raw);
+	raw = NULL;
+	rc = util_read_file(pp, 4096, &raw, &len, cause);
+	free(pp);
+	if (rc == 0)
+		rc = put(d, "province.pub", raw, len, cause);
+out:
+	free(raw);
+	free(sig);
+	return rc;
+}
+
+/* Each kiosk's public key and event log. */
+static int
+put_kiosks(struct pubdir *d, struct pstore *ps, const struct audit *a,
+    char **cause)
+{
+	uint8_t	*log;
+	size_t	 len, i;
+	char	*text, *pp, name[256], hex[2 * KEYS_NUM + 1];
+	int	 rc;
+
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->relevant || !k->registered)
+			continue;
+		keys_hex(k->keynum, KEYS_NUM, hex);
+		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
+		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
+		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {
+			free(pp);
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		}
+		free(pp);
+		if ((rc = put_text(d, name, text, cause)) != 0)
+			return rc;
+		if (pstore_evlog_get(ps, k->keynum, &log, &len, NULL) == 0) {
+			snprintf(name, sizeof name, "events-%s.bin", hex);
+			rc = put(d, name, log, len, cause);
+			free(log);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int
 publish_write(struct pstore *ps, const char *dir, const struct audit *a,
     const struct tally *t, const char *audit_text, const char *out,
@@ -554,10 +621,8 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	struct pubdir	 d;
 	struct wire	 readme;
 	struct cctx	 x;
-	uint8_t		*raw = NULL, *log;
-	size_t		 len, ncodes = 0, i;
-	char		*text = NULL, *sig = NULL, *codes = NULL, name[256];
-	char		 hex[2 * KEYS_NUM + 1], commune[6], *pp;
+	size_t		 ncodes = 0;
+	char		*text = NULL, *codes = NULL;
 	int		 rc;
 
 	if ((rc = mkdirs(out, cause)) != 0)
@@ -578,23 +643,8 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 		goto out;
 	}
 	if ((rc = put(&d, "receipts.txt", codes, strlen(codes), cause)) != 0
-	    || (rc = put_text(&d, "index.html", text, cause)) != 0)
-		goto out;
-	if ((rc = pstore_poll_get(ps, a->poll_id, &raw, &len, commune,
-	    cause)) != 0 || (rc = pstore_poll_sig(ps, a->poll_id, &sig,
-	    cause)) != 0 ||
-	    (rc = put(&d, "poll.json", raw, len, cause)) != 0 ||
-	    (rc = put(&d, "poll.json.sig", sig, strlen(sig), cause)) != 0)
-		goto out;
-	if ((pp = util_path(dir, "province.pub")) == NULL) {
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	free(raw);
-	raw = NULL;
-	rc = util_read_file(pp, 4096, &raw, &len, cause);
-	free(pp);
-	if (rc != 0 || (rc = put(&d, "province.pub", raw, len, cause)) != 0)
+	    || (rc = put_text(&d, "index.html", text, cause)) != 0 ||
+	    (rc = put_poll(&d, ps, dir, a->poll_id, cause)) != 0)
 		goto out;
 	readme_head(&readme, a);
 	x.d = &d;
@@ -607,31 +657,8 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	    cause)) != 0)
 		goto out;
 	readme_tail(&readme, a);
-	for (i = 0; i < a->nk; i++) {
-		const struct audit_kiosk *k = &a->k[i];
-
-		if (!k->relevant || !k->registered)
-			continue;
-		keys_hex(k->keynum, KEYS_NUM, hex);
-		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
-		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
-		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {
-			free(pp);
-			rc = util_fail(cause, YK_ENOMEM, "out of memory");
-			goto out;
-		}
-		free(pp);
-		if ((rc = put_text(&d, name, text, cause)) != 0)
-			goto out;
-		if (pstore_evlog_get(ps, k->keynum, &log, &len, NULL) == 0) {
-			snprintf(name, sizeof name, "events-%s.bin", hex);
-			rc = put(&d, name, log, len, cause);
-			free(log);
-			if (rc != 0)
-				goto out;
-		}
-	}
-	if ((rc = kiosks_put(&d, ps, a, sec, cause)) != 0 ||
+	if ((rc = put_kiosks(&d, ps, a, cause)) != 0 ||
+	    (rc = kiosks_put(&d, ps, a, sec, cause)) != 0 ||
 	    (rc = excluded_put(&d, a, cause)) != 0 ||
 	    (rc = put_text(&d, "README.txt", outbuf_finish(&readme),
 	    cause)) != 0)
@@ -641,8 +668,6 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 out:
 	wire_free(&d.sums);
 	wire_free(&readme);
-	free(raw);
-	free(sig);
 	free(codes);
 	return rc;
 }
