@@ -163,15 +163,57 @@ elig_vn(uint8_t e)
 	}
 }
 
+/*
+ * The results part of the sheet: each question's totals, or, under k
+ * ballots, none: they would tell the village how its few voters
+ * answered, so the sheet keeps the count and the set hash, and the signed
+ * record (for the province's audit) every total.  -1 on no memory.
+ */
+static int
+results_text(struct wire *w, const struct poll *p, const struct closing *r)
+{
+	char	lb[32], *s;
+	int	q, a, vi = vi_index(p);
+
+	if (closing_withheld(r, p)) {
+		if ((s = util_printf("\nDưới %d phiếu: không ghi kết quả từng "
+		    "câu, để giữ bí mật phiếu.\nKết quả nằm trong bản ghi đóng "
+		    "phiên đã ký, Tỉnh kiểm tra và cộng vào\nkết quả của xã.\n",
+		    p->k_anon)) == NULL)
+			return -1;
+		wire_raw(w, s, strlen(s));
+		free(s);
+		return 0;
+	}
+	for (q = 0; q < p->n_questions && q < r->n_questions; q++) {
+		const struct poll_question *pq = &p->questions[q];
+
+		if ((s = util_printf("\nCâu %d (%s): %s\n", q + 1, pq->id,
+		    poll_text_get(&pq->text, vi))) == NULL)
+			return -1;
+		wire_raw(w, s, strlen(s));
+		free(s);
+		for (a = pq->no_opinion ? 0 : 1; a < r->n_opts[q]; a++) {
+			if ((s = util_printf("  %s %6llu\n",
+			    pad(answer_label(pq, a, vi, lb), 30),
+			    (unsigned long long)r->count.n[q][a])) == NULL)
+				return -1;
+			wire_raw(w, s, strlen(s));
+			free(s);
+		}
+	}
+	return 0;
+}
+
 char *
 closing_text(const struct keys_public *pub, const struct poll *p,
     const struct closing *r)
 {
 	struct wire	 w;
-	char		 when[32], date[11], lb[32], fpr[KEYS_FPR], *s;
+	char		 when[32], date[11], fpr[KEYS_FPR], *s;
 	char		 hex[2 * KEYS_HASH + 1], dhex[2 * KEYS_HASH + 1];
 	char		 ehex[2 * KEYS_HASH + 1];
-	int		 q, a, v, vi = vi_index(p);
+	int		 v, vi = vi_index(p);
 
 	when_vn((long long)r->closed_at, when);
 	util_date_vn((long long)r->closed_at, date);
@@ -212,26 +254,8 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 		    (unsigned long long)r->ignored);
 	OUT("Phiếu thử nghiệm (không tính): %llu\n\nKẾT QUẢ\n",
 	    (unsigned long long)r->test_ballots);
-	/*
-	 * Under k ballots the totals would tell the village how its few
-	 * voters answered: the sheet keeps the count and the set hash, and
-	 * the signed record (for the province's audit) every total.
-	 */
-	if (closing_withheld(r, p))
-		OUT("\nDưới %d phiếu: không ghi kết quả từng câu, để giữ bí "
-		    "mật phiếu.\nKết quả nằm trong bản ghi đóng phiên đã ký, "
-		    "Tỉnh kiểm tra và cộng vào\nkết quả của xã.\n",
-		    p->k_anon);
-	for (q = 0; q < p->n_questions && q < r->n_questions &&
-	    !closing_withheld(r, p); q++) {
-		const struct poll_question *pq = &p->questions[q];
-
-		OUT("\nCâu %d (%s): %s\n", q + 1, pq->id,
-		    poll_text_get(&pq->text, vi));
-		for (a = pq->no_opinion ? 0 : 1; a < r->n_opts[q]; a++)
-			OUT("  %s %6llu\n", pad(answer_label(pq, a, vi, lb), 30),
-			    (unsigned long long)r->count.n[q][a]);
-	}
+	if (results_text(&w, p, r) != 0)
+		w.err = 1;
 	OUT("\nMã băm tập phiếu (SHA-256 các mã băm phiếu đã sắp xếp):\n  %s\n"
 	    "Sự kiện cuối trong nhật ký: số %llu, %s\n"
 	    "Mã băm bản ghi đóng phiên (closing-%s.bin):\n  %s\n\n",

@@ -55,6 +55,10 @@ static const char help[] =
 "Exit status: 0 when written; 1 if the audit fails (nothing is written:\n"
 "run ykien-province audit to see why) or on an error; 2 on usage errors.\n";
 
+/*
+ * Long: the options, then one step a line (unlock, audit, no running
+ * result, tally, write), each with its own refusal.
+ */
 int
 pcmd_publish(int argc, char **argv)
 {

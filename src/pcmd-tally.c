@@ -107,6 +107,39 @@ log_preliminary(const char *dir, const char *const *ids, int n,
 	return rc;
 }
 
+/*
+ * No running results: 0 with *final set if every poll may be tallied for
+ * good; with prelim, 0 and *final = 0 once the run is logged; else the
+ * refusal, saying why and what --preliminary does.
+ */
+static int
+gate(const char *dir, struct audit *const *a, const char *const *ids, int n,
+    int prelim, int *final, char **cause)
+{
+	char	*why = NULL;
+	int	 i, rc = 0;
+
+	*final = 1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = tally_final(a[i], (long long)time(NULL), &why);
+	if (rc == 0)
+		return 0;
+	if (!prelim) {
+		util_fail(cause, rc, "%s; --preliminary gives a marked count "
+		    "that is never published", why);
+		free(why);
+		return rc;
+	}
+	*final = 0;
+	fprintf(stderr, "%s: PRELIMINARY (%s): logged in %s/%s\n", PROG, why,
+	    dir, PRELIM_LOG);
+	if ((rc = log_preliminary(dir, ids, n, why)) != 0)
+		util_fail(cause, rc, "cannot log the preliminary tally in "
+		    "%s/%s", dir, PRELIM_LOG);
+	free(why);
+	return rc;
+}
+
 static void
 progress(void *arg, uint64_t done, uint64_t total)
 {
@@ -139,6 +172,10 @@ output(const struct tally *t, const char *fmt, const char *outp,
 	return rc;
 }
 
+/*
+ * Long: the options (seven), then one step a line: audit each poll, the
+ * no-running-results gate, build, output.
+ */
 int
 pcmd_tally(int argc, char **argv)
 {
@@ -209,31 +246,8 @@ pcmd_tally(int argc, char **argv)
 			goto out;
 		}
 	}
-	/* No running results: a poll not over is tallied only as marked. */
-	for (i = 0; i < n && final; i++)
-		if ((rc = tally_final(a[i], (long long)time(NULL), &cause)) != 0) {
-			if (!prelim) {
-				char *why = cause;
-
-				cause = NULL;
-				util_fail(&cause, rc, "%s; --preliminary gives a "
-				    "marked count that is never published", why);
-				free(why);
-				goto out;
-			}
-			final = 0;
-		}
-	if (!final) {
-		fprintf(stderr, "%s: PRELIMINARY (%s): logged in %s/%s\n",
-		    PROG, cause, dir, PRELIM_LOG);
-		if ((rc = log_preliminary(dir, ids, n, cause)) != 0) {
-			util_fail(&cause, rc, "cannot log the preliminary "
-			    "tally in %s/%s", dir, PRELIM_LOG);
-			goto out;
-		}
-		free(cause);
-		cause = NULL;
-	}
+	if ((rc = gate(dir, a, ids, n, prelim, &final, &cause)) != 0)
+		goto out;
 	if ((rc = tally_build(a, (size_t)n, suppress, (long long)time(NULL),
 	    &t, &cause)) != 0)
 		goto out;

@@ -8,9 +8,10 @@ Ed25519 signatures of the ballot and of the signify files with a small
 RFC 8032 implementation (slow but plain).
 
 With PROTOCOL.md as a third argument it also decodes the closing-record
-test vector printed there (hex), checks its layout field by field, its
-village_id and its signature by the vector key (RFC 8032 key from seed
-00 01 .. 1f), and its digest.
+and event-head test vectors printed there (hex), checks their layout
+field by field, the closing record's village_id and digest, the event
+named by the head, and both signatures by the vector key (RFC 8032 key
+from seed 00 01 .. 1f).
 
 usage: ykien_verify.py VECTORS.txt POLL.json [PROTOCOL.md]
 """
@@ -189,6 +190,26 @@ def closing_vector(protocol):
     return bytes.fromhex("".join(block.split())), digest
 
 
+def check_event_head(protocol):
+    """The event head vector: layout, the event hash it names, signature."""
+    text = open(protocol, encoding="utf-8").read()
+    sec = text[text.index("### Event head"):]
+    b = bytes.fromhex("".join(sec.split("```")[1].split()))
+    ev = text[text.index("## Event (`ykien/v1/event`)"):]
+    ev_hash = ev.split("Event hash: `")[1].split("`")[0]
+    d = Reader(b)
+    assert d.string() == b"ykien/v1/event-head"
+    assert d.take(8) == bytes(range(0xa0, 0xa8))
+    assert d.u(8) == 1
+    assert d.take(32).hex() == ev_hash, "the head names another event"
+    body = d.off
+    sig = d.take(64)
+    d.end()
+    pk = ed25519_public(bytes(range(32)))
+    assert ed25519_verify(pk, b[:body], sig), "event head signature"
+    return 3
+
+
 def check_closing(protocol):
     rec, digest = closing_vector(protocol)
     c = decode_closing(rec)
@@ -251,6 +272,7 @@ def main():
     checks += 2
     if len(sys.argv) > 3:
         checks += check_closing(sys.argv[3])
+        checks += check_event_head(sys.argv[3])
     print("independent verifier: %d checks passed (answers %s, receipt %s)"
           % (checks, b["answers"], receipt(h)))
 
