@@ -1,10 +1,12 @@
 /*
  * publish: the open-data directory (contract in include/ykien/publish.h).
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
@@ -441,6 +443,43 @@ kiosks_put(struct pubdir *d, struct pstore *ps, const struct audit *a,
 }
 
 /*
+ * A file an earlier publish wrote that this one did not (a kiosk's record
+ * now withheld, say) must not stay served beside the new publication:
+ * remove every file of ours (by its name's shape) that the manifest does
+ * not list.  Files of other shapes are left alone.
+ */
+static int
+prune(struct pubdir *d, char **cause)
+{
+	static const char *const ours[] = { "closing-", "kiosk-", "events-",
+	    "receipts-", NULL };
+	DIR		*dp;
+	struct dirent	*e;
+	char		 line[300], *p;
+	int		 i, rc = 0, mine;
+
+	if ((dp = opendir(d->out)) == NULL)
+		return util_fail(cause, YK_EIO, "%s: cannot list", d->out);
+	while (rc == 0 && (e = readdir(dp)) != NULL) {
+		for (i = 0, mine = 0; ours[i] != NULL; i++)
+			mine |= strncmp(e->d_name, ours[i], strlen(ours[i])) ==
+			    0;
+		snprintf(line, sizeof line, "SHA256 (%s) = ", e->d_name);
+		if (!mine || (d->sums.buf != NULL && memmem(d->sums.buf,
+		    d->sums.len, line, strlen(line)) != NULL))
+			continue;
+		if ((p = util_path(d->out, e->d_name)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else if (unlink(p) != 0)
+			rc = util_fail(cause, YK_EIO, "%s: cannot remove a file "
+			    "of an earlier publication", p);
+		free(p);
+	}
+	closedir(dp);
+	return rc;
+}
+
+/*
  * SHA256 (the manifest of every file written, in the form signify -C
  * reads) and SHA256.sig: the province's signature with the manifest
  * embedded after it, as signify -S -e writes it, so that
@@ -664,7 +703,8 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	    cause)) != 0)
 		goto out;
 	wire_init(&readme);
-	rc = sums_put(&d, sec, cause);
+	if ((rc = prune(&d, cause)) == 0)
+		rc = sums_put(&d, sec, cause);
 out:
 	wire_free(&d.sums);
 	wire_free(&readme);

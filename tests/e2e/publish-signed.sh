@@ -74,3 +74,15 @@ ok "closing records carry the poll's village_id"
 expect_fail 1 "$KIOSK" poll load --dir "$T/k-x" "$T/ntm-a.json"
 expect_msg "village \"Bản Lạ\" is not in the poll"
 ok "a kiosk whose village is none of the poll's cannot load it"
+
+# Publishing again removes what an earlier publication wrote and this one
+# does not (a record now withheld stays no longer), and nothing else.
+echo stale >"$P/closing-ntm-a-0000000000000000.bin"
+echo stale >"$P/receipts-0000000000000000.txt"
+echo mine >"$P/notes-of-the-webmaster.txt"
+"$PROV" publish --dir "$T/prov" --poll ntm-a --out "$P" >/dev/null
+[ ! -e "$P/closing-ntm-a-0000000000000000.bin" ] && [ ! -e "$P/receipts-0000000000000000.txt" ] ||
+    fail "files of an earlier publication stay"
+[ -e "$P/notes-of-the-webmaster.txt" ] || fail "publish removed a file not its own"
+(cd "$P" && signify-openbsd -Cq -p province.pub -x SHA256.sig) || fail "-C after publishing again"
+ok "publishing again prunes its own stale files only"
