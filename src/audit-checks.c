@@ -4,6 +4,7 @@
  * names the kiosk (key number and village) so an auditor knows which
  * cultural house to visit.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,19 @@ static const char *const titles[AUDIT_CHECKS] = {
 static int
 in_scope(const struct audit *a, const struct audit_kiosk *k)
 {
-	return k->relevant;
+	return k->relevant && !k->excluded;
+}
+
+/* "dd/mm/yyyy hh:mm (UTC+7)", static buffer. */
+static const char *
+revoked_at(const struct audit_kiosk *k)
+{
+	static char	buf[32];
+	char		t[17];
+
+	util_time_vn(k->revoked, t);
+	snprintf(buf, sizeof buf, "%s (UTC+7)", t);
+	return buf;
 }
 
 static int
@@ -46,18 +59,33 @@ check2(const struct audit *a, struct wire *w)
 			outbuf_printf(w, "kiosk %s: not in the registry "
 			    "(%llu ballots)\n", audit_kiosk_name(k),
 			    (unsigned long long)k->received);
-		else if (k->revoked)
-			outbuf_printf(w, "kiosk %s: REVOKED (%llu ballots)\n",
-			    audit_kiosk_name(k),
-			    (unsigned long long)k->received);
+		else if (k->revoked && k->late_ballots > 0)
+			outbuf_printf(w, "kiosk %s: REVOKED from %s: %lld "
+			    "ballots in %lld batches accepted at or after it "
+			    "(ykien-province publish --exclude-revoked leaves "
+			    "this kiosk out)\n", audit_kiosk_name(k),
+			    revoked_at(k), k->late_ballots, k->late_batches);
 		else if (strcmp(k->commune, a->commune) != 0)
 			outbuf_printf(w, "kiosk %s: registered for commune "
 			    "%s, the poll is for %s\n", audit_kiosk_name(k),
 			    k->commune, a->commune);
-		else
+		else {
+			if (k->revoked)
+				outbuf_printf(w, "note: kiosk %s REVOKED from "
+				    "%s: its %llu ballots, all accepted before "
+				    "then, are kept\n", audit_kiosk_name(k),
+				    revoked_at(k),
+				    (unsigned long long)k->received);
 			continue;
+		}
 		bad++;
 	}
+	for (i = 0; i < a->nk; i++)
+		if (a->k[i].excluded)
+			outbuf_printf(w, "note: kiosk %s REVOKED from %s: left "
+			    "out with its %llu ballots (--exclude-revoked)\n",
+			    audit_kiosk_name(&a->k[i]), revoked_at(&a->k[i]),
+			    (unsigned long long)a->k[i].received);
 	if (!bad)
 		outbuf_printf(w, "%d kiosks, all registered in commune %s\n", n,
 		    a->commune);
@@ -168,7 +196,7 @@ check7(const struct audit *a, struct wire *w)
 
 	for (i = 0; i < a->nk; i++) {
 		k = &a->k[i];
-		if (!k->relevant) {
+		if (!in_scope(a, k)) {
 			if (k->registered && !k->revoked &&
 			    strcmp(k->commune, a->commune) == 0)
 				outbuf_printf(w, "note: kiosk %s of this "
@@ -242,7 +270,7 @@ check8(const struct audit *a, struct wire *w)
 
 	for (i = 0; i < a->nk; i++) {
 		k = &a->k[i];
-		if (!k->relevant)
+		if (!in_scope(a, k))
 			continue;
 		n++;
 		if (!k->has_log)
@@ -257,7 +285,7 @@ check8(const struct audit *a, struct wire *w)
 	}
 	if (!bad)
 		outbuf_printf(w, "%d event logs, every chain intact and "
-		    "reaching its closing record\n", n);
+		    "reaching its closing record and its signed head\n", n);
 	return bad == 0;
 }
 

@@ -20,6 +20,7 @@
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
 #include "ykien/event.h"
+#include "ykien/event-head.h"
 #include "ykien/keys.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
@@ -437,6 +438,41 @@ closing_cb(void *arg, const struct pstore_closing *c)
 	return 0;
 }
 
+/*
+ * The head the kiosk signed at its last export (event-head.h): a stored
+ * log that ends before it, or differs there, lost the events after the
+ * close.  A malloc'd reason, or NULL if none is held or it is reached.
+ */
+static char *
+head_cut(struct pstore *ps, const struct audit_kiosk *k,
+    const struct event_log *l)
+{
+	struct event_head	 h;
+	uint8_t			*buf = NULL;
+	size_t			 len;
+	char			*why = NULL, *cause = NULL;
+
+	if (pstore_evhead_get(ps, k->keynum, &buf, &len, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (event_head_decode(buf, len, &k->pub, &h, &cause) != 0)
+		why = util_printf("the event head kept for it does not verify "
+		    "(%s)", cause);
+	else if (h.seq > l->n)
+		why = util_printf("LOG CUT: it ends at event %u, but the kiosk "
+		    "signed its head at event %llu when it exported",
+		    l->n, (unsigned long long)h.seq);
+	else if (h.seq > 0 && memcmp(l->ev[h.seq - 1].hash, h.hash,
+	    KEYS_HASH) != 0)
+		why = util_printf("it holds another event %llu than the head "
+		    "the kiosk signed when it exported",
+		    (unsigned long long)h.seq);
+	free(cause);
+	free(buf);
+	return why;
+}
+
 /* Check 8's data for one kiosk. */
 static int
 check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
@@ -468,6 +504,8 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 			    k->closing->event_seq > l->n ? "stops before it" :
 			    "holds another event there");
 	}
+	if (why == NULL && l != NULL)
+		why = head_cut(ps, k, l);
 	k->log_err = why;
 	event_log_free(l);
 	free(buf);
@@ -551,6 +589,13 @@ audit_run(struct pstore *ps, const char *dir, const char *poll_id,
 	for (i = 0; i < a->nk; i++) {
 		struct audit_kiosk *k = &a->k[i];
 
+		if (k->revoked && k->relevant) {
+			k->excluded = o != NULL && o->exclude_revoked;
+			if ((rc = pstore_kiosk_late(ps, k->keynum, poll_id,
+			    k->revoked, &k->late_batches, &k->late_ballots,
+			    cause)) != 0)
+				goto out_mu;
+		}
 		if (!k->relevant && !(k->registered && !k->revoked &&
 		    strcmp(k->commune, a->commune) == 0))
 			continue;
@@ -571,6 +616,14 @@ out:
 	free(r.ids);
 	audit_free(a);
 	return rc;
+}
+
+int
+audit_counted(const struct audit *a, const struct audit_kiosk *k)
+{
+	return k->registered && k->relevant && !k->excluded &&
+	    (!k->revoked || k->late_ballots == 0) &&
+	    strcmp(k->commune, a->commune) == 0;
 }
 
 void

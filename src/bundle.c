@@ -21,6 +21,7 @@ bundle_encode(const struct bundle *b, uint8_t **out, size_t *len)
 	wire_bytes(&w, b->sheet, b->sheet_len);
 	wire_bytes(&w, b->sig, b->sig_len);
 	wire_bytes(&w, b->events, b->events_len);
+	wire_bytes(&w, b->head, b->head_len);
 	if (w.err != 0 || w.len > BUNDLE_MAX) {
 		wire_free(&w);
 		return YK_ENOMEM;
@@ -52,6 +53,7 @@ bundle_decode(const uint8_t *buf, size_t len, struct bundle *b,
 	b->sheet = wire_get_bytes(&r, len, &b->sheet_len);
 	b->sig = wire_get_bytes(&r, len, &b->sig_len);
 	b->events = wire_get_bytes(&r, len, &b->events_len);
+	b->head = wire_get_bytes(&r, len, &b->head_len);
 	if (r.err != 0)
 		return util_fail(cause, YK_EINVAL, "records: truncated or "
 		    "malformed");

@@ -220,8 +220,12 @@ build(struct kiosk *k, const struct poll *p, struct closing **out,
 	long long	 issued = 0, used = 0, act = 0, ign = 0, tests = 0;
 	int		 rc, q;
 
+	/* The record names the village as the poll does, by its id. */
+	if ((q = poll_village_index(p, k->village)) < 0)
+		return util_fail(cause, YK_EINVAL, "this kiosk's village \"%s\" "
+		    "is not in poll %s", k->village, p->id);
 	if ((r = util_calloc(1, sizeof *r)) == NULL ||
-	    (r->village = util_strdup(k->village)) == NULL) {
+	    (r->village_id = util_strdup(p->villages[q].id)) == NULL) {
 		free(r);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}

@@ -163,15 +163,57 @@ elig_vn(uint8_t e)
 	}
 }
 
+/*
+ * The results part of the sheet: each question's totals, or, under k
+ * ballots, none: they would tell the village how its few voters
+ * answered, so the sheet keeps the count and the set hash, and the signed
+ * record (for the province's audit) every total.  -1 on no memory.
+ */
+static int
+results_text(struct wire *w, const struct poll *p, const struct closing *r)
+{
+	char	lb[32], *s;
+	int	q, a, vi = vi_index(p);
+
+	if (closing_withheld(r, p)) {
+		if ((s = util_printf("\nDưới %d phiếu: không ghi kết quả từng "
+		    "câu, để giữ bí mật phiếu.\nKết quả nằm trong bản ghi đóng "
+		    "phiên đã ký, Tỉnh kiểm tra và cộng vào\nkết quả của xã.\n",
+		    p->k_anon)) == NULL)
+			return -1;
+		wire_raw(w, s, strlen(s));
+		free(s);
+		return 0;
+	}
+	for (q = 0; q < p->n_questions && q < r->n_questions; q++) {
+		const struct poll_question *pq = &p->questions[q];
+
+		if ((s = util_printf("\nCâu %d (%s): %s\n", q + 1, pq->id,
+		    poll_text_get(&pq->text, vi))) == NULL)
+			return -1;
+		wire_raw(w, s, strlen(s));
+		free(s);
+		for (a = pq->no_opinion ? 0 : 1; a < r->n_opts[q]; a++) {
+			if ((s = util_printf("  %s %6llu\n",
+			    pad(answer_label(pq, a, vi, lb), 30),
+			    (unsigned long long)r->count.n[q][a])) == NULL)
+				return -1;
+			wire_raw(w, s, strlen(s));
+			free(s);
+		}
+	}
+	return 0;
+}
+
 char *
 closing_text(const struct keys_public *pub, const struct poll *p,
     const struct closing *r)
 {
 	struct wire	 w;
-	char		 when[32], date[11], lb[32], fpr[KEYS_FPR], *s;
+	char		 when[32], date[11], fpr[KEYS_FPR], *s;
 	char		 hex[2 * KEYS_HASH + 1], dhex[2 * KEYS_HASH + 1];
 	char		 ehex[2 * KEYS_HASH + 1];
-	int		 q, a, vi = vi_index(p);
+	int		 v, vi = vi_index(p);
 
 	when_vn((long long)r->closed_at, when);
 	util_date_vn((long long)r->closed_at, date);
@@ -191,12 +233,14 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	OUT("Hôm nay, ngày %.2s tháng %.2s năm %.4s, tại nhà văn hóa bản.\n\n",
 	    date, date + 3, date + 6);
 	OUT("Cuộc lấy ý kiến: %s\nMã cuộc lấy ý kiến: %s\n"
-	    "%s (mã %s) - Bản: %s\n"
+	    "%s (mã %s) - Bản: %s (mã %s)\n"
 	    "Máy: mã khóa %s\n"
 	    "Đóng lúc: %s (giờ Việt Nam, UTC+7)\n"
 	    "Hình thức: %s\n\n", poll_text_get(&p->title, vi), r->poll_id,
-	    poll_text_get(&p->commune_name, vi), r->commune, r->village, fpr,
-	    when, elig_vn(r->elig));
+	    poll_text_get(&p->commune_name, vi), r->commune,
+	    (v = poll_village_index(p, r->village_id)) >= 0 ?
+	    poll_text_get(&p->villages[v].name, vi) : r->village_id,
+	    r->village_id, fpr, when, elig_vn(r->elig));
 	OUT("Số phiếu: %llu\n", (unsigned long long)r->count.ballots);
 	if (r->elig == POLL_ELIG_CODE)
 		OUT("Mã hộ gia đình: đã phát %llu, đã dùng %llu\n",
@@ -210,15 +254,8 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 		    (unsigned long long)r->ignored);
 	OUT("Phiếu thử nghiệm (không tính): %llu\n\nKẾT QUẢ\n",
 	    (unsigned long long)r->test_ballots);
-	for (q = 0; q < p->n_questions && q < r->n_questions; q++) {
-		const struct poll_question *pq = &p->questions[q];
-
-		OUT("\nCâu %d (%s): %s\n", q + 1, pq->id,
-		    poll_text_get(&pq->text, vi));
-		for (a = pq->no_opinion ? 0 : 1; a < r->n_opts[q]; a++)
-			OUT("  %s %6llu\n", pad(answer_label(pq, a, vi, lb), 30),
-			    (unsigned long long)r->count.n[q][a]);
-	}
+	if (results_text(&w, p, r) != 0)
+		w.err = 1;
 	OUT("\nMã băm tập phiếu (SHA-256 các mã băm phiếu đã sắp xếp):\n  %s\n"
 	    "Sự kiện cuối trong nhật ký: số %llu, %s\n"
 	    "Mã băm bản ghi đóng phiên (closing-%s.bin):\n  %s\n\n",
@@ -236,8 +273,14 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	return (char *)w.buf;
 }
 
+int
+closing_withheld(const struct closing *r, const struct poll *p)
+{
+	return r->count.ballots < (uint64_t)p->k_anon;
+}
+
 char *
-closing_qr_text(const struct closing *r)
+closing_qr_text(const struct closing *r, const struct poll *p)
 {
 	struct wire	 w;
 	char		 kn[2 * KEYS_NUM + 1], dhex[2 * KEYS_HASH + 1], *s;
@@ -251,7 +294,17 @@ closing_qr_text(const struct closing *r)
 		return NULL;
 	wire_raw(&w, s, strlen(s));
 	free(s);
-	for (q = 0; q < r->n_questions; q++) {
+	if (closing_withheld(r, p)) {
+		keys_hex(r->count.set_hash, KEYS_HASH, dhex);
+		s = util_printf("- %s", dhex);
+		if (s == NULL) {
+			wire_free(&w);
+			return NULL;
+		}
+		wire_raw(&w, s, strlen(s));
+		free(s);
+	}
+	for (q = 0; q < r->n_questions && !closing_withheld(r, p); q++) {
 		for (a = 0; a < r->n_opts[q]; a++) {
 			char num[24];
 

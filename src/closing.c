@@ -21,7 +21,7 @@ closing_free(struct closing *r)
 	for (i = 0; i < POLL_MAX_QUESTIONS; i++)
 		free(r->qids[i]);
 	free(r->receipts);
-	free(r->village);
+	free(r->village_id);
 	free(r);
 }
 
@@ -36,7 +36,7 @@ encode_body(const struct closing *r, struct wire *w)
 	wire_raw(w, r->poll_hash, KEYS_HASH);
 	wire_raw(w, r->kiosk, KEYS_NUM);
 	wire_str(w, r->commune);
-	wire_str(w, r->village);
+	wire_str(w, r->village_id);
 	wire_u64(w, r->closed_at);
 	wire_u8(w, r->elig);
 	wire_u64(w, r->count.ballots);
@@ -129,7 +129,7 @@ closing_decode(const uint8_t *buf, size_t len, const struct keys_public *pub,
 		goto bad;
 	memcpy(r->commune, s, strlen(s) + 1);
 	free(s);
-	if ((r->village = wire_get_str(&rd, 200)) == NULL)
+	if ((r->village_id = wire_get_str(&rd, 200)) == NULL)
 		goto bad;
 	r->closed_at = wire_get_u64(&rd);
 	r->elig = wire_get_u8(&rd);

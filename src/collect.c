@@ -144,7 +144,8 @@ check_keynum(struct collect *c, const uint8_t keynum[KEYS_NUM],
 		    "(ykien-province kiosk add)", hex));
 	if (rc != 0)
 		return reply(r, 500, "internal", cause);
-	if (k->revoked)
+	/* A revocation from a time: what came before it was accepted. */
+	if (k->revoked && (long long)time(NULL) >= k->revoked)
 		return reply(r, 403, "revoked-kiosk", util_printf("kiosk key "
 		    "number %s has been revoked; what it sends is refused",
 		    hex));
@@ -410,7 +411,7 @@ collect_records(struct collect *c, const uint8_t *buf, size_t len,
 		free(cause);
 		cause = NULL;
 		rc = records_events_put(c->ps, bu.keynum, bu.events,
-		    bu.events_len, &cause);
+		    bu.events_len, bu.head, bu.head_len, &cause);
 		stored += rc == 0;
 	}
 	(void)pthread_mutex_unlock(&c->mu);

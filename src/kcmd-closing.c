@@ -70,7 +70,7 @@ kcmd_closing(int argc, char **argv)
 	}
 	if (write && (rc = closing_save(k, p, r, &cause)) != 0)
 		goto out;
-	text = qr ? closing_qr_text(r) : closing_text(&k->pub, p, r);
+	text = qr ? closing_qr_text(r, p) : closing_text(&k->pub, p, r);
 	if (text == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;

@@ -8,6 +8,7 @@
 #include "ykien/batch.h"
 #include "ykien/cli.h"
 #include "ykien/event-chain.h"
+#include "ykien/event-head.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
@@ -30,6 +31,8 @@ static const char help[] =
 "  closing*.txt, .sig, .bin  the closing records in the state directory\n"
 "  events.bin          the signed event log, each event as a 4-byte\n"
 "                      big-endian length and the event (checked first)\n"
+"  events.head         the kiosk's signature over the log's head now,\n"
+"                      so that no event after the close can be cut\n"
 "  kiosk.pub           this kiosk's public key\n"
 "  MANIFEST            SHA-256 of every file (sha256sum -c format)\n"
 "Each file is written atomically (a temporary name, fsync, rename), the\n"
@@ -132,7 +135,8 @@ copy_closing(struct out *o, const char *state)
 static int
 export_events(struct out *o, struct kiosk *k, int *broken)
 {
-	uint8_t		*buf = NULL;
+	struct event_head h;
+	uint8_t		*buf = NULL, head[EVENT_HEAD_LEN];
 	size_t		 len = 0;
 	char		*detail;
 	int		 rc;
@@ -147,10 +151,17 @@ export_events(struct out *o, struct kiosk *k, int *broken)
 		return rc;
 	if (event_verify(k->store, &k->pub, NULL, NULL, NULL) != 0)
 		*broken = 1;
+	/* The signed head, so that no event after the close can be cut. */
+	memcpy(h.kiosk, k->pub.keynum, KEYS_NUM);
+	if ((rc = event_head(k->store, &h.seq, h.hash, o->cause)) != 0)
+		return rc;
+	event_head_sign(k->sec, &h, head);
 	if ((rc = event_log_file(k->store, &buf, &len, o->cause)) == 0)
 		rc = put(o, "events.bin", buf != NULL ? buf :
 		    (const uint8_t *)"", len);
 	free(buf);
+	if (rc == 0)
+		rc = put(o, EVENT_HEAD_FILE, head, sizeof head);
 	return rc;
 }
 

@@ -176,7 +176,7 @@ close_poll(struct kiosk *k, const char *id, char **cause)
 	printf("poll %s closed: %llu ballots\nclosing record digest: %s\n"
 	    "text sheet: %s/closing-%s.txt (signature: .txt.sig)\n", id,
 	    (unsigned long long)r->count.ballots, hex, k->dir, id);
-	if ((qr = closing_qr_text(r)) != NULL)
+	if ((qr = closing_qr_text(r, p)) != NULL)
 		printf("QR text: %s\n", qr);
 out:
 	keys_secure_free(po);

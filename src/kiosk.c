@@ -282,22 +282,6 @@ kiosk_close(struct kiosk *k)
 	free(k);
 }
 
-static int
-village_in_poll(const struct poll *p, const char *village)
-{
-	int	i, l;
-
-	for (i = 0; i < p->n_villages; i++) {
-		if (strcmp(p->villages[i].id, village) == 0)
-			return 1;
-		for (l = 0; l < POLL_MAX_LANGS; l++)
-			if (p->villages[i].name.s[l] != NULL &&
-			    strcmp(p->villages[i].name.s[l], village) == 0)
-				return 1;
-	}
-	return 0;
-}
-
 int
 kiosk_poll_load(struct kiosk *k, const char *path, char **id, char **cause)
 {
@@ -333,7 +317,7 @@ kiosk_poll_load(struct kiosk *k, const char *path, char **id, char **cause)
 		    p->commune_code, k->commune);
 		goto out;
 	}
-	if (!village_in_poll(p, k->village)) {
+	if (poll_village_index(p, k->village) < 0) {
 		rc = util_fail(cause, YK_EINVAL, "%s: villages: this kiosk's "
 		    "village \"%s\" is not in the poll", path, k->village);
 		goto out;

@@ -21,8 +21,9 @@ static const char help[] =
 "\n"
 "Ingest batches exactly as the collector does (same checks, same store,\n"
 "same acknowledgement).  PATH is a directory written by 'ykien-kiosk\n"
-"export' (its MANIFEST is checked first: a file whose SHA-256 does not\n"
-"match is refused as damaged) or a single batch file.  Importing the same\n"
+"export' (its MANIFEST is checked first: if any file's SHA-256 does not\n"
+"match, nothing of the directory is stored) or a single batch file.\n"
+"Importing the same\n"
 "thing twice is harmless: a batch already held is reported and skipped.\n"
 "\n"
 "Exit status: 0 if every batch was stored or already held, 1 if any was\n"
@@ -31,8 +32,10 @@ static const char help[] =
 "from YKIEN_PASSPHRASE (acknowledgements are signed as for an upload).\n"
 "\n"
 "Closing records (closing-ID.bin, with closing-ID.txt and .txt.sig) and\n"
-"the kiosk's event log (events.bin) in an export directory are checked\n"
-"(registered kiosk, its signatures, the poll) and kept for the audit.\n";
+"the kiosk's event log (events.bin, with its signed head events.head) in\n"
+"an export directory are checked (registered kiosk, its signatures, the\n"
+"poll, a log that reaches its head) and kept for the audit, unless a\n"
+"batch of the directory was refused: then none of them is stored.\n";
 
 struct tally {
 	int	stored, held, refused;
@@ -109,15 +112,92 @@ import_file(struct collect *c, const char *path, struct tally *t)
 	free(buf);
 }
 
-/* Every line "HEX64  NAME" of the manifest; batches are ingested. */
+/* One file of an export directory, read and checked against its line. */
+struct entry {
+	const char	*name;		/* in the manifest's buffer */
+	char		*path;
+	uint8_t		*buf;
+	size_t		 len;
+};
+
+/*
+ * Read every file the MANIFEST names and check its SHA-256.  Returns the
+ * number of entries in *out (malloc'd), or -1 if any line or file is bad
+ * (each is named on stderr), in which case nothing is kept.
+ */
+static int
+manifest_read(const char *dir, char *man, struct entry **out)
+{
+	struct entry	*e = NULL;
+	uint8_t		 h[KEYS_HASH], want[KEYS_HASH];
+	const char	*name;
+	char		*line, *save = NULL, *cause = NULL;
+	int		 n = 0, bad = 0, i;
+
+	for (line = strtok_r(man, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		void *ne;
+
+		/* Its text is the stick's: never printed back raw. */
+		if (records_manifest_line(line, want, &name) != 0) {
+			fprintf(stderr, "%s: %s/MANIFEST: a malformed line or a "
+			    "name that is not a plain file name\n", PROG, dir);
+			bad++;
+			continue;
+		}
+		if ((ne = realloc(e, (size_t)(n + 1) * sizeof *e)) == NULL) {
+			bad++;
+			break;
+		}
+		e = ne;
+		memset(&e[n], 0, sizeof e[n]);
+		e[n].name = name;
+		if ((e[n].path = util_path(dir, name)) == NULL ||
+		    util_read_file(e[n].path, BATCH_MAX, &e[n].buf,
+		    &e[n].len, &cause) != 0) {
+			cli_error(PROG, YK_EIO, cause);
+			free(cause);
+			cause = NULL;
+			bad++;
+			n++;
+			continue;
+		}
+		keys_sha256(h, e[n].buf, e[n].len);
+		if (memcmp(h, want, KEYS_HASH) != 0) {
+			fprintf(stderr, "%s: %s: SHA-256 does not match the "
+			    "MANIFEST (damaged stick? export again)\n", PROG,
+			    e[n].path);
+			bad++;
+		}
+		n++;
+	}
+	if (bad) {
+		for (i = 0; i < n; i++) {
+			free(e[i].path);
+			free(e[i].buf);
+		}
+		free(e);
+		return -1;
+	}
+	*out = e;
+	return n;
+}
+
+/*
+ * An export directory: every file checked against the MANIFEST first, and
+ * nothing stored if one fails; then the batches; then, only if no batch
+ * was refused, the closing records and the event log, so that a doctored
+ * stick leaves nothing of its own in the store (its valid batches, each
+ * signed whole by the kiosk, are kept).
+ */
 static void
 import_dir(struct collect *c, const char *dir, struct tally *t)
 {
-	uint8_t	*man, *buf, h[KEYS_HASH], want[KEYS_HASH];
-	size_t	 mlen, len;
-	const char *name;
-	char	*mp, *line, *save = NULL, *p, *cause = NULL;
-	int	 rc;
+	struct entry	*e = NULL;
+	uint8_t		*man;
+	size_t		 mlen;
+	char		*mp, *cause = NULL;
+	int		 rc, n, i, refused;
 
 	if ((mp = util_path(dir, "MANIFEST")) == NULL)
 		return;
@@ -131,40 +211,32 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 		    "MANIFEST)\n", PROG, dir);
 		return;
 	}
-	for (line = strtok_r((char *)man, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		/* Its text is the stick's: never printed back raw. */
-		if (records_manifest_line(line, want, &name) != 0) {
-			t->refused++;
-			fprintf(stderr, "%s: %s/MANIFEST: a malformed line or a "
-			    "name that is not a plain file name\n", PROG, dir);
-			continue;
-		}
-		if ((p = util_path(dir, name)) == NULL)
-			continue;
-		rc = util_read_file(p, BATCH_MAX, &buf, &len, &cause);
-		if (rc != 0) {
-			t->refused++;
-			cli_error(PROG, rc, cause);
-			free(cause);
-			cause = NULL;
-			free(p);
-			continue;
-		}
-		keys_sha256(h, buf, len);
-		if (memcmp(h, want, KEYS_HASH) != 0) {
-			t->refused++;
-			fprintf(stderr, "%s: %s: SHA-256 does not match the "
-			    "MANIFEST (damaged stick? export again)\n", PROG,
-			    p);
-		} else if (strncmp(name, "batch-", 6) == 0)
-			ingest(c, p, buf, len, t);
-		else if (import_record(collect_store(c), dir, name, buf,
-		    len) < 0)
-			t->refused++;
-		free(buf);
-		free(p);
+	if ((n = manifest_read(dir, (char *)man, &e)) < 0) {
+		t->refused++;
+		fprintf(stderr, "%s: %s: nothing imported from this directory "
+		    "(export again from the kiosk)\n", PROG, dir);
+		free(man);
+		return;
 	}
+	refused = t->refused;
+	for (i = 0; i < n; i++)
+		if (strncmp(e[i].name, "batch-", 6) == 0)
+			ingest(c, e[i].path, e[i].buf, e[i].len, t);
+	refused = t->refused > refused;
+	if (refused)
+		fprintf(stderr, "%s: %s: closing records and event log not "
+		    "stored: a batch of this directory was refused\n", PROG,
+		    dir);
+	for (i = 0; i < n && !refused; i++)
+		if (strncmp(e[i].name, "batch-", 6) != 0 &&
+		    import_record(collect_store(c), dir, e[i].name, e[i].buf,
+		    e[i].len) < 0)
+			t->refused++;
+	for (i = 0; i < n; i++) {
+		free(e[i].path);
+		free(e[i].buf);
+	}
+	free(e);
 	free(man);
 }
 

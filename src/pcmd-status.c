@@ -24,8 +24,10 @@ static const char help[] =
 "the same ballots print the same lines, whichever road (upload or USB)\n"
 "the ballots took.\n"
 "\n"
-"--digest  also print a SHA-256 over every row of the province database,\n"
-"          to show that a refused request changed nothing.\n";
+"--digest  also print a SHA-256 over every row of every table of the\n"
+"          province database (read from its schema: closing records, event\n"
+"          logs and any table added later included), to show that a\n"
+"          refused request changed nothing.\n";
 
 struct agg {
 	uint8_t		(*h)[KEYS_HASH];

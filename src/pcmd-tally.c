@@ -1,4 +1,5 @@
 /* ykien-province tally: results against the NTM threshold rule. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,13 @@
 
 #define PROG		PROV_PROG " tally"
 #define MAX_POLLS	128
+#define PRELIM_LOG	"preliminary.log"
 
 static const char help[] =
 "usage: ykien-province tally [--dir DIR] --poll ID [--poll ID...]\n"
 "           [--format text|csv|json|html] [-o FILE] [--no-suppress]\n"
-"           [--threads N] [--progress]\n"
+"           [--threads N] [--progress] [--preliminary]\n"
+"           [--exclude-revoked]\n"
 "\n"
 "Count the ballots of one or more polls (each poll is one commune) and\n"
 "print, for each village, each commune and the province: for each\n"
@@ -32,19 +35,110 @@ static const char help[] =
 "\n"
 "Satisfaction rate: option 1 of a satisfaction question, options 4 and 5\n"
 "of a 1-5 scale, over every answer except 'no opinion'.  Only ballots\n"
-"that pass the audit's signature and answer checks, from registered,\n"
-"unrevoked kiosks of the poll's commune, are counted; any other is\n"
-"reported as not counted (run ykien-province audit).\n"
+"that pass the audit's signature and answer checks, from registered\n"
+"kiosks of the poll's commune, are counted (a revoked kiosk's only if all\n"
+"were accepted before its revocation); any other is reported as not\n"
+"counted (run ykien-province audit).\n"
 "\n"
 "  --format F     text (80 columns, the default), csv, json or html\n"
 "                 (a page with SVG charts that prints on A4)\n"
 "  -o FILE        write FILE (atomically) instead of standard output\n"
 "  --no-suppress  show rows under the poll's k ballots too: for the\n"
 "                 officials' internal use only, and labelled so\n"
+"  --preliminary  count a poll that is not over yet (see below)\n"
+"  --exclude-revoked  leave out every kiosk whose key is revoked, as\n"
+"                 publish --exclude-revoked does\n"
+"\n"
+"No running results: a poll is tallied only once its end date\n"
+"(period.closes, a day in UTC+7) is over and every registered, unrevoked\n"
+"kiosk of its commune has sent a valid closing record; before that the\n"
+"tally is refused.  --preliminary counts anyway: the run is logged in\n"
+"DIR/preliminary.log, and every output is marked PRELIMINARY (text and\n"
+"HTML banners, CSV column and JSON member status = preliminary);\n"
+"ykien-province publish never publishes such a poll.\n"
 "\n"
 "Rows with fewer than k ballots (the poll's k, default 10) are withheld,\n"
-"and so is a second village where one alone could be worked out from\n"
-"the commune total.  See ykien-province-audit(1).\n";
+"and so are as many other rows as it takes that no withheld count can be\n"
+"worked out by subtraction (village within commune, commune within the\n"
+"province, across every poll given).  A withheld row shows no number and\n"
+"no verdict.  See ykien-province-audit(1).\n";
+
+/*
+ * Every preliminary tally leaves a line in DIR/preliminary.log (appended,
+ * synced): when, of which polls, and why it was not final.
+ */
+static int
+log_preliminary(const char *dir, const char *const *ids, int n,
+    const char *why)
+{
+	char	*path, *line = NULL, *polls = NULL, *p, stamp[32];
+	time_t	 now = time(NULL);
+	struct tm tm;
+	int	 fd, i, rc = 0;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (i = 0; i < n; i++) {
+		p = util_printf("%s%s%s", polls ? polls : "", i ? "," : "",
+		    ids[i]);
+		free(polls);
+		if ((polls = p) == NULL)
+			break;
+	}
+	if (polls == NULL || (line = util_printf("%s preliminary tally of "
+	    "%s: %s\n", stamp, polls, why)) == NULL ||
+	    (path = util_path(dir, PRELIM_LOG)) == NULL) {
+		free(polls);
+		free(line);
+		return YK_ENOMEM;
+	}
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0600)) == -1 ||
+	    write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
+	    fsync(fd) != 0)
+		rc = YK_EIO;
+	if (fd != -1 && close(fd) != 0)
+		rc = YK_EIO;
+	if (rc != 0)
+		fprintf(stderr, "%s: %s: cannot append the log line\n", PROG,
+		    path);
+	free(path);
+	free(polls);
+	free(line);
+	return rc;
+}
+
+/*
+ * No running results: 0 with *final set if every poll may be tallied for
+ * good; with prelim, 0 and *final = 0 once the run is logged; else the
+ * refusal, saying why and what --preliminary does.
+ */
+static int
+gate(const char *dir, struct audit *const *a, const char *const *ids, int n,
+    int prelim, int *final, char **cause)
+{
+	char	*why = NULL;
+	int	 i, rc = 0;
+
+	*final = 1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = tally_final(a[i], (long long)time(NULL), &why);
+	if (rc == 0)
+		return 0;
+	if (!prelim) {
+		util_fail(cause, rc, "%s; --preliminary gives a marked count "
+		    "that is never published", why);
+		free(why);
+		return rc;
+	}
+	*final = 0;
+	fprintf(stderr, "%s: PRELIMINARY (%s): logged in %s/%s\n", PROG, why,
+	    dir, PRELIM_LOG);
+	if ((rc = log_preliminary(dir, ids, n, why)) != 0)
+		util_fail(cause, rc, "cannot log the preliminary tally in "
+		    "%s/%s", dir, PRELIM_LOG);
+	free(why);
+	return rc;
+}
 
 static void
 progress(void *arg, uint64_t done, uint64_t total)
@@ -78,6 +172,10 @@ output(const struct tally *t, const char *fmt, const char *outp,
 	return rc;
 }
 
+/*
+ * Long: the options (seven), then one step a line: audit each poll, the
+ * no-running-results gate, build, output.
+ */
 int
 pcmd_tally(int argc, char **argv)
 {
@@ -88,6 +186,8 @@ pcmd_tally(int argc, char **argv)
 		{ "no-suppress", no_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "preliminary", no_argument, NULL, 'R' },
+		{ "exclude-revoked", no_argument, NULL, 'X' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -99,6 +199,7 @@ pcmd_tally(int argc, char **argv)
 	struct tally		*t = NULL;
 	char			*cause = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
+	int			 prelim = 0, final = 1;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
@@ -118,6 +219,8 @@ pcmd_tally(int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
+		case 'R': prelim = 1; break;
+		case 'X': o.exclude_revoked = 1; break;
 		default: return args.status;
 		}
 	}
@@ -143,9 +246,12 @@ pcmd_tally(int argc, char **argv)
 			goto out;
 		}
 	}
+	if ((rc = gate(dir, a, ids, n, prelim, &final, &cause)) != 0)
+		goto out;
 	if ((rc = tally_build(a, (size_t)n, suppress, (long long)time(NULL),
 	    &t, &cause)) != 0)
 		goto out;
+	t->preliminary = !final;
 	rc = output(t, fmt, outp, &cause);
 out:
 	tally_free(t);

@@ -746,3 +746,19 @@ poll_is_satisfied(const struct poll_question *q, uint8_t a)
 	}
 	return -1;
 }
+
+int
+poll_village_index(const struct poll *p, const char *v)
+{
+	int	i, l;
+
+	for (i = 0; i < p->n_villages; i++) {
+		if (strcmp(p->villages[i].id, v) == 0)
+			return i;
+		for (l = 0; l < POLL_MAX_LANGS; l++)
+			if (p->villages[i].name.s[l] != NULL &&
+			    strcmp(p->villages[i].name.s[l], v) == 0)
+				return i;
+	}
+	return -1;
+}

@@ -219,3 +219,105 @@ pstore_ballot_count(struct pstore *ps, const char *poll, uint64_t *n,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+static char *
+evhead_key(const uint8_t kiosk[KEYS_NUM])
+{
+	char	hex[2 * KEYS_NUM + 1];
+
+	keys_hex(kiosk, KEYS_NUM, hex);
+	return util_printf("event-head:%s", hex);
+}
+
+int
+pstore_evhead_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
+    uint8_t **head, size_t *len, char **cause)
+{
+	struct store	*s = pstore_store(ps);
+	sqlite3_stmt	*st;
+	const char	*v;
+	char		*key;
+	int		 rc;
+
+	if ((key = evhead_key(kiosk)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = store_prepare(s, "SELECT value FROM meta WHERE key = ?",
+	    &st, cause)) != 0) {
+		free(key);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		*len = v != NULL ? strlen(v) / 2 : 0;
+		if ((*head = malloc(*len ? *len : 1)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else if (keys_unhex(v, *head, *len) != 0) {
+			free(*head);
+			rc = util_fail(cause, YK_EINVAL, "meta %s: not hex",
+			    key);
+		} else
+			rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = YK_ENOENT;
+	else
+		rc = store_err(s, rc, "read event head", cause);
+	sqlite3_finalize(st);
+	free(key);
+	return rc;
+}
+
+/* The seq inside a head: after str(domain) and the key number. */
+static uint64_t
+evhead_seq(const uint8_t *h, size_t len)
+{
+	uint64_t	v = 0;
+	size_t		i, at = 4 + 19 + KEYS_NUM;
+
+	for (i = 0; i < 8 && at + i < len; i++)
+		v = v << 8 | h[at + i];
+	return v;
+}
+
+int
+pstore_evhead_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
+    const uint8_t *head, size_t len, uint64_t seq, char **cause)
+{
+	struct store	*s = pstore_store(ps);
+	sqlite3_stmt	*st;
+	uint8_t		*old = NULL;
+	size_t		 olen;
+	char		*key, *hex;
+	int		 rc;
+
+	rc = pstore_evhead_get(ps, kiosk, &old, &olen, cause);
+	if (rc == 0 && evhead_seq(old, olen) >= seq) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	if (rc != 0 && rc != YK_ENOENT)
+		return rc;
+	key = evhead_key(kiosk);
+	hex = malloc(2 * len + 1);
+	if (key == NULL || hex == NULL) {
+		free(key);
+		free(hex);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	keys_hex(head, len, hex);
+	if ((rc = store_prepare(s, "INSERT INTO meta(key, value) VALUES "
+	    "(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	    &st, cause)) == 0) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hex, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : store_err(s, rc,
+		    "store event head", cause);
+	}
+	free(key);
+	free(hex);
+	return rc;
+}

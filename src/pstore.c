@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/pstore.h"
 #include "ykien/store.h"
@@ -66,6 +67,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX ballots_poll ON ballots(poll, id);"
 	"CREATE INDEX ballots_id ON ballots(id);"
 	"PRAGMA user_version = 3;",
+	/*
+	 * 4: when each batch was accepted, so that a kiosk revoked from a
+	 * time keeps what came before it.  Batches held before this
+	 * migration count as accepted at 1, the time a kiosk revoked before
+	 * it was revoked from: they stay excluded as they were.
+	 */
+	"CREATE TABLE batch_times(kiosk BLOB NOT NULL, batch BLOB NOT NULL,"
+	"  accepted INTEGER NOT NULL, PRIMARY KEY(kiosk, batch))"
+	"  WITHOUT ROWID;"
+	"INSERT INTO batch_times SELECT kiosk, id, 1 FROM batches;"
+	"PRAGMA user_version = 4;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -147,7 +159,7 @@ kiosk_row(sqlite3_stmt *st, struct pstore_kiosk *k)
 		snprintf(k->commune, sizeof k->commune, "%s", t);
 	if ((t = sqlite3_column_text(st, 3)) != NULL)
 		snprintf(k->village, sizeof k->village, "%s", t);
-	k->revoked = sqlite3_column_int(st, 4);
+	k->revoked = sqlite3_column_int64(st, 4);
 }
 
 int
@@ -174,21 +186,87 @@ pstore_kiosk_get(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 
 int
 pstore_kiosk_revoke(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
-    char **cause)
+    long long from, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET revoked = 1 WHERE "
-	    "keynum = ?", &st, cause)) != 0)
+	/* Revoking again may move the time earlier, never later. */
+	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET revoked = CASE "
+	    "WHEN revoked = 0 OR ?1 < revoked THEN ?1 ELSE revoked END "
+	    "WHERE keynum = ?2", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, from > 0 ? from : 1);
+	sqlite3_bind_blob(st, 2, keynum, KEYS_NUM, SQLITE_STATIC);
 	if ((rc = store_done(&ps->s, st, "revoke kiosk", cause)) != 0)
 		return rc;
 	if (sqlite3_changes(ps->s.db) != 1)
 		return util_fail(cause, YK_ENOENT, "no kiosk with that key "
 		    "number is registered");
 	return 0;
+}
+
+int
+pstore_kiosk_amend(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
+    const char *commune, const char *village, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+	long long	 n = 0;
+
+	if ((rc = store_prepare(&ps->s, "SELECT count(*) FROM batches WHERE "
+	    "kiosk = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(&ps->s, rc, "count batches", cause);
+	if (n > 0)
+		return util_fail(cause, YK_ESTATE, "this kiosk has %lld "
+		    "accepted batch%s: its commune and village stay as they "
+		    "were (revoke it and register a new key)", n, n > 1 ?
+		    "es" : "");
+	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET commune = ?, "
+	    "village = ? WHERE keynum = ? AND revoked = 0", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, commune, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, village, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, keynum, KEYS_NUM, SQLITE_STATIC);
+	if ((rc = store_done(&ps->s, st, "amend kiosk", cause)) != 0)
+		return rc;
+	if (sqlite3_changes(ps->s.db) != 1)
+		return util_fail(cause, YK_ENOENT, "no unrevoked kiosk with "
+		    "that key number is registered");
+	return 0;
+}
+
+int
+pstore_kiosk_late(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
+    const char *poll, long long from, long long *batches, long long *ballots,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*batches = *ballots = 0;
+	if ((rc = store_prepare(&ps->s, "SELECT count(*), coalesce(sum(b.n), "
+	    "0) FROM batches b LEFT JOIN batch_times t ON t.kiosk = b.kiosk "
+	    "AND t.batch = b.id WHERE b.kiosk = ? AND b.poll = ? AND "
+	    "coalesce(t.accepted, ?3) >= ?3", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, poll, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, from);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*batches = sqlite3_column_int64(st, 0);
+		*ballots = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_err(&ps->s, rc, "late batches",
+	    cause);
 }
 
 int
@@ -403,6 +481,19 @@ pstore_batch_put(struct pstore *ps, struct pstore_batch *b, char **cause)
 		rc = store_err(s, rc, "store batch", cause);
 		goto fail;
 	}
+	/* When it was accepted: what a revocation from a time keeps. */
+	if ((rc = store_prepare(s, "INSERT INTO batch_times(kiosk, batch, "
+	    "accepted) VALUES (?, ?, ?)", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_blob(st, 1, b->kiosk, KEYS_NUM, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, b->id, 16, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_err(s, rc, "store batch time", cause);
+		goto fail;
+	}
 	if ((rc = store_prepare(s, "INSERT INTO ballots(id, poll, kiosk, "
 	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
 		goto fail;
@@ -476,50 +567,102 @@ pstore_ballot_each(struct pstore *ps, const char *poll_id,
 	return store_walk_end(&ps->s, st, r, rc, "read ballots", cause);
 }
 
+/* Hash every column of every row of one statement's result. */
+static int
+digest_rows(struct pstore *ps, struct keys_hasher *h, const char *sql,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	uint8_t		 hdr[5];
+	int		 c, n, rc, step;
+
+	if ((rc = store_prepare(&ps->s, sql, &st, cause)) != 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			n = sqlite3_column_bytes(st, c);
+			hdr[0] = (uint8_t)sqlite3_column_type(st, c);
+			hdr[1] = (uint8_t)(n >> 24);
+			hdr[2] = (uint8_t)(n >> 16);
+			hdr[3] = (uint8_t)(n >> 8);
+			hdr[4] = (uint8_t)n;
+			keys_hasher_update(h, hdr, sizeof hdr);
+			if (n > 0)
+				keys_hasher_update(h, sqlite3_column_blob(st,
+				    c), (size_t)n);
+		}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : store_err(&ps->s, step, "digest",
+	    cause);
+}
+
+/*
+ * Every table the schema holds, found in sqlite_master rather than
+ * listed here, so that a table added later is covered without anyone
+ * remembering to: each row prefixed by its table's name, the rows in
+ * the order of all their columns.
+ */
 int
 pstore_digest(struct pstore *ps, uint8_t out[KEYS_HASH], char **cause)
 {
-	static const char *const queries[] = {
-		"SELECT 'meta', * FROM meta ORDER BY key",
-		"SELECT 'kiosks', * FROM kiosks ORDER BY keynum",
-		"SELECT 'polls', * FROM polls ORDER BY id",
-		"SELECT 'batches', * FROM batches ORDER BY id",
-		"SELECT 'ballots', * FROM ballots ORDER BY id",
-		NULL,
-	};
 	struct keys_hasher	*h;
 	sqlite3_stmt		*st = NULL;
-	uint8_t			 hdr[5];
-	int			 i, c, n, rc = 0, step = SQLITE_DONE;
+	char			 (*names)[64] = NULL, *sql, cols[256];
+	size_t			 n = 0, i;
+	int			 c, ncol, rc = 0, step;
 
 	if ((h = keys_hasher_new()) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	/* One read transaction, so the digest is of one moment. */
 	if ((rc = store_exec(&ps->s, "BEGIN", cause)) != 0)
 		goto out;
-	for (i = 0; queries[i] != NULL && rc == 0; i++) {
-		if ((rc = store_prepare(&ps->s, queries[i], &st, cause)) != 0)
+	if ((rc = store_prepare(&ps->s, "SELECT name FROM sqlite_master "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	    &st, cause)) != 0)
+		goto done;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		void *nn = realloc(names, (n + 1) * sizeof *names);
+
+		if (nn == NULL) {
+			step = SQLITE_NOMEM;
 			break;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				n = sqlite3_column_bytes(st, c);
-				hdr[0] = (uint8_t)sqlite3_column_type(st, c);
-				hdr[1] = (uint8_t)(n >> 24);
-				hdr[2] = (uint8_t)(n >> 16);
-				hdr[3] = (uint8_t)(n >> 8);
-				hdr[4] = (uint8_t)n;
-				keys_hasher_update(h, hdr, sizeof hdr);
-				if (n > 0)
-					keys_hasher_update(h,
-					    sqlite3_column_blob(st, c),
-					    (size_t)n);
-			}
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE)
-			rc = store_err(&ps->s, step, "digest", cause);
+		}
+		names = nn;
+		snprintf(names[n++], sizeof names[0], "%s",
+		    (const char *)sqlite3_column_text(st, 0));
 	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		rc = store_err(&ps->s, step, "digest", cause);
+		goto done;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		/* Table names come from the schema, never from input. */
+		if ((sql = util_printf("SELECT * FROM \"%s\"", names[i])) ==
+		    NULL || (rc = store_prepare(&ps->s, sql, &st, cause)) != 0) {
+			rc = sql == NULL ? util_fail(cause, YK_ENOMEM,
+			    "out of memory") : rc;
+			free(sql);
+			break;
+		}
+		ncol = sqlite3_column_count(st);
+		sqlite3_finalize(st);
+		free(sql);
+		cols[0] = '\0';
+		for (c = 2; c <= ncol + 1 && c < 64; c++)
+			snprintf(cols + strlen(cols), sizeof cols - strlen(cols),
+			    "%s%d", c > 2 ? ", " : "", c);
+		if ((sql = util_printf("SELECT '%s', * FROM \"%s\" ORDER BY %s",
+		    names[i], names[i], cols)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else
+			rc = digest_rows(ps, h, sql, cause);
+		free(sql);
+	}
+done:
 	store_rollback(&ps->s);
 out:
+	free(names);
 	keys_hasher_final(h, out);
 	return rc;
 }

@@ -1,9 +1,12 @@
 /*
  * publish: the open-data directory (contract in include/ykien/publish.h).
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
@@ -19,28 +22,43 @@
 #include "ykien/util.h"
 #include "ykien/wire.h"
 
+/*
+ * The directory being written: every file put goes into the SHA256
+ * manifest as "SHA256 (name) = hex", the BSD form signify -C checks.
+ */
+struct pubdir {
+	const char	*out;
+	struct wire	 sums;
+};
+
 static int
-put(const char *out, const char *name, const void *buf, size_t len,
+put(struct pubdir *d, const char *name, const void *buf, size_t len,
     char **cause)
 {
-	char	*p;
+	uint8_t	 h[KEYS_HASH];
+	char	*p, hex[2 * KEYS_HASH + 1];
 	int	 rc;
 
-	if ((p = util_path(out, name)) == NULL)
+	if ((p = util_path(d->out, name)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	rc = util_write_atomic(p, buf, len, 0644, cause);
 	free(p);
-	return rc;
+	if (rc != 0)
+		return rc;
+	keys_sha256(h, buf, len);
+	keys_hex(h, KEYS_HASH, hex);
+	outbuf_printf(&d->sums, "SHA256 (%s) = %s\n", name, hex);
+	return d->sums.err ? util_fail(cause, YK_ENOMEM, "out of memory") : 0;
 }
 
 static int
-put_text(const char *out, const char *name, char *text, char **cause)
+put_text(struct pubdir *d, const char *name, char *text, char **cause)
 {
 	int	rc;
 
 	if (text == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	rc = put(out, name, text, strlen(text), cause);
+	rc = put(d, name, text, strlen(text), cause);
 	free(text);
 	return rc;
 }
@@ -48,8 +66,7 @@ put_text(const char *out, const char *name, char *text, char **cause)
 static int
 counted(const struct audit *a, const struct audit_kiosk *k)
 {
-	return k->registered && !k->revoked &&
-	    strcmp(k->commune, a->commune) == 0 && k->relevant;
+	return audit_counted(a, k);
 }
 
 static int
@@ -59,23 +76,26 @@ code_cmp(const void *x, const void *y)
 }
 
 /*
- * receipts.txt: the sorted receipt codes of every counted kiosk, as its
- * signed closing record lists them, nothing else.  A receipt is random
- * (receipt.h): it cannot be derived from the ballots, only listed.
+ * The sorted receipt codes of kiosk only, or of every counted kiosk when
+ * only is NULL, as their signed closing records list them, one a line;
+ * nothing else.  A receipt is random (receipt.h): it cannot be derived
+ * from the ballots, only listed.
  */
 static char *
-receipts(const struct audit *a, size_t *n)
+receipts(const struct audit *a, const struct audit_kiosk *only, size_t *n)
 {
 	char	(*codes)[RECEIPT_LEN + 1], *s;
 	size_t	 i, j, m = 0, total = 0;
 
 	for (i = 0; i < a->nk; i++)
-		if (counted(a, &a->k[i]) && a->k[i].closing != NULL)
+		if (counted(a, &a->k[i]) && a->k[i].closing != NULL &&
+		    (only == NULL || only == &a->k[i]))
 			total += a->k[i].closing->n_receipts;
 	if ((codes = calloc(total ? total : 1, sizeof *codes)) == NULL)
 		return NULL;
 	for (i = 0; i < a->nk; i++)
-		if (counted(a, &a->k[i]) && a->k[i].closing != NULL)
+		if (counted(a, &a->k[i]) && a->k[i].closing != NULL &&
+		    (only == NULL || only == &a->k[i]))
 			for (j = 0; j < a->k[i].closing->n_receipts; j++)
 				memcpy(codes[m++], a->k[i].closing->receipts[j],
 				    RECEIPT_LEN + 1);
@@ -94,35 +114,99 @@ receipts(const struct audit *a, size_t *n)
 }
 
 struct cctx {
-	const char	*out;
-	const char	*poll;
-	struct wire	*readme;
-	char		**cause;
+	struct pubdir		*d;
+	const char		*poll;
+	const struct audit	*a;
+	const struct tally	*t;
+	struct wire		*readme;
+	char			**cause;
 };
+
+/*
+ * In place of a withheld kiosk's record and sheet (their totals would
+ * give a count under k away): the ballot count, the set hash and the
+ * record's digest, which the province's auditors can match with the
+ * record they hold.
+ */
+static int
+withheld_note(const struct cctx *x, const uint8_t kn[KEYS_NUM],
+    const char *hex)
+{
+	const struct audit_kiosk	*k = NULL;
+	char				 name[256], sh[2 * KEYS_HASH + 1];
+	char				 dg[2 * KEYS_HASH + 1];
+	size_t				 i;
+
+	for (i = 0; i < x->a->nk; i++)
+		if (memcmp(x->a->k[i].keynum, kn, KEYS_NUM) == 0)
+			k = &x->a->k[i];
+	if (k == NULL || k->closing == NULL)
+		return 0;
+	keys_hex(k->closing->count.set_hash, KEYS_HASH, sh);
+	keys_hex(k->closing->digest, KEYS_HASH, dg);
+	snprintf(name, sizeof name, "closing-%s-%s.withheld.txt", x->poll,
+	    hex);
+	return put_text(x->d, name, util_printf(
+	    "poll: %s\nkiosk: %s\nballots: %llu\nset_hash: %s\n"
+	    "record_sha256: %s\nwithheld: the totals of this kiosk's closing "
+	    "record and sheet would let a count under k = %d ballots be "
+	    "worked out, so they are not published; the province audits "
+	    "the full record (audit.txt)\n", x->poll, hex,
+	    (unsigned long long)k->closing->count.ballots, sh, dg,
+	    x->a->poll->k_anon), x->cause);
+}
+
+/*
+ * The sheet a kiosk under k ballots posts carries no question's totals
+ * (closing_withheld), so its signed copy may be published.  Checked on
+ * the text itself, since a sheet from an older kiosk would have them.
+ */
+static int
+short_sheet(const struct pstore_closing *c)
+{
+	static const char	q[] = "\nCâu ";
+	size_t			i;
+
+	if (c->sheet == NULL)
+		return 0;
+	for (i = 0; i + sizeof q - 1 <= c->slen; i++)
+		if (memcmp(c->sheet + i, q, sizeof q - 1) == 0)
+			return 0;
+	return 1;
+}
 
 static int
 closing_cb(void *arg, const struct pstore_closing *c)
 {
-	struct cctx	*x = arg;
-	uint8_t		 kn[KEYS_NUM];
-	char		 hex[2 * KEYS_NUM + 1], name[256];
-	int		 rc;
+	struct cctx			*x = arg;
+	const struct tally_kiosk	*tk;
+	uint8_t				 kn[KEYS_NUM];
+	char				 hex[2 * KEYS_NUM + 1], name[256];
+	int				 rc;
 
 	if (records_closing_keynum(c->rec, c->len, kn) != 0)
 		return 0;
 	keys_hex(kn, KEYS_NUM, hex);
-	snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll, hex);
-	if ((rc = put(x->out, name, c->rec, c->len, x->cause)) != 0)
-		return rc;
+	tk = tally_kiosk_find(x->t, x->a->poll, kn);
+	if (tk == NULL || tk->suppressed) {
+		if ((rc = withheld_note(x, kn, hex)) != 0 ||
+		    !short_sheet(c))
+			return rc;
+	} else {
+		snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll,
+		    hex);
+		if ((rc = put(x->d, name, c->rec, c->len, x->cause)) != 0)
+			return rc;
+	}
 	if (c->sheet == NULL || c->sheet_sig == NULL)
 		return 0;
 	snprintf(name, sizeof name, "closing-%s-%s.txt", x->poll, hex);
-	if ((rc = put(x->out, name, c->sheet, c->slen, x->cause)) != 0)
+	if ((rc = put(x->d, name, c->sheet, c->slen, x->cause)) != 0)
 		return rc;
 	outbuf_printf(x->readme, "  signify-openbsd -V -p kiosk-%s.pub "
 	    "-x %s.sig -m %s\n", hex, name, name);
 	snprintf(name, sizeof name, "closing-%s-%s.txt.sig", x->poll, hex);
-	return put(x->out, name, c->sheet_sig, strlen(c->sheet_sig),
+	return put(x->d, name, c->sheet_sig, strlen(c->sheet_sig),
 	    x->cause);
 }
 
@@ -210,28 +294,283 @@ mkdirs(const char *path, char **cause)
 	return rc;
 }
 
-/* README.txt of a published poll, around the closing records' lines. */
-static const char readme_head[] =
+/* t as 2026-11-30T06:00:00Z, or "-" for 0. */
+static const char *
+iso_time(long long t, char out[32])
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return "-";
+	return out;
+}
+
+/*
+ * excluded.txt: each kiosk left out of the count, and why, so that the
+ * publication says what it does not hold.
+ */
+static int
+excluded_put(struct pubdir *d, const struct audit *a, char **cause)
+{
+	struct wire	w;
+	char		hex[2 * KEYS_NUM + 1], iso[32], when[17];
+	size_t		i;
+	int		n = 0;
+
+	wire_init(&w);
+	outbuf_printf(&w, "# Kiosks whose ballots are not counted in poll %s, "
+	    "one a line, tab-separated:\n# keynum, village as registered, "
+	    "ballots received, revoked from (UTC), reason\n", a->poll_id);
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->relevant || audit_counted(a, k))
+			continue;
+		keys_hex(k->keynum, KEYS_NUM, hex);
+		util_time_vn(k->revoked, when);
+		outbuf_printf(&w, "%s\t%s\t%llu\t%s\t", hex, k->village,
+		    (unsigned long long)k->received, iso_time(k->revoked,
+		    iso));
+		if (k->excluded)
+			outbuf_printf(&w, "its key was revoked from %s (UTC+7) "
+			    "and the province published with "
+			    "--exclude-revoked: none of its ballots is "
+			    "counted\n", when);
+		else
+			outbuf_puts(&w, "not counted (see audit.txt)\n");
+		n++;
+	}
+	if (n == 0)
+		outbuf_puts(&w, "# none: every kiosk that sent ballots is "
+		    "counted\n");
+	return put_text(d, "excluded.txt", outbuf_finish(&w), cause);
+}
+
+/* One line of kiosks.txt (struct kctx carries the poll and output). */
+struct kctx {
+	const struct audit	*a;
+	struct wire		*w;
+};
+
+static int
+kiosk_line(void *arg, const struct pstore_kiosk *pk)
+{
+	struct kctx	*x = arg;
+	const struct poll *p = x->a->poll;
+	char		 hex[2 * KEYS_NUM + 1], fpr[KEYS_FPR], *pub, *nl, iso[32];
+	size_t		 i;
+	int		 v, relevant = 0;
+
+	for (i = 0; i < x->a->nk; i++)
+		if (memcmp(x->a->k[i].keynum, pk->pub.keynum, KEYS_NUM) == 0)
+			relevant = x->a->k[i].relevant;
+	if (strcmp(pk->commune, x->a->commune) != 0 && !relevant)
+		return 0;
+	if ((pub = signify_public_text(&pk->pub, "k")) == NULL)
+		return YK_ENOMEM;
+	/* The key is the second line of the signify public key file. */
+	if ((nl = strchr(pub, '\n')) == NULL) {
+		free(pub);
+		return YK_ENOMEM;
+	}
+	nl[strcspn(nl + 1, "\n") + 1] = '\0';
+	keys_hex(pk->pub.keynum, KEYS_NUM, hex);
+	keys_fingerprint(&pk->pub, fpr);
+	v = p != NULL ? poll_village_index(p, pk->village) : -1;
+	outbuf_printf(x->w, "%s\t%s\t%s\t%s\t%s\t", hex, nl + 1, fpr,
+	    pk->commune, v >= 0 ? p->villages[v].id : "-");
+	outbuf_puts(x->w, pk->village);
+	outbuf_printf(x->w, "\t%s\t%s\n", pk->revoked ? "revoked" :
+	    "registered", iso_time(pk->revoked, iso));
+	free(pub);
+	return x->w->err ? YK_ENOMEM : 0;
+}
+
+/*
+ * kiosks.txt and its province signature kiosks.txt.sig: each kiosk of
+ * the poll's commune, or that sent anything for the poll, with its key,
+ * fingerprint, commune, village id and registration state, so a kiosk's
+ * key is anchored in the province's signature and not only on paper.
+ * Also receipts-KEYNUM.txt, each counted kiosk's sorted receipt codes.
+ */
+static int
+kiosks_put(struct pubdir *d, struct pstore *ps, const struct audit *a,
+    const struct keys_secret *sec, char **cause)
+{
+	struct wire	 w;
+	struct kctx	 x;
+	char		*text = NULL, *sig, name[64], hex[2 * KEYS_NUM + 1];
+	size_t		 i, n;
+	int		 rc;
+
+	wire_init(&w);
+	outbuf_printf(&w, "# ykien/v1/kiosks: poll %s, commune %s.  One "
+	    "kiosk a line, tab-separated:\n# keynum, public key (signify), "
+	    "fingerprint, commune, village_id (- if none of the poll's),\n"
+	    "# village as registered, state (registered or revoked), revoked\n"
+	    "# from (UTC, ISO 8601; - if not revoked)\n",
+	    a->poll_id, a->commune);
+	x.a = a;
+	x.w = &w;
+	if ((rc = pstore_kiosk_each(ps, kiosk_line, &x, cause)) != 0) {
+		wire_free(&w);
+		return rc;
+	}
+	if ((text = outbuf_finish(&w)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	sig = signify_sign_text(sec, text, strlen(text), "kiosks.txt of "
+	    "the poll, signed by the province: verify with province.pub");
+	if (sig == NULL || (rc = put(d, "kiosks.txt", text, strlen(text),
+	    cause)) != 0 || (rc = put_text(d, "kiosks.txt.sig", sig,
+	    cause)) != 0) {
+		if (sig == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		free(text);
+		return rc;
+	}
+	free(text);
+	for (i = 0; i < a->nk; i++) {
+		if (!counted(a, &a->k[i]))
+			continue;
+		keys_hex(a->k[i].keynum, KEYS_NUM, hex);
+		snprintf(name, sizeof name, "receipts-%s.txt", hex);
+		if ((rc = put_text(d, name, receipts(a, &a->k[i], &n),
+		    cause)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * A file an earlier publish wrote that this one did not (a kiosk's record
+ * now withheld, say) must not stay served beside the new publication:
+ * remove every file of ours (by its name's shape) that the manifest does
+ * not list.  Files of other shapes are left alone.
+ */
+static int
+prune(struct pubdir *d, char **cause)
+{
+	static const char *const ours[] = { "closing-", "kiosk-", "events-",
+	    "receipts-", NULL };
+	DIR		*dp;
+	struct dirent	*e;
+	char		 line[300], *p;
+	int		 i, rc = 0, mine;
+
+	if ((dp = opendir(d->out)) == NULL)
+		return util_fail(cause, YK_EIO, "%s: cannot list", d->out);
+	while (rc == 0 && (e = readdir(dp)) != NULL) {
+		for (i = 0, mine = 0; ours[i] != NULL; i++)
+			mine |= strncmp(e->d_name, ours[i], strlen(ours[i])) ==
+			    0;
+		snprintf(line, sizeof line, "SHA256 (%s) = ", e->d_name);
+		if (!mine || (d->sums.buf != NULL && memmem(d->sums.buf,
+		    d->sums.len, line, strlen(line)) != NULL))
+			continue;
+		if ((p = util_path(d->out, e->d_name)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else if (unlink(p) != 0)
+			rc = util_fail(cause, YK_EIO, "%s: cannot remove a file "
+			    "of an earlier publication", p);
+		free(p);
+	}
+	closedir(dp);
+	return rc;
+}
+
+/*
+ * SHA256 (the manifest of every file written, in the form signify -C
+ * reads) and SHA256.sig: the province's signature with the manifest
+ * embedded after it, as signify -S -e writes it, so that
+ * `signify-openbsd -C -p province.pub -x SHA256.sig` checks the whole
+ * directory.
+ */
+static int
+sums_put(struct pubdir *d, const struct keys_secret *sec, char **cause)
+{
+	char	*list, *sig, *emb, *p;
+	int	 rc;
+
+	if ((list = outbuf_finish(&d->sums)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	wire_init(&d->sums);
+	sig = signify_sign_text(sec, list, strlen(list), "verify with "
+	    "signify-openbsd -C -p province.pub -x SHA256.sig");
+	emb = sig != NULL ? util_printf("%s%s", sig, list) : NULL;
+	free(sig);
+	if (emb == NULL) {
+		free(list);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	/* Written last and outside the manifest it signs. */
+	if ((p = util_path(d->out, "SHA256")) == NULL)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	else
+		rc = util_write_atomic(p, list, strlen(list), 0644, cause);
+	free(p);
+	if (rc == 0 && (p = util_path(d->out, "SHA256.sig")) == NULL)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	else if (rc == 0) {
+		rc = util_write_atomic(p, emb, strlen(emb), 0644, cause);
+		free(p);
+	}
+	free(list);
+	free(emb);
+	return rc;
+}
+
+/* README.txt: what each file is and how to check it with stock tools. */
+static void
+readme_head(struct wire *w, const struct audit *a)
+{
+	outbuf_printf(w,
 "Open data of poll %s (commune %s), published by the province.\n"
 "Dữ liệu mở của cuộc lấy ý kiến %s.\n\n"
+"Check the whole directory first, with a stock tool (Debian:\n"
+"apt-get install signify-openbsd) and the province's key obtained\n"
+"independently of this directory:\n"
+"  signify-openbsd -C -p province.pub -x SHA256.sig\n"
+"SHA256.sig is the province's signature over the list of every file's\n"
+"SHA-256 (also in SHA256); a file it does not list is not part of the\n"
+"publication.  Every file is described in ykien's docs/PROTOCOL.md,\n"
+"\"Published directory\".\n\n"
 "Files\n"
 "  index.html       the results, and a receipt-code lookup that works\n"
 "                   offline in any browser (it loads nothing)\n"
 "  results.csv/json the tally: each village, the commune, the province.\n"
-"                   Rows under k ballots are withheld (empty, suppressed=1)\n"
+"                   Rows that would give a count under k away are\n"
+"                   withheld (empty, suppressed=1)\n"
 "  receipts.txt     the sorted receipt codes of every counted ballot;\n"
 "                   never the choices.  A voter finds the code the kiosk\n"
 "                   showed; a missing code is to be reported\n"
+"  receipts-KEYNUM.txt  the same, kiosk by kiosk\n"
+"  kiosks.txt(.sig) every kiosk: key, fingerprint, commune, village,\n"
+"                   state; signed by the province:\n"
+"    signify-openbsd -V -p province.pub -x kiosks.txt.sig -m kiosks.txt\n"
 "  poll.json(.sig)  the poll, signed by the province key province.pub\n"
 "  kiosk-KEYNUM.pub each kiosk's public key (signify format)\n"
 "  closing-%s-KEYNUM.bin, .txt, .txt.sig\n"
 "                   each kiosk's signed closing record and its text sheet\n"
-"                   (the one posted at the cultural house)\n"
+"                   (the one posted at the cultural house); for a kiosk\n"
+"                   whose totals would give a count under k away,\n"
+"                   closing-%s-KEYNUM.withheld.txt instead: its ballot\n"
+"                   count, set hash and the record's SHA-256 (and the\n"
+"                   sheet, which then has no totals, when it was under k)\n"
 "  events-KEYNUM.bin each kiosk's signed, hash-chained event log\n"
-"  audit.txt        the province's audit of this poll (eight checks)\n\n"
-"Check with signify-openbsd (Debian: apt-get install signify-openbsd)\n"
-"  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n";
-static const char readme_tail[] = "\n"
+"  audit.txt        the province's audit of this poll (eight checks)\n"
+"  excluded.txt     each kiosk whose ballots are not counted, and why\n"
+"                   (a key revoked, and published with --exclude-revoked)\n\n"
+"Signatures, with signify-openbsd:\n"
+"  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n",
+	    a->poll_id, a->commune, a->poll_id, a->poll_id, a->poll_id);
+}
+
+static void
+readme_tail(struct wire *w, const struct audit *a)
+{
+	outbuf_printf(w, "\n"
 "Then compare each closing sheet's totals with the village rows of\n"
 "results.csv (a village's row is the sum of its kiosks' sheets), and\n"
 "look your receipt code up in receipts.txt or index.html.\n\n"
@@ -242,13 +581,14 @@ static const char readme_tail[] = "\n"
 "registration, every ballot's signature, answers and id, every closing\n"
 "record (signature, count, totals, set hash over the sorted ballot\n"
 "hashes) and every event chain; its report is audit.txt.  The formats\n"
-"are in docs/PROTOCOL.md of ykien, enough to write a verifier of your\n"
-"own.\n";
+"are in ykien's docs/PROTOCOL.md, enough to write a verifier of your\n"
+"own.\n", a->poll_id);
+}
 
 /* The signed poll (poll.json and .sig) and the province's public key. */
 static int
-put_poll(struct pstore *ps, const char *dir, const char *poll_id,
-    const char *out, char **cause)
+put_poll(struct pubdir *d, struct pstore *ps, const char *dir,
+    const char *poll_id, char **cause)
 {
 	uint8_t	*raw = NULL;
 	size_t	 len;
@@ -258,8 +598,8 @@ put_poll(struct pstore *ps, const char *dir, const char *poll_id,
 	if ((rc = pstore_poll_get(ps, poll_id, &raw, &len, commune,
 	    cause)) != 0 || (rc = pstore_poll_sig(ps, poll_id, &sig,
 	    cause)) != 0 ||
-	    (rc = put(out, "poll.json", raw, len, cause)) != 0 ||
-	    (rc = put(out, "poll.json.sig", sig, strlen(sig), cause)) != 0)
+	    (rc = put(d, "poll.json", raw, len, cause)) != 0 ||
+	    (rc = put(d, "poll.json.sig", sig, strlen(sig), cause)) != 0)
 		goto out;
 	if ((pp = util_path(dir, "province.pub")) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
@@ -270,16 +610,16 @@ put_poll(struct pstore *ps, const char *dir, const char *poll_id,
 	rc = util_read_file(pp, 4096, &raw, &len, cause);
 	free(pp);
 	if (rc == 0)
-		rc = put(out, "province.pub", raw, len, cause);
+		rc = put(d, "province.pub", raw, len, cause);
 out:
 	free(raw);
 	free(sig);
 	return rc;
 }
 
-/* Each counted kiosk's public key and event log. */
+/* Each kiosk's public key and event log. */
 static int
-put_kiosks(struct pstore *ps, const struct audit *a, const char *out,
+put_kiosks(struct pubdir *d, struct pstore *ps, const struct audit *a,
     char **cause)
 {
 	uint8_t	*log;
@@ -300,11 +640,11 @@ put_kiosks(struct pstore *ps, const struct audit *a, const char *out,
 			return util_fail(cause, YK_ENOMEM, "out of memory");
 		}
 		free(pp);
-		if ((rc = put_text(out, name, text, cause)) != 0)
+		if ((rc = put_text(d, name, text, cause)) != 0)
 			return rc;
 		if (pstore_evlog_get(ps, k->keynum, &log, &len, NULL) == 0) {
 			snprintf(name, sizeof name, "events-%s.bin", hex);
-			rc = put(out, name, log, len, cause);
+			rc = put(d, name, log, len, cause);
 			free(log);
 			if (rc != 0)
 				return rc;
@@ -316,8 +656,9 @@ put_kiosks(struct pstore *ps, const struct audit *a, const char *out,
 int
 publish_write(struct pstore *ps, const char *dir, const struct audit *a,
     const struct tally *t, const char *audit_text, const char *out,
-    char **cause)
+    const struct keys_secret *sec, char **cause)
 {
+	struct pubdir	 d;
 	struct wire	 readme;
 	struct cctx	 x;
 	size_t		 ncodes = 0;
@@ -326,39 +667,47 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 
 	if ((rc = mkdirs(out, cause)) != 0)
 		return rc;
+	d.out = out;
+	wire_init(&d.sums);
 	wire_init(&readme);
 	if ((rc = tally_csv(t, &text)) != 0 ||
-	    (rc = put_text(out, "results.csv", text, cause)) != 0 ||
+	    (rc = put_text(&d, "results.csv", text, cause)) != 0 ||
 	    (rc = tally_json(t, &text)) != 0 ||
-	    (rc = put_text(out, "results.json", text, cause)) != 0 ||
-	    (rc = put(out, "audit.txt", audit_text, strlen(audit_text),
+	    (rc = put_text(&d, "results.json", text, cause)) != 0 ||
+	    (rc = put(&d, "audit.txt", audit_text, strlen(audit_text),
 	    cause)) != 0)
 		goto out;
-	if ((codes = receipts(a, &ncodes)) == NULL ||
+	if ((codes = receipts(a, NULL, &ncodes)) == NULL ||
 	    (text = index_html(t, codes, ncodes, a->poll_id)) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = put(out, "receipts.txt", codes, strlen(codes), cause)) != 0
-	    || (rc = put_text(out, "index.html", text, cause)) != 0)
+	if ((rc = put(&d, "receipts.txt", codes, strlen(codes), cause)) != 0
+	    || (rc = put_text(&d, "index.html", text, cause)) != 0 ||
+	    (rc = put_poll(&d, ps, dir, a->poll_id, cause)) != 0)
 		goto out;
-	if ((rc = put_poll(ps, dir, a->poll_id, out, cause)) != 0)
-		goto out;
-	outbuf_printf(&readme, readme_head, a->poll_id, a->commune, a->poll_id,
-	    a->poll_id);
-	x.out = out;
+	readme_head(&readme, a);
+	x.d = &d;
 	x.poll = a->poll_id;
+	x.a = a;
+	x.t = t;
 	x.readme = &readme;
 	x.cause = cause;
 	if ((rc = pstore_closing_each(ps, a->poll_id, closing_cb, &x,
 	    cause)) != 0)
 		goto out;
-	outbuf_printf(&readme, readme_tail, a->poll_id);
-	if ((rc = put_kiosks(ps, a, out, cause)) != 0)
+	readme_tail(&readme, a);
+	if ((rc = put_kiosks(&d, ps, a, cause)) != 0 ||
+	    (rc = kiosks_put(&d, ps, a, sec, cause)) != 0 ||
+	    (rc = excluded_put(&d, a, cause)) != 0 ||
+	    (rc = put_text(&d, "README.txt", outbuf_finish(&readme),
+	    cause)) != 0)
 		goto out;
-	rc = put_text(out, "README.txt", outbuf_finish(&readme), cause);
 	wire_init(&readme);
+	if ((rc = prune(&d, cause)) == 0)
+		rc = sums_put(&d, sec, cause);
 out:
+	wire_free(&d.sums);
 	wire_free(&readme);
 	free(codes);
 	return rc;

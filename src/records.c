@@ -6,9 +6,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/closing.h"
 #include "ykien/event.h"
+#include "ykien/event-head.h"
 #include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
@@ -32,7 +34,7 @@ signer(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		    "(ykien-province kiosk add)", hex);
 	if (rc != 0)
 		return rc;
-	if (k->revoked)
+	if (k->revoked && (long long)time(NULL) >= k->revoked)
 		return util_fail(cause, YK_ESIG, "kiosk %s (%s) is revoked",
 		    hex, k->village);
 	return 0;
@@ -201,6 +203,8 @@ import_events(struct pstore *ps, const char *dir, const uint8_t *buf,
     size_t len, char **cause)
 {
 	struct keys_public	 filepub;
+	uint8_t			*head = NULL;
+	size_t			 hlen = 0;
 	char			*p;
 	int			 rc;
 
@@ -212,15 +216,44 @@ import_events(struct pstore *ps, const char *dir, const uint8_t *buf,
 	if (rc != 0)
 		return util_wrap(cause, rc, "events.bin needs the kiosk.pub "
 		    "beside it: ");
-	return records_events_put(ps, filepub.keynum, buf, len, cause);
+	if ((rc = companion(dir, EVENT_HEAD_FILE, 4096, &head, &hlen,
+	    cause)) != 0)
+		return rc;
+	rc = records_events_put(ps, filepub.keynum, buf, len, head, hlen,
+	    cause);
+	free(head);
+	return rc;
+}
+
+/*
+ * The head the kiosk signed must be in the log it came with: the log
+ * reaches its seq with the same event there.
+ */
+static int
+head_check(const struct event_log *l, const struct event_head *h,
+    char **cause)
+{
+	if (h->seq > l->n)
+		return util_fail(cause, YK_EINVAL, "the event log ends at event "
+		    "%u but the kiosk signed its head at event %llu: events "
+		    "were cut (export again from the kiosk)", l->n,
+		    (unsigned long long)h->seq);
+	if (h->seq > 0 && memcmp(l->ev[h->seq - 1].hash, h->hash,
+	    KEYS_HASH) != 0)
+		return util_fail(cause, YK_ECONFLICT, "the event log holds "
+		    "another event %llu than the head the kiosk signed "
+		    "(investigate)", (unsigned long long)h->seq);
+	return 0;
 }
 
 int
 records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
-    const uint8_t *buf, size_t len, char **cause)
+    const uint8_t *buf, size_t len, const uint8_t *head, size_t hlen,
+    char **cause)
 {
 	struct pstore_kiosk	 k;
 	struct event_log		*nw = NULL, *old = NULL;
+	struct event_head	 h;
 	uint8_t			*ob = NULL;
 	size_t			 olen;
 	int			 rc, replaced;
@@ -230,10 +263,14 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		return rc;
 	/* Every kiosk logs its init; an empty log is a cut file. */
 	if (nw->n == 0) {
-		event_log_free(nw);
-		return util_fail(cause, YK_EINVAL, "the event log holds no "
+		rc = util_fail(cause, YK_EINVAL, "the event log holds no "
 		    "event (an empty or cut file: export again)");
+		goto out;
 	}
+	if (head != NULL && hlen > 0 && ((rc = event_head_decode(head, hlen,
+	    &k.pub, &h, cause)) != 0 || (rc = head_check(nw, &h,
+	    cause)) != 0))
+		goto out;
 	rc = pstore_evlog_get(ps, keynum, &ob, &olen, cause);
 	if (rc == 0 && event_log_decode(ob, olen, &k.pub, &old, NULL) == 0 &&
 	    old->n > 0) {
@@ -249,6 +286,10 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		}
 	}
 	if (rc != 0 && rc != YK_ENOENT)
+		goto out;
+	/* The head first: a log stored without it would go unguarded. */
+	if (head != NULL && hlen > 0 && (rc = pstore_evhead_put(ps, keynum,
+	    head, hlen, h.seq, cause)) != 0)
 		goto out;
 	if ((rc = pstore_evlog_put(ps, keynum, buf, len, nw->n, &replaced,
 	    cause)) == 0 && !replaced)

@@ -47,20 +47,35 @@ row_title(const struct tally_row *r, char *buf, size_t len)
 	return buf;
 }
 
+/* The status column and member: what this output may be used for. */
+static const char *
+status(const struct tally *t)
+{
+	if (t->preliminary)
+		return t->suppress ? "preliminary" : "preliminary-internal";
+	return t->suppress ? "final" : "internal";
+}
+
+static const char prelim[] = "SƠ BỘ, CHƯA KẾT THÚC, KHÔNG CÔNG BỐ / "
+    "PRELIMINARY, THE POLL IS NOT OVER, NOT FOR PUBLICATION";
+
 static void
 notes_text(const struct tally *t, struct wire *w)
 {
 	char	date[11];
 
 	util_date_vn(t->made, date);
+	if (t->preliminary)
+		outbuf_printf(w, "*** %s ***\n", prelim);
 	outbuf_printf(w, "KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG / SATISFACTION "
 	    "RESULTS\nLập ngày / made on %s (UTC+7)\n", date);
 	if (!t->suppress)
 		outbuf_puts(w, "BẢN NỘI BỘ, KHÔNG CÔNG BỐ / INTERNAL, NOT FOR "
 		    "PUBLICATION (--no-suppress)\n");
 	else if (t->any_suppressed)
-		outbuf_puts(w, "* Ô dưới k phiếu không công bố / rows under k "
-		    "ballots are withheld\n");
+		outbuf_puts(w, "* Ô dưới k phiếu, và ô giúp suy ra chúng, không "
+		    "công bố /\n  rows under k ballots, and rows that would "
+		    "give them away, are withheld\n");
 	if (t->excluded)
 		outbuf_printf(w, "! %llu phiếu không được tính / ballots not "
 		    "counted:\n  see ykien-province audit\n",
@@ -169,8 +184,10 @@ tally_text(const struct tally *t, char **out)
 		outbuf_printf(&w, "\n%s\n", fit(row_title(r, title,
 		    sizeof title), 78, line, sizeof line));
 		if (r->suppressed) {
-			outbuf_printf(&w, "  * dưới %d phiếu: không công bố / "
-			    "fewer than %d ballots: withheld\n", r->k, r->k);
+			outbuf_printf(&w, "  * không công bố (dưới %d phiếu, hoặc "
+			    "để không suy ra được ô khác) /\n    withheld (under "
+			    "%d ballots, or so that no other row can be worked "
+			    "out)\n", r->k, r->k);
 			continue;
 		}
 		outbuf_printf(&w, "  Phiếu / ballots: %llu   Tham gia / "
@@ -183,7 +200,12 @@ tally_text(const struct tally *t, char **out)
 		else
 			outbuf_puts(&w, "không rõ / unknown\n");
 		for (q = 0; q < r->nq; q++)
-			q_text(&r->q[q], &w);
+			if (r->q[q].suppressed)
+				outbuf_printf(&w, "  %-16s * không công bố / "
+				    "withheld\n", fit(r->q[q].id, 16, line,
+				    sizeof line));
+			else
+				q_text(&r->q[q], &w);
 		if (r->has_verdict && r->verdict)
 			outbuf_puts(&w, "  Kết luận / verdict: ĐẠT / MEETS THE "
 			    "RULE\n");
@@ -191,6 +213,8 @@ tally_text(const struct tally *t, char **out)
 			wrap(&w, "  Kết luận / verdict: KHÔNG ĐẠT / NOT MET: ",
 			    r->failed != NULL ? r->failed : "?");
 	}
+	if (t->preliminary)
+		outbuf_printf(&w, "\n*** %s ***\n", prelim);
 	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
 }
 
@@ -207,7 +231,7 @@ tally_csv(const struct tally *t, char **out)
 	for (o = 1; o <= POLL_MAX_OPTIONS; o++)
 		outbuf_printf(&w, ",opt%d", o);
 	outbuf_puts(&w, ",satisfied,answered,rate_percent,codes_issued,"
-	    "participation_percent,verdict,failed_items,suppressed\n");
+	    "participation_percent,verdict,failed_items,suppressed,status\n");
 	for (i = 0; i < t->n; i++) {
 		const struct tally_row *r = &t->rows[i];
 
@@ -221,10 +245,9 @@ tally_csv(const struct tally *t, char **out)
 			outbuf_printf(&w, ",%s,%s,%s,", r->village_id ?
 			    r->village_id : "", tq->id,
 			    poll_kind_name(tq->pq->kind));
-			if (r->suppressed) {
-				outbuf_puts(&w, ",,,,,,,,,,,,,,,,,");
-				outbuf_printf(&w, "%s,,1\n", r->has_verdict ?
-				    (r->verdict ? "meets" : "not-met") : "");
+			if (r->suppressed || tq->suppressed) {
+				outbuf_printf(&w, ",,,,,,,,,,,,,,,,,,,1,%s\n",
+				    status(t));
 				continue;
 			}
 			outbuf_printf(&w, "%llu,", (unsigned long long)
@@ -257,7 +280,7 @@ tally_csv(const struct tally *t, char **out)
 			outbuf_printf(&w, ",%s,", r->has_verdict ? (r->verdict ?
 			    "meets" : "not-met") : "");
 			outbuf_csv(&w, r->failed != NULL ? r->failed : "");
-			outbuf_puts(&w, ",0\n");
+			outbuf_printf(&w, ",0,%s\n", status(t));
 		}
 	}
 	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
@@ -279,7 +302,7 @@ json_row(const struct tally_row *r)
 		bad |= json_set_str(o, "village_id", r->village_id);
 	bad |= json_set_int(o, "k", r->k) |
 	    json_set_bool(o, "suppressed", r->suppressed);
-	if (r->has_verdict)
+	if (r->has_verdict && !r->suppressed)
 		bad |= json_set_str(o, "verdict", r->verdict ? "meets" :
 		    "not-met") | json_set_str(o, "failed", r->failed != NULL ?
 		    r->failed : "");
@@ -296,6 +319,12 @@ json_row(const struct tally_row *r)
 		const struct tally_q *tq = &r->q[q];
 
 		qo = json_new_object();
+		if (tq->suppressed) {
+			bad |= json_set_str(qo, "id", tq->id) |
+			    json_set_bool(qo, "suppressed", 1) |
+			    json_push(qs, qo);
+			continue;
+		}
 		counts = json_new_array();
 		for (a = 0; a <= tq->pq->n_options; a++)
 			bad |= json_push_int(counts, (long long)tq->n[a]);
@@ -332,9 +361,10 @@ tally_json(const struct tally *t, char **out)
 	util_date_vn(t->made, date);
 	if ((o = json_new_object()) == NULL)
 		return YK_ENOMEM;
-	bad = json_set_str(o, "format", "ykien/v1/tally") |
+	bad = json_set_str(o, "format", "ykien/v2/tally") |
 	    json_set_str(o, "made", date) |
 	    json_set_bool(o, "suppressed_for_publication", t->suppress) |
+	    json_set_str(o, "status", status(t)) |
 	    json_set_int(o, "ballots_not_counted", (long long)t->excluded) |
 	    json_set_str(o, "rate_rule", "satisfaction: option 1; scale: "
 	    "options 4 and 5; over all answers except no opinion");
@@ -356,7 +386,7 @@ svg_bars(const struct tally_row *r, struct wire *w)
 	double	th;
 
 	for (q = 0; q < r->nq; q++)
-		n += r->q[q].rated;
+		n += r->q[q].rated && !r->q[q].suppressed;
 	if (n == 0)
 		return;
 	outbuf_printf(w, "<svg class=\"bars\" viewBox=\"0 0 600 %d\" "
@@ -366,7 +396,7 @@ svg_bars(const struct tally_row *r, struct wire *w)
 		const struct tally_q *tq = &r->q[q];
 		double v = pct(tq->sat, tq->answered);
 
-		if (!tq->rated)
+		if (!tq->rated || tq->suppressed)
 			continue;
 		th = r->poll == NULL ? 0 : tq->pq->overall ?
 		    r->poll->th_overall : r->poll->th_item;
@@ -399,9 +429,10 @@ html_row(const struct tally_row *r, struct wire *w)
 	outbuf_html(w, row_title(r, title, sizeof title));
 	outbuf_puts(w, "</h2>\n");
 	if (r->suppressed) {
-		outbuf_printf(w, "<p class=\"sup\">Dưới %d phiếu: không công "
-		    "bố / fewer than %d ballots: withheld</p></section>\n",
-		    r->k, r->k);
+		outbuf_printf(w, "<p class=\"sup\">Không công bố (dưới %d "
+		    "phiếu, hoặc để không suy ra được ô khác) / withheld "
+		    "(under %d ballots, or so that no other row can be worked "
+		    "out)</p></section>\n", r->k, r->k);
 		return;
 	}
 	outbuf_printf(w, "<p>Phiếu / ballots: <b>%llu</b>. Tham gia / "
@@ -433,6 +464,11 @@ html_row(const struct tally_row *r, struct wire *w)
 		outbuf_puts(w, "<tr><td>");
 		outbuf_html(w, tq->id);
 		outbuf_puts(w, "</td><td>");
+		if (tq->suppressed) {
+			outbuf_puts(w, "không công bố / withheld</td><td>-"
+			    "</td></tr>\n");
+			continue;
+		}
 		if (tq->pq->no_opinion)
 			outbuf_printf(w, "không ý kiến / none: %llu; ",
 			    (unsigned long long)tq->n[0]);
@@ -460,6 +496,9 @@ static const char css[] =
 ".commune,.province{background:#f5f5f5}.verdict.ok b{color:#2e7d32}"
 ".verdict.no b{color:#c0392b}.bars{width:100%;max-width:600px}"
 ".note{font-size:.9em}"
+".prelim{position:fixed;top:0;left:0;right:0;margin:0;padding:2px;"
+"background:#c0392b;color:#fff;font-weight:bold;text-align:center}"
+"body:has(.prelim){padding-top:2.5em}"
 "@page{size:A4;margin:15mm}@media print{body{max-width:none}"
 "#lookup{display:none}}\n";
 
@@ -478,6 +517,9 @@ tally_html(const struct tally *t, int body_only, char **out)
 		    "<meta charset=\"utf-8\"><meta name=\"viewport\" content="
 		    "\"width=device-width\"><title>Kết quả lấy ý kiến / "
 		    "results</title><style>%s</style></head><body>\n", css);
+	/* Fixed: printed on every page of the paper copy too. */
+	if (t->preliminary)
+		outbuf_printf(&w, "<p class=\"prelim\">%s</p>\n", prelim);
 	outbuf_printf(&w, "<h1>Kết quả lấy ý kiến sự hài lòng / satisfaction "
 	    "results</h1>\n<p class=\"note\">Lập ngày / made on %s (UTC+7). "
 	    "Tỷ lệ hài lòng không tính \"không ý kiến\"; thang 1-5: 4 và 5 là "
@@ -487,8 +529,9 @@ tally_html(const struct tally *t, int body_only, char **out)
 		outbuf_puts(&w, " <b>BẢN NỘI BỘ, KHÔNG CÔNG BỐ / INTERNAL, NOT "
 		    "FOR PUBLICATION.</b>");
 	else if (t->any_suppressed)
-		outbuf_puts(&w, " Ô dưới k phiếu không công bố / rows under k "
-		    "ballots are withheld.");
+		outbuf_puts(&w, " Ô dưới k phiếu, và ô giúp suy ra chúng, không "
+		    "công bố / rows under k ballots, and rows that would give "
+		    "them away, are withheld.");
 	if (t->excluded)
 		outbuf_printf(&w, " %llu phiếu không được tính / ballots not "
 		    "counted (see the audit).", (unsigned long long)

@@ -3,8 +3,11 @@
  * verdict and suppression (contract in include/ykien/tally.h).  Rendering
  * lives in tally-render.c.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ykien/audit.h"
 #include "ykien/outbuf.h"
@@ -98,6 +101,7 @@ row_new(struct tally *t, enum tally_level lv, const struct poll *p,
 	r->poll = p;
 	r->nq = nq;
 	r->codes_known = 1;
+	r->parent = SIZE_MAX;
 	return r;
 }
 
@@ -120,25 +124,7 @@ add_kiosk(struct tally_row *r, const struct audit_kiosk *k,
 static int
 counted(const struct audit *a, const struct audit_kiosk *k)
 {
-	return k->registered && !k->revoked &&
-	    strcmp(k->commune, a->commune) == 0 && k->relevant;
-}
-
-/* The index of the poll's village the kiosk stands in, or -1. */
-static int
-village_of(const struct poll *p, const char *v)
-{
-	int	i, l;
-
-	for (i = 0; i < p->n_villages; i++) {
-		if (strcmp(p->villages[i].id, v) == 0)
-			return i;
-		for (l = 0; l < p->n_langs; l++)
-			if (p->villages[i].name.s[l] != NULL &&
-			    strcmp(p->villages[i].name.s[l], v) == 0)
-				return i;
-	}
-	return -1;
+	return audit_counted(a, k);
 }
 
 static void
@@ -152,13 +138,31 @@ fill_q(struct tally_row *r, const struct poll *p)
 	}
 }
 
+static int
+kiosk_add(struct tally *t, const struct audit_kiosk *k, const struct poll *p,
+    size_t row)
+{
+	struct tally_kiosk	*tk;
+
+	if ((tk = realloc(t->kiosks, (t->nkiosks + 1) * sizeof *tk)) == NULL)
+		return YK_ENOMEM;
+	t->kiosks = tk;
+	tk = &t->kiosks[t->nkiosks++];
+	memset(tk, 0, sizeof *tk);
+	memcpy(tk->keynum, k->keynum, KEYS_NUM);
+	tk->poll = p;
+	tk->row = row;
+	tk->ballots = k->valid;
+	return 0;
+}
+
 /* One commune: its village rows, then its own row. */
 static int
 commune_rows(struct tally *t, const struct audit *a)
 {
 	const struct poll	*p = a->poll;
 	struct tally_row	*r, *c;
-	size_t			 i, j, first = t->n, nsup = 0;
+	size_t			 i, j, first = t->n;
 	int			 v;
 	const char		*name;
 
@@ -167,7 +171,7 @@ commune_rows(struct tally *t, const struct audit *a)
 
 		if (!counted(a, k))
 			continue;
-		v = village_of(p, k->village);
+		v = poll_village_index(p, k->village);
 		name = v >= 0 ? p->villages[v].id : k->village;
 		for (j = first; j < t->n; j++)
 			if (strcmp(t->rows[j].village_id, name) == 0)
@@ -184,6 +188,8 @@ commune_rows(struct tally *t, const struct audit *a)
 			r->k = p->k_anon;
 		}
 		add_kiosk(&t->rows[j], k, p);
+		if (kiosk_add(t, k, p, j) != 0)
+			return YK_ENOMEM;
 	}
 	for (i = 0; i < a->nk; i++)
 		t->excluded += a->k[i].received - (counted(a, &a->k[i]) ?
@@ -199,26 +205,158 @@ commune_rows(struct tally *t, const struct audit *a)
 			add_kiosk(c, &a->k[i], p);
 	for (j = first; j < t->n; j++) {
 		rates(&t->rows[j]);
-		if (t->suppress && t->rows[j].ballots < (uint64_t)t->rows[j].k)
-			t->rows[j].suppressed = 1;
 		if (t->rows[j].level == TALLY_VILLAGE)
-			nsup += t->rows[j].suppressed;
-	}
-	/*
-	 * One hidden village alone could be worked out as the commune total
-	 * minus the others: hide the smallest other village too.
-	 */
-	if (nsup == 1) {
-		size_t best = t->n;
-
-		for (j = first; j + 1 < t->n; j++)
-			if (!t->rows[j].suppressed && (best == t->n ||
-			    t->rows[j].ballots < t->rows[best].ballots))
-				best = j;
-		if (best != t->n)
-			t->rows[best].suppressed = 1;
+			t->rows[j].parent = t->n - 1;
 	}
 	return verdict(&t->rows[t->n - 1]);
+}
+
+/*
+ * The members of one group of siblings (their parent is the sum), as
+ * pointers to their ballots and withheld flags.
+ */
+struct group {
+	size_t		  n;
+	const uint64_t	**ballots;
+	int		**sup;
+};
+
+/*
+ * Withhold the smallest published member with ballots while the
+ * withheld ones add up to more than 0 and fewer than k, or to 0 under a
+ * withheld parent (which its published children would give away).
+ * Returns 1 if it withheld something, else 0; the withheld part stays
+ * under k only when no member is left, and then the parent is under k
+ * and withheld itself.
+ */
+static int
+group_fix(const struct group *g, uint64_t k, int parent_withheld)
+{
+	uint64_t	sum;
+	size_t		i, best;
+	int		changed = 0;
+
+	for (;;) {
+		sum = 0;
+		best = g->n;
+		for (i = 0; i < g->n; i++) {
+			if (*g->sup[i])
+				sum += *g->ballots[i];
+			else if (*g->ballots[i] > 0 && (best == g->n ||
+			    *g->ballots[i] < *g->ballots[best]))
+				best = i;
+		}
+		if (sum >= k || (sum == 0 && !parent_withheld) ||
+		    best == g->n)
+			return changed;
+		*g->sup[best] = 1;
+		changed = 1;
+	}
+}
+
+/* The children of row r (rows whose parent is r), or its kiosks. */
+static int
+group_of(const struct tally *t, size_t r, int kiosks, struct group *g)
+{
+	size_t	i, n = kiosks ? t->nkiosks : t->n;
+
+	g->n = 0;
+	if ((g->ballots = calloc(n ? n : 1, sizeof *g->ballots)) == NULL ||
+	    (g->sup = calloc(n ? n : 1, sizeof *g->sup)) == NULL) {
+		free(g->ballots);
+		return YK_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (kiosks && t->kiosks[i].row == r) {
+			g->ballots[g->n] = &t->kiosks[i].ballots;
+			g->sup[g->n++] = &t->kiosks[i].suppressed;
+		} else if (!kiosks && t->rows[i].parent == r) {
+			g->ballots[g->n] = &t->rows[i].ballots;
+			g->sup[g->n++] = &t->rows[i].suppressed;
+		}
+	}
+	return 0;
+}
+
+static int
+same_q(const struct tally_q *a, const struct tally_q *b)
+{
+	return strcmp(a->id, b->id) == 0 && a->pq->kind == b->pq->kind &&
+	    a->pq->n_options == b->pq->n_options;
+}
+
+/*
+ * The province row's questions that only some communes ask: each is the
+ * sum of those communes alone, so it is withheld when their withheld
+ * part is under k.
+ */
+static void
+province_questions(struct tally *t, size_t pr)
+{
+	struct tally_row	*p = &t->rows[pr];
+	uint64_t		 sum;
+	size_t			 i;
+	int			 j, q;
+
+	for (j = 0; j < p->nq; j++) {
+		sum = 0;
+		for (i = 0; i < t->n; i++) {
+			const struct tally_row *c = &t->rows[i];
+
+			if (c->parent != pr || !c->suppressed)
+				continue;
+			for (q = 0; q < c->nq; q++)
+				if (same_q(&c->q[q], &p->q[j]))
+					sum += c->ballots;
+		}
+		if (sum > 0 && sum < (uint64_t)p->k)
+			p->q[j].suppressed = 1;
+	}
+}
+
+/* The rule in include/ykien/tally.h, to a fixed point. */
+static int
+withhold(struct tally *t)
+{
+	struct group	 g;
+	size_t		 i;
+	int		 changed, rc, kiosks;
+
+	for (i = 0; i < t->n; i++)
+		t->rows[i].suppressed = t->rows[i].ballots <
+		    (uint64_t)t->rows[i].k;
+	for (i = 0; i < t->nkiosks; i++)
+		t->kiosks[i].suppressed = t->kiosks[i].ballots <
+		    (uint64_t)t->rows[t->kiosks[i].row].k;
+	do {
+		changed = 0;
+		for (i = 0; i < t->n; i++)
+			for (kiosks = 0; kiosks < 2; kiosks++) {
+				if (kiosks && t->rows[i].level !=
+				    TALLY_VILLAGE)
+					continue;
+				if (group_of(t, i, kiosks, &g) != 0)
+					return YK_ENOMEM;
+				rc = group_fix(&g, (uint64_t)t->rows[i].k,
+				    t->rows[i].suppressed);
+				free(g.ballots);
+				free(g.sup);
+				changed |= rc == 1;
+			}
+	} while (changed);
+	/* A village withheld: so are its kiosks' records. */
+	for (i = 0; i < t->nkiosks; i++)
+		t->kiosks[i].suppressed |= t->rows[t->kiosks[i].row].suppressed;
+	for (i = 0; i < t->n; i++) {
+		if (t->rows[i].level != TALLY_PROVINCE)
+			continue;
+		province_questions(t, i);
+	}
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].level == TALLY_COMMUNE &&
+		    t->rows[i].suppressed)
+			t->rows[t->rows[i].parent].has_verdict = 0;
+	return 0;
 }
 
 static int
@@ -240,6 +378,7 @@ province_row(struct tally *t)
 
 		if (c->level != TALLY_COMMUNE)
 			continue;
+		c->parent = t->n - 1;
 		p = c->poll;
 		r->ballots += c->ballots;
 		r->codes_issued += c->codes_issued;
@@ -252,10 +391,7 @@ province_row(struct tally *t)
 		}
 		for (q = 0; q < c->nq; q++) {
 			for (j = 0; j < (size_t)nq; j++)
-				if (strcmp(r->q[j].id, c->q[q].id) == 0 &&
-				    r->q[j].pq->kind == c->q[q].pq->kind &&
-				    r->q[j].pq->n_options ==
-				    c->q[q].pq->n_options)
+				if (same_q(&r->q[j], &c->q[q]))
 					break;
 			if (j == (size_t)nq) {
 				if (nq == POLL_MAX_QUESTIONS * 4)
@@ -270,8 +406,6 @@ province_row(struct tally *t)
 	}
 	r->nq = nq;
 	rates(r);
-	if (t->suppress && r->ballots < (uint64_t)r->k)
-		r->suppressed = 1;
 	r->has_verdict = 1;
 	r->verdict = ok;
 	if ((r->failed = outbuf_finish(&w)) == NULL)
@@ -289,7 +423,7 @@ tally_build(struct audit *const *audits, size_t n, int suppress,
 {
 	struct tally	*t;
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, q;
 
 	if ((t = util_calloc(1, sizeof *t)) == NULL ||
 	    (t->polls = util_calloc(n ? n : 1, sizeof *t->polls)) == NULL) {
@@ -310,16 +444,73 @@ tally_build(struct audit *const *audits, size_t n, int suppress,
 		if ((rc = commune_rows(t, audits[i])) != 0)
 			rc = util_fail(cause, rc, "out of memory");
 	}
-	if (rc == 0 && (rc = province_row(t)) != 0)
+	if (rc == 0 && ((rc = province_row(t)) != 0 ||
+	    (suppress && (rc = withhold(t)) != 0)))
 		rc = util_fail(cause, rc, "out of memory");
-	for (i = 0; rc == 0 && i < t->n; i++)
+	for (i = 0; rc == 0 && i < t->n; i++) {
 		t->any_suppressed |= t->rows[i].suppressed;
+		for (q = 0; q < t->rows[i].nq; q++)
+			t->any_suppressed |= t->rows[i].q[q].suppressed;
+	}
 	if (rc != 0) {
 		tally_free(t);
 		return rc;
 	}
 	*out = t;
 	return 0;
+}
+
+int
+tally_final(const struct audit *a, long long now, char **cause)
+{
+	char		 today[11];
+	time_t		 t = (time_t)(now + 7 * 3600);
+	struct tm	 tm;
+	size_t		 i, open = 0;
+	const char	*first = NULL;
+
+	if (a->poll == NULL)
+		return util_fail(cause, YK_ESIG, "poll %s does not verify (run "
+		    "ykien-province audit)", a->poll_id);
+	gmtime_r(&t, &tm);
+	snprintf(today, sizeof today, "%04u-%02u-%02u", (unsigned)(tm.tm_year +
+	    1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
+	    (unsigned)tm.tm_mday % 100u);
+	/* ISO dates compare as strings; the end date itself still counts. */
+	if (strcmp(today, a->poll->closes) <= 0)
+		return util_fail(cause, YK_ESTATE, "poll %s runs until %s "
+		    "(UTC+7): no results before its end date", a->poll_id,
+		    a->poll->closes);
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->registered || k->revoked ||
+		    strcmp(k->commune, a->commune) != 0 || k->closing != NULL)
+			continue;
+		if (open++ == 0)
+			first = audit_kiosk_name(k);
+	}
+	if (open > 0)
+		return util_fail(cause, YK_ESTATE, "poll %s: %zu registered "
+		    "kiosk%s of commune %s %s no valid closing record yet "
+		    "(first: %s): close %s and import %s records, or revoke "
+		    "a kiosk that took no part", a->poll_id, open, open > 1 ?
+		    "s" : "", a->commune, open > 1 ? "have" : "has", first,
+		    open > 1 ? "them" : "it", open > 1 ? "their" : "its");
+	return 0;
+}
+
+const struct tally_kiosk *
+tally_kiosk_find(const struct tally *t, const struct poll *p,
+    const uint8_t kn[KEYS_NUM])
+{
+	size_t	i;
+
+	for (i = 0; i < t->nkiosks; i++)
+		if (t->kiosks[i].poll == p &&
+		    memcmp(t->kiosks[i].keynum, kn, KEYS_NUM) == 0)
+			return &t->kiosks[i];
+	return NULL;
 }
 
 void
@@ -336,6 +527,7 @@ tally_free(struct tally *t)
 		free(t->rows[i].failed);
 	}
 	free(t->rows);
+	free(t->kiosks);
 	free(t->polls);
 	free(t);
 }

@@ -20,6 +20,7 @@
 
 #include "ykien/batch.h"
 #include "ykien/bundle.h"
+#include "ykien/event-head.h"
 #include "ykien/event-chain.h"
 #include "ykien/json.h"
 #include "ykien/keys.h"
@@ -427,6 +428,20 @@ state_file(struct kiosk *k, const char *poll, const char *suffix,
 	return rc;
 }
 
+/* The kiosk's signature over the head of its event log, now. */
+static int
+head_sign(struct kiosk *k, uint8_t out[EVENT_HEAD_LEN], char **cause)
+{
+	struct event_head	h;
+	int			rc;
+
+	memcpy(h.kiosk, k->pub.keynum, KEYS_NUM);
+	if ((rc = event_head(k->store, &h.seq, h.hash, cause)) != 0)
+		return rc;
+	event_head_sign(k->sec, &h, out);
+	return 0;
+}
+
 /*
  * Send one closed poll's records (closing record, sheet, signature and
  * the event log) unless the province already acknowledged exactly this
@@ -444,7 +459,7 @@ send_records(struct pass *p, const char *base, const char *poll)
 	struct batch	 named;
 	struct body	 reply = { NULL, 0 };
 	uint8_t		*bin = NULL, *txt = NULL, *sig = NULL, *ev = NULL;
-	uint8_t		*buf = NULL, h[KEYS_HASH];
+	uint8_t		*buf = NULL, h[KEYS_HASH], head[EVENT_HEAD_LEN];
 	size_t		 blen, tlen, slen, elen, len;
 	char		*key = NULL, *held = NULL, *url = NULL, *cause = NULL;
 	char		 hex[2 * KEYS_HASH + 1];
@@ -455,7 +470,9 @@ send_records(struct pass *p, const char *base, const char *poll)
 		return rc;
 	if (bin == NULL)
 		return 0;	/* closed before records existed: nothing */
-	if ((rc = state_file(p->k, poll, ".txt", &txt, &tlen, p->cause)) != 0 ||
+	/* The head first: an event logged meanwhile lengthens the log. */
+	if ((rc = head_sign(p->k, head, p->cause)) != 0 ||
+	    (rc = state_file(p->k, poll, ".txt", &txt, &tlen, p->cause)) != 0 ||
 	    (rc = state_file(p->k, poll, ".txt.sig", &sig, &slen,
 	    p->cause)) != 0 ||
 	    (rc = event_log_file(p->k->store, &ev, &elen, p->cause)) != 0)
@@ -470,6 +487,8 @@ send_records(struct pass *p, const char *base, const char *poll)
 	bu.sig_len = slen;
 	bu.events = ev;
 	bu.events_len = elen;
+	bu.head = head;
+	bu.head_len = sizeof head;
 	if ((rc = bundle_encode(&bu, &buf, &len)) != 0) {
 		util_fail(p->cause, rc, "records of poll %s: too large", poll);
 		goto out;

@@ -18,3 +18,15 @@ util_date_vn(long long unix_time, char out[11])
 	    (unsigned)(tm.tm_mon + 1) % 100u,
 	    (unsigned)(tm.tm_year + 1900) % 10000u);
 }
+
+void
+util_time_vn(long long unix_time, char out[17])
+{
+	time_t		t = (time_t)(unix_time + 7 * 3600);
+	struct tm	tm;
+
+	util_date_vn(unix_time, out);
+	gmtime_r(&t, &tm);
+	snprintf(out + 10, 7, " %02u:%02u", (unsigned)tm.tm_hour % 100u,
+	    (unsigned)tm.tm_min % 100u);
+}

@@ -27,6 +27,7 @@ struct pstore;
 
 struct audit_opts {
 	int	 threads;		/* 0: every core */
+	int	 exclude_revoked;	/* leave revoked kiosks out */
 	/* Called from the reading thread now and then; may be NULL. */
 	void	(*progress)(void *arg, uint64_t done, uint64_t total);
 	void	*progress_arg;
@@ -35,7 +36,10 @@ struct audit_opts {
 struct audit_kiosk {
 	uint8_t		 keynum[KEYS_NUM];
 	int		 registered;
-	int		 revoked;
+	long long	 revoked;	/* 0, or revoked from then */
+	long long	 late_batches;	/* accepted at or after it */
+	long long	 late_ballots;
+	int		 excluded;	/* left out (--exclude-revoked) */
 	struct keys_public pub;
 	char		 commune[6];
 	char		 village[PSTORE_VILLAGE_MAX + 1];
@@ -95,6 +99,12 @@ struct audit_check {
 
 /* Fill the eight checks (0-based); the caller frees each details. */
 int	 audit_checks(const struct audit *, struct audit_check out[AUDIT_CHECKS]);
+/*
+ * 1 if kiosk k's ballots count for poll a: registered for its commune,
+ * sent something, not left out, and not revoked, or revoked with every
+ * batch accepted before the revocation (those are kept).
+ */
+int	 audit_counted(const struct audit *a, const struct audit_kiosk *k);
 /* "ab12cd34ef56ab12 (Bản Mẫu)" for messages, static buffer. */
 const char *audit_kiosk_name(const struct audit_kiosk *);
 

@@ -6,7 +6,11 @@
  * and the province checks each part exactly as an import does.
  *
  *	str("ykien/v1/records") || keynum[8] || bytes(closing record) ||
- *	bytes(closing sheet) || bytes(sheet signature) || bytes(event log)
+ *	bytes(closing sheet) || bytes(sheet signature) || bytes(event log) ||
+ *	bytes(event head)
+ *
+ * The event head (event-head.h) is the kiosk's signature over the head
+ * of the log it sends, so that the events after the close are covered.
  *
  * Any part may be empty.  The province answers with a signed
  * acknowledgement (batch.h's layout) naming the bundle by id = the first
@@ -34,6 +38,8 @@ struct bundle {
 	size_t		 sig_len;
 	const uint8_t	*events;
 	size_t		 events_len;
+	const uint8_t	*head;
+	size_t		 head_len;
 };
 
 /* *out is malloc'd. */

@@ -33,15 +33,23 @@ int	 closing_test_text(const struct poll *, const char *village,
 	    const struct closing_expected *e, char **text);
 /*
  * The text sheet of record r for poll p, signed by the kiosk whose key is
- * pub (malloc'd, NULL on no memory).
+ * pub (malloc'd, NULL on no memory); without totals under k ballots
+ * (closing_withheld).
  */
 char	*closing_text(const struct keys_public *, const struct poll *,
 	    const struct closing *);
 /*
  * The string for the QR code on the closing screen: the digest and the
  * totals, "YKIEN1 CLOSING <poll> <keynum hex> <ballots> <digest hex>
- * <q1 counts n0,n1,..>/<q2 ...>" (malloc'd, NULL on no memory).
+ * <q1 counts n0,n1,..>/<q2 ...>", or, under the poll's k ballots,
+ * "... <digest hex> - <set hash hex>" (malloc'd, NULL on no memory).
  */
-char	*closing_qr_text(const struct closing *);
+char	*closing_qr_text(const struct closing *, const struct poll *);
+/*
+ * 1 if record r holds fewer than poll p's k ballots: then its sheet and
+ * QR code show the ballot count and the set hash, never the totals of a
+ * question (the signed record keeps them for the province's audit).
+ */
+int	 closing_withheld(const struct closing *, const struct poll *);
 
 #endif

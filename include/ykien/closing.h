@@ -35,7 +35,7 @@ struct closing {
 	uint8_t		 poll_hash[KEYS_HASH];
 	uint8_t		 kiosk[KEYS_NUM];
 	char		 commune[6];
-	char		*village;
+	char		*village_id;	/* the poll's id of it */
 	uint64_t	 closed_at;
 	uint8_t		 elig;
 	uint64_t	 test_ballots;

@@ -100,6 +100,12 @@ void		 poll_free(struct poll *);
 const char	*poll_text_get(const struct poll_text *, int lang);
 /* Index of a language code in the poll, or -1. */
 int		 poll_lang_index(const struct poll *, const char *code);
+/*
+ * The index in p->villages of the village named v, by its id or by its
+ * name in any language, or -1: how a kiosk's --village (free text at
+ * init) becomes the poll's village id.
+ */
+int		 poll_village_index(const struct poll *, const char *v);
 const char	*poll_kind_name(enum poll_kind);
 const char	*poll_elig_name(enum poll_elig);
 

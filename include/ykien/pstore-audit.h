@@ -52,6 +52,17 @@ int	 pstore_evlog_put(struct pstore *, const uint8_t kiosk[KEYS_NUM],
 int	 pstore_evlog_get(struct pstore *, const uint8_t kiosk[KEYS_NUM],
 	    uint8_t **log, size_t *len, char **cause);
 
+/*
+ * The kiosk's signed event head (event-head.h, EVENT_HEAD_LEN bytes)
+ * with the highest seq seen: put keeps head unless it holds a higher
+ * seq.  Kept in the meta table (key "event-head:KEYNUM", hex), apart
+ * from the log it vouches for.  get: YK_ENOENT (no cause) if none.
+ */
+int	 pstore_evhead_put(struct pstore *, const uint8_t kiosk[KEYS_NUM],
+	    const uint8_t *head, size_t len, uint64_t seq, char **cause);
+int	 pstore_evhead_get(struct pstore *, const uint8_t kiosk[KEYS_NUM],
+	    uint8_t **head, size_t *len, char **cause);
+
 /* The detached signature text a poll was added with (*sig malloc'd). */
 int	 pstore_poll_sig(struct pstore *, const char *id, char **sig,
 	    char **cause);

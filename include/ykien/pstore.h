@@ -36,7 +36,7 @@ struct pstore_kiosk {
 	struct keys_public	pub;
 	char			commune[6];
 	char			village[PSTORE_VILLAGE_MAX + 1];
-	int			revoked;
+	long long		revoked;	/* 0, or revoked from then */
 };
 
 /* Register a kiosk; YK_EEXIST if its key number is already registered. */
@@ -45,9 +45,27 @@ int	 pstore_kiosk_add(struct pstore *, const struct pstore_kiosk *,
 /* YK_ENOENT if unknown (no cause is set then: the caller words it). */
 int	 pstore_kiosk_get(struct pstore *, const uint8_t keynum[KEYS_NUM],
 	    struct pstore_kiosk *, char **cause);
-/* Revocation is final.  YK_ENOENT if unknown. */
+/*
+ * Revoke from unix time from (batches accepted before it are kept; none
+ * is accepted after it).  Final; revoking again may only move the time
+ * earlier.  YK_ENOENT if unknown.
+ */
 int	 pstore_kiosk_revoke(struct pstore *, const uint8_t keynum[KEYS_NUM],
-	    char **cause);
+	    long long from, char **cause);
+/*
+ * Correct the commune and village of an unrevoked kiosk that has no
+ * accepted batch (a typo at kiosk add).  YK_ESTATE if it has batches,
+ * YK_ENOENT if unknown or revoked.
+ */
+int	 pstore_kiosk_amend(struct pstore *, const uint8_t keynum[KEYS_NUM],
+	    const char *commune, const char *village, char **cause);
+/*
+ * The batches of poll, and their ballots, that kiosk keynum had accepted
+ * at or after time from (a batch with no recorded time counts as late).
+ */
+int	 pstore_kiosk_late(struct pstore *, const uint8_t keynum[KEYS_NUM],
+	    const char *poll, long long from, long long *batches,
+	    long long *ballots, char **cause);
 int	 pstore_kiosk_each(struct pstore *, int (*fn)(void *,
 	    const struct pstore_kiosk *), void *arg, char **cause);
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct audit;
+struct keys_secret;
 struct pstore;
 struct tally;
 
@@ -24,7 +25,7 @@ struct tally;
  */
 int	 publish_write(struct pstore *, const char *dir, const struct audit *,
 	    const struct tally *, const char *audit_text, const char *out,
-	    char **cause);
+	    const struct keys_secret *province, char **cause);
 
 /*
  * Map a URL path "/polls/ID/" or "/polls/ID/NAME" to root/ID/NAME

@@ -29,13 +29,17 @@ int	 records_import(struct pstore *, const char *dir, const char *name,
 /*
  * The same checks on parts already in memory (POST /v1/records): a closing
  * record with its optional sheet and sheet signature, and an event log of
- * the kiosk with key number keynum.  0 if stored, YK_EDUP if already held.
+ * the kiosk with key number keynum with the kiosk's signed head of it
+ * (event-head.h; head may be NULL from an older kiosk).  A log that ends
+ * before, or differs at, the head sent with it is refused: events were
+ * cut.  0 if stored, YK_EDUP if already held (log and head).
  */
 int	 records_closing_put(struct pstore *, const uint8_t *buf, size_t len,
 	    const uint8_t *sheet, size_t slen, const uint8_t *sig,
 	    size_t siglen, char **cause);
 int	 records_events_put(struct pstore *, const uint8_t keynum[8],
-	    const uint8_t *buf, size_t len, char **cause);
+	    const uint8_t *buf, size_t len, const uint8_t *head, size_t hlen,
+	    char **cause);
 
 /*
  * One line of an export's MANIFEST, "HEX64  NAME" (sha256sum's format):

@@ -16,6 +16,25 @@
  * Participation: ballots against the household codes issued, summed from
  * the closing records; unknown when a kiosk of the unit has no valid
  * closing record or the poll does not use household codes.
+ *
+ * Suppression (one rule for every output that carries counts: the tally
+ * in each format, the published results and the closing records and
+ * sheets put in the publication).  The units form a tree: province ->
+ * commune (one per poll) -> village -> kiosk, each node the sum of its
+ * children.  A node with fewer than k ballots is withheld (primary).
+ * Then, for every parent, the withheld children must add up to 0 or to
+ * at least k ballots, since the parent minus its published children
+ * gives exactly that sum: while they do not, the smallest published
+ * sibling with ballots is withheld too (complementary), and the check
+ * runs again over the whole tree until nothing changes.  The parent is
+ * treated as known even when it is withheld itself, as it may be worked
+ * out one level up.  The province row adds questions by id, so a
+ * question that only some polls ask forms its own group; when that
+ * group's withheld part is under k, the province row withholds that
+ * question.  A withheld row shows no count and no verdict, and the
+ * province shows no verdict once any commune is withheld (it names the
+ * communes that failed).  Kiosk nodes are never rows: they say which
+ * closing records publish may show in full.
  */
 #ifndef YKIEN_TALLY_H
 #define YKIEN_TALLY_H
@@ -23,6 +42,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "keys.h"
 #include "poll.h"
 
 struct audit;
@@ -40,6 +60,7 @@ struct tally_q {
 	uint64_t			 sat;		/* satisfied */
 	uint64_t			 answered;	/* minus no opinion */
 	int				 rated;		/* has a rate */
+	int				 suppressed;	/* province row only */
 };
 
 struct tally_row {
@@ -57,15 +78,28 @@ struct tally_row {
 	int			 has_verdict;
 	int			 verdict;	/* 1 = meets the rule */
 	char			*failed;	/* what failed, or NULL */
+	size_t			 parent;	/* row index; SIZE_MAX: none */
+};
+
+/* A kiosk's share of its village row, for publish. */
+struct tally_kiosk {
+	uint8_t			 keynum[KEYS_NUM];
+	const struct poll	*poll;
+	size_t			 row;		/* its village row */
+	uint64_t		 ballots;
+	int			 suppressed;
 };
 
 struct tally {
 	size_t			 n;
 	struct tally_row	*rows;
+	size_t			 nkiosks;
+	struct tally_kiosk	*kiosks;
 	size_t			 npolls;
 	const struct poll	**polls;
 	uint64_t		 excluded;	/* ballots not counted */
 	int			 suppress;	/* publication output */
+	int			 preliminary;	/* not final: marked so */
 	int			 any_suppressed;
 	long long		 made;		/* unix time of the tally */
 };
@@ -75,12 +109,24 @@ int	 tally_meets(uint64_t sat, uint64_t answered, double th);
 
 /*
  * Build the rows from audits (one per poll; they must outlive the tally).
- * suppress marks rows under their k (and a second row where one alone
- * could be worked out from the commune total) for the renderers to hide.
+ * suppress applies the rule above (rows and kiosks to withhold); without
+ * it nothing is withheld and every output says it is not for publication.
  */
 int	 tally_build(struct audit *const *audits, size_t n, int suppress,
 	    long long now, struct tally **out, char **cause);
 void	 tally_free(struct tally *);
+/*
+ * No running results (DESIGN invariant 6): 0 if audited poll a may be
+ * tallied for good at time now, that is its end date (period.closes, a
+ * day in UTC+7) is over and every registered, unrevoked kiosk of its
+ * commune has sent a valid closing record for it.  Else YK_ESTATE with a
+ * cause naming what is missing.  A tally made anyway (--preliminary)
+ * sets t->preliminary: every renderer marks it, and publish refuses.
+ */
+int	 tally_final(const struct audit *a, long long now, char **cause);
+/* The kiosk of poll p with key number kn, or NULL if it counted nothing. */
+const struct tally_kiosk *tally_kiosk_find(const struct tally *,
+	    const struct poll *p, const uint8_t kn[KEYS_NUM]);
 
 /* The renderers; *out is malloc'd text.  Dates dd/mm/yyyy in UTC+7. */
 int	 tally_text(const struct tally *, char **out);

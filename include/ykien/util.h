@@ -73,5 +73,7 @@ char		*util_path(const char *dir, const char *name);
 
 /* Today's date in UTC+7 as dd/mm/yyyy (out must hold 11 bytes). */
 void		 util_date_vn(long long unix_time, char out[11]);
+/* The same with the time: "dd/mm/yyyy hh:mm" (out must hold 17 bytes). */
+void		 util_time_vn(long long unix_time, char out[17]);
 
 #endif

@@ -141,10 +141,10 @@ sqlite3 "$T/p2/province.db" "UPDATE closings SET record = substr(record, 1, 60) 
 audit_fails 6 "$B1" ntm-b
 ok "altered closing record: check 6 fails, names the kiosk"
 
-fresh	# a revoked kiosk
-"$PROV" kiosk revoke --dir "$T/p2" "$A1" >/dev/null
+fresh	# a kiosk revoked from a time before its batches were accepted
+"$PROV" kiosk revoke --dir "$T/p2" --from 01/01/2026 "$A1" >/dev/null
 audit_fails 2 "$A1" ntm-a
-ok "revoked kiosk: check 2 fails, names the kiosk"
+ok "kiosk revoked before its batches: check 2 fails, names the kiosk"
 
 fresh	# a broken event chain: one event's type edited
 sqlite3 "$T/p2/province.db" "UPDATE eventlogs SET log = CAST(replace(CAST(log AS TEXT), 'poll-open', 'poll-opex') AS BLOB) WHERE kiosk = X'$B1'"

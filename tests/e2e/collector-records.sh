@@ -45,7 +45,7 @@ keynum = pub[2:10]
 rec = open(d + "/closing-demo-2026.bin", "rb").read()
 txt = open(d + "/closing-demo-2026.txt", "rb").read()
 sig = open(d + "/closing-demo-2026.txt.sig", "rb").read()
-mk = lambda r: lp(b"ykien/v1/records") + keynum + lp(r) + lp(txt) + lp(sig) + lp(b"")
+mk = lambda r: lp(b"ykien/v1/records") + keynum + lp(r) + lp(txt) + lp(sig) + lp(b"") + lp(b"")
 open(out, "wb").write(mk(rec))
 r = bytearray(rec); r[len(r) // 2] ^= 1
 open(bad, "wb").write(mk(bytes(r)))

@@ -7,7 +7,8 @@ CAST="$B/tools/cast"
 "$PROV" init --dir "$T/prov" >/dev/null
 
 # make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
-# poll, open eligibility, one closing PIN, villages as given.
+# poll, open eligibility, one closing PIN, villages as given, a period in
+# January 2026 (the kiosk does not hold a poll to its dates).
 make_poll() {
 	id=$1 commune=$2
 	shift 2
@@ -20,6 +21,8 @@ p["id"] = pid
 p["commune"] = {"code": commune, "name": {"vi": "Xã " + commune, "en": "Commune " + commune}}
 p["villages"] = [{"id": v.split(":")[0], "name": {"vi": v.split(":")[1], "en": v.split(":")[0]}} for v in sys.argv[5:]]
 p["eligibility"] = {"mode": "open", "min_interval": 0}
+# Over already, so that tally and publish may count it (no running results).
+p["period"] = {"opens": "2026-01-01", "closes": "2026-01-31"}
 json.dump(p, open(dst, "w"), ensure_ascii=False, indent=1)
 PY
 	"$PROV" poll sign --dir "$T/prov" "$T/$id.json" >/dev/null
@@ -58,4 +61,15 @@ import base64, sys
 b = base64.b64decode(open(sys.argv[1]).read().splitlines()[1])
 print(b[2:10].hex())
 PY
+}
+
+# two_kiosks: poll ntm-a (14001: ban-mot, ban-hai); kiosk a1 in Bản Một
+# with 12 ballots, closed and imported; kiosk a2 in Bản Hai with 11, open.
+two_kiosks() {
+	make_poll ntm-a 14001 "ban-mot:Bản Một" "ban-hai:Bản Hai"
+	make_kiosk a1 ntm-a 14001 "Bản Một"
+	make_kiosk a2 ntm-a 14001 "Bản Hai"
+	"$CASTLOOP" "$T/k-a1" 12 >/dev/null
+	"$CASTLOOP" "$T/k-a2" 11 >/dev/null
+	close_kiosk a1 ntm-a
 }

@@ -341,7 +341,7 @@ test_vectors(void **state)
 	memset(r->poll_hash, 0x11, KEYS_HASH);
 	memcpy(r->kiosk, keynum, KEYS_NUM);
 	memcpy(r->commune, "14001", 6);
-	r->village = strdup("Bản Mẫu");
+	r->village_id = strdup("ban-mau");
 	r->closed_at = 1767225600;
 	r->elig = POLL_ELIG_CODE;
 	r->count.ballots = 3;
@@ -371,7 +371,7 @@ test_vectors(void **state)
 	assert_int_equal(closing_decode(buf, len, &pub, &back, NULL), 0);
 	keys_hex(back->digest, KEYS_HASH, hex);
 	print_message("closing digest: %s\n", hex);
-	assert_string_equal(hex, "9de31be2e4f8dfa66ed11a252b657eec6cb17fa6bff61cd62bfcd0d79995a85b");
+	assert_string_equal(hex, "VECTORDIGEST");
 	free(buf);
 	closing_free(r);
 	closing_free(back);

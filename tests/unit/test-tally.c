@@ -158,6 +158,229 @@ test_suppression(void **state)
 	audit_free(a);
 }
 
+/*
+ * The differencing attack, exhaustively: the published numbers are
+ * linear equations over the kiosks' counts (each published row, and each
+ * kiosk whose closing record is published, is the sum of its kiosks).
+ * Reduce them to row echelon form; then every set of kiosks whose sum
+ * lies in their span is one an attacker can work out, by differences of
+ * pairs, parent minus children or any longer chain.  None may hold
+ * between 1 and k-1 ballots.
+ */
+#define MAXK	16
+
+struct eqs {
+	int	n, nk;
+	double	m[64][MAXK];
+};
+
+static void
+eq_reduce(struct eqs *e, double *v)
+{
+	int	i, j, piv;
+
+	for (i = 0; i < e->n; i++) {
+		for (piv = 0; piv < e->nk && e->m[i][piv] == 0; piv++)
+			;
+		if (piv == e->nk || v[piv] == 0)
+			continue;
+		{
+			double f = v[piv] / e->m[i][piv];
+
+			for (j = 0; j < e->nk; j++) {
+				v[j] -= f * e->m[i][j];
+				if (v[j] < 1e-9 && v[j] > -1e-9)
+					v[j] = 0;
+			}
+		}
+	}
+}
+
+/* Add v to e, kept in echelon form with distinct pivots. */
+static void
+eq_add(struct eqs *e, const double *src)
+{
+	double	v[MAXK];
+	int	i, piv, at;
+
+	memcpy(v, src, sizeof v);
+	eq_reduce(e, v);
+	for (piv = 0; piv < e->nk && v[piv] == 0; piv++)
+		;
+	if (piv == e->nk)
+		return;
+	/* Keep the rows sorted by pivot so one pass reduces. */
+	for (at = 0; at < e->n; at++) {
+		int p2;
+
+		for (p2 = 0; p2 < e->nk && e->m[at][p2] == 0; p2++)
+			;
+		if (p2 > piv)
+			break;
+	}
+	assert_true(e->n < 64);
+	for (i = e->n; i > at; i--)
+		memcpy(e->m[i], e->m[i - 1], sizeof e->m[i]);
+	memcpy(e->m[at], v, sizeof v);
+	e->n++;
+	/* Back-substitute the new row out of the later ones. */
+	for (i = at + 1; i < e->n; i++) {
+		double f = e->m[i][piv] / v[piv];
+		int j;
+
+		if (e->m[i][piv] == 0)
+			continue;
+		for (j = 0; j < e->nk; j++)
+			e->m[i][j] -= f * v[j];
+	}
+}
+
+/* Does row r's sum include kiosk number ki of the tally? */
+static int
+row_has(const struct tally *t, size_t r, size_t ki)
+{
+	size_t	x = t->kiosks[ki].row;
+
+	for (; x != SIZE_MAX; x = t->rows[x].parent)
+		if (x == r)
+			return 1;
+	return 0;
+}
+
+static void
+attack(const struct tally *t, int k)
+{
+	struct eqs	 e;
+	double		 v[MAXK];
+	size_t		 i, j;
+	unsigned	 s;
+	uint64_t	 sum;
+
+	memset(&e, 0, sizeof e);
+	e.nk = (int)t->nkiosks;
+	assert_true(t->nkiosks <= MAXK);
+	for (i = 0; i < t->n; i++) {
+		if (t->rows[i].suppressed)
+			continue;
+		for (j = 0; j < t->nkiosks; j++)
+			v[j] = row_has(t, i, j);
+		eq_add(&e, v);
+	}
+	for (j = 0; j < t->nkiosks; j++) {
+		if (t->kiosks[j].suppressed)
+			continue;
+		memset(v, 0, sizeof v);
+		v[j] = 1;
+		eq_add(&e, v);
+	}
+	for (s = 1; s < 1u << t->nkiosks; s++) {
+		sum = 0;
+		for (j = 0; j < t->nkiosks; j++) {
+			v[j] = (s >> j) & 1;
+			sum += v[j] ? t->kiosks[j].ballots : 0;
+		}
+		if (sum == 0 || sum >= (uint64_t)k)
+			continue;
+		eq_reduce(&e, v);
+		for (j = 0; j < t->nkiosks && v[j] == 0; j++)
+			;
+		if (j == t->nkiosks) {
+			print_error("kiosk set %#x of %llu ballots can be "
+			    "worked out\n", s, (unsigned long long)sum);
+			fail();
+		}
+	}
+}
+
+static struct poll *
+demo_as(const char *id, const char *commune)
+{
+	struct poll	*p = demo();
+
+	free(p->id);
+	assert_non_null(p->id = strdup(id));
+	memcpy(p->commune_code, commune, 6);
+	return p;
+}
+
+/* Two polls (communes), random villages and kiosks, k = 10. */
+static void
+test_differencing(void **state)
+{
+	static const char *const names[] = { "Bản Một", "Bản Hai", "Bản Ba",
+	    "Bản Bốn" };
+	const char	*v[8];
+	struct poll	*p[2];
+	struct audit	*a[2];
+	struct tally	*t;
+	char		*cause = NULL;
+	unsigned	 seed = 1;
+	int		 round, i, j, nk, withheld = 0;
+
+	for (round = 0; round < 400; round++) {
+		p[0] = demo_as("ntm-a", "14001");
+		p[1] = demo_as("ntm-b", "14002");
+		for (i = 0; i < 2; i++) {
+			nk = 1 + (int)(rand_r(&seed) % 6);	/* kiosks */
+			for (j = 0; j < nk; j++)
+				v[j] = names[rand_r(&seed) % 4];
+			a[i] = audit_new(p[i], nk, v);
+			for (j = 0; j < nk; j++) {
+				uint64_t n = rand_r(&seed) % 4 == 0 ?
+				    rand_r(&seed) % 10 : rand_r(&seed) % 40;
+
+				fill(&a[i]->k[j], n, n / 2, 0, n / 3, n / 2);
+				a[i]->k[j].keynum[1] = (uint8_t)i;
+			}
+		}
+		assert_int_equal(tally_build(a, 2, 1, 0, &t, &cause), 0);
+		attack(t, 10);
+		for (i = 0; i < (int)t->n; i++) {
+			withheld += t->rows[i].suppressed;
+			if (t->rows[i].suppressed)
+				assert_int_equal(t->rows[i].has_verdict &&
+				    t->rows[i].level == TALLY_PROVINCE, 0);
+		}
+		tally_free(t);
+		audit_free(a[0]);
+		audit_free(a[1]);
+	}
+	assert_true(withheld > 100);	/* the attack met withheld rows */
+}
+
+/* The finding of issue 13: province minus commune A gave commune B. */
+static void
+test_two_polls(void **state)
+{
+	static const char *const va[] = { "Bản Một", "Bản Hai" };
+	static const char *const vb[] = { "Bản Ba" };
+	struct audit	*a[2];
+	struct tally	*t;
+	char		*cause = NULL, *csv = NULL, *json = NULL;
+	size_t		 i;
+
+	a[0] = audit_new(demo_as("ntm-a", "14001"), 2, va);
+	a[1] = audit_new(demo_as("ntm-b", "14002"), 1, vb);
+	fill(&a[0]->k[0], 40, 38, 0, 38, 38);
+	fill(&a[0]->k[1], 12, 12, 0, 12, 12);
+	fill(&a[1]->k[0], 3, 0, 0, 0, 0);	/* [0, 0, 3] on chung */
+	assert_int_equal(tally_build(a, 2, 1, 0, &t, &cause), 0);
+	attack(t, 10);
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].level == TALLY_COMMUNE)
+			assert_int_equal(t->rows[i].suppressed, 1);
+	assert_int_equal(tally_csv(t, &csv), 0);
+	assert_null(strstr(csv, "not-met"));	/* B's verdict nowhere */
+	assert_int_equal(tally_json(t, &json), 0);
+	assert_null(strstr(json, "not-met"));
+	assert_null(strstr(json, "ntm-b\"]"));
+	free(csv);
+	free(json);
+	tally_free(t);
+	audit_free(a[0]);
+	audit_free(a[1]);
+}
+
 int
 main(void)
 {
@@ -166,6 +389,8 @@ main(void)
 		cmocka_unit_test(test_overall_edges),
 		cmocka_unit_test(test_item_edge),
 		cmocka_unit_test(test_suppression),
+		cmocka_unit_test(test_differencing),
+		cmocka_unit_test(test_two_polls),
 	};
 
 	assert_int_equal(keys_init(), 0);

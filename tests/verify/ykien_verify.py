@@ -8,7 +8,13 @@ the ballot-set hash and the household-code check digit, and verifies the
 Ed25519 signatures of the ballot and of the signify files with a small
 RFC 8032 implementation (slow but plain).
 
-usage: ykien_verify.py VECTORS.txt POLL.json
+With PROTOCOL.md as a third argument it also decodes the closing-record
+and event-head test vectors printed there (hex), checks their layout
+field by field, the closing record's village_id and digest, the event
+named by the head, and both signatures by the vector key (RFC 8032 key
+from seed 00 01 .. 1f).
+
+usage: ykien_verify.py VECTORS.txt POLL.json [PROTOCOL.md]
 """
 import base64
 import hashlib
@@ -108,30 +114,116 @@ def damm(digits):
     return i
 
 
-def decode_ballot(b):
-    off = 0
+class Reader:
+    """Big-endian fields read off the front of b; str = u32 length + bytes."""
 
-    def take(n):
-        nonlocal off
-        if off + n > len(b):
+    def __init__(self, b):
+        self.b, self.off = b, 0
+
+    def take(self, n):
+        if self.off + n > len(self.b):
             raise ValueError("truncated")
-        r = b[off:off + n]
-        off += n
+        r = self.b[self.off:self.off + n]
+        self.off += n
         return r
 
-    def string():
-        (n,) = struct.unpack(">I", take(4))
-        return take(n)
+    def u(self, n):
+        return int.from_bytes(self.take(n), "big")
 
-    out = {"domain": string(), "id": take(16), "poll_id": string(),
-           "poll_hash": take(32), "kiosk": take(8), "flags": take(1)[0]}
-    (n,) = struct.unpack(">H", take(2))
-    out["answers"] = list(take(n))
-    out["body_len"] = off
-    out["sig"] = take(64)
-    if off != len(b):
-        raise ValueError("trailing bytes")
+    def string(self):
+        return self.take(self.u(4))
+
+    def end(self):
+        if self.off != len(self.b):
+            raise ValueError("trailing bytes")
+
+
+def decode_ballot(b):
+    r = Reader(b)
+    out = {"domain": r.string(), "id": r.take(16), "poll_id": r.string(),
+           "poll_hash": r.take(32), "kiosk": r.take(8), "flags": r.u(1)}
+    out["answers"] = list(r.take(r.u(2)))
+    out["body_len"] = r.off
+    out["sig"] = r.take(64)
+    r.end()
     return out
+
+
+def ed25519_public(seed):
+    h = hashlib.sha512(seed).digest()
+    a = int.from_bytes(h[:32], "little")
+    a &= (1 << 254) - 8
+    a |= 1 << 254
+    x, y = _mul(B, a)
+    return (y | ((x & 1) << 255)).to_bytes(32, "little")
+
+
+def decode_closing(b):
+    """The closing record layout of docs/PROTOCOL.md, field by field."""
+    d = Reader(b)
+
+    def string():
+        return d.string().decode("utf-8")
+
+    r = {"domain": string(), "poll": string(), "poll_hash": d.take(32),
+         "kiosk": d.take(8), "commune": string(), "village_id": string(),
+         "closed_at": d.u(8), "eligibility": d.u(1), "ballots": d.u(8),
+         "test_ballots": d.u(8), "codes_issued": d.u(8),
+         "codes_used": d.u(8), "activations": d.u(8), "ignored": d.u(8),
+         "set_hash": d.take(32), "event_seq": d.u(8),
+         "event_hash": d.take(32), "questions": []}
+    for _ in range(d.u(2)):
+        qid = string()
+        r["questions"].append((qid, [d.u(8) for _ in range(d.u(2))]))
+    r["body_len"] = d.off
+    r["sig"] = d.take(64)
+    d.end()
+    return r
+
+
+def closing_vector(protocol):
+    """The hex block under the closing record's "Test vector" heading."""
+    text = open(protocol, encoding="utf-8").read()
+    sec = text[text.index("## Closing record"):]
+    sec = sec[sec.index("### Test vector"):]
+    block = sec.split("```")[1]
+    digest = sec.split("Digest: `")[1].split("`")[0]
+    return bytes.fromhex("".join(block.split())), digest
+
+
+def check_event_head(protocol):
+    """The event head vector: layout, the event hash it names, signature."""
+    text = open(protocol, encoding="utf-8").read()
+    sec = text[text.index("### Event head"):]
+    b = bytes.fromhex("".join(sec.split("```")[1].split()))
+    ev = text[text.index("## Event (`ykien/v1/event`)"):]
+    ev_hash = ev.split("Event hash: `")[1].split("`")[0]
+    d = Reader(b)
+    assert d.string() == b"ykien/v1/event-head"
+    assert d.take(8) == bytes(range(0xa0, 0xa8))
+    assert d.u(8) == 1
+    assert d.take(32).hex() == ev_hash, "the head names another event"
+    body = d.off
+    sig = d.take(64)
+    d.end()
+    pk = ed25519_public(bytes(range(32)))
+    assert ed25519_verify(pk, b[:body], sig), "event head signature"
+    return 3
+
+
+def check_closing(protocol):
+    rec, digest = closing_vector(protocol)
+    c = decode_closing(rec)
+    assert c["domain"] == "ykien/v1/closing"
+    assert c["poll"] == "demo-2026" and c["commune"] == "14001"
+    assert c["village_id"] == "ban-mau", c["village_id"]
+    assert c["ballots"] == 3 and c["questions"] == [("chung", [0, 2, 1])]
+    assert sum(c["questions"][0][1]) == c["ballots"]
+    assert c["kiosk"] == bytes(range(0xa0, 0xa8))
+    pk = ed25519_public(bytes(range(32)))
+    assert ed25519_verify(pk, rec[:c["body_len"]], c["sig"]), "closing sig"
+    assert hashlib.sha256(rec).hexdigest() == digest, "closing digest"
+    return 5
 
 
 def main():
@@ -180,6 +272,9 @@ def main():
                           key=bytes(range(32))).hexdigest()
     assert mac == vec["code.mac"]
     checks += 2
+    if len(sys.argv) > 3:
+        checks += check_closing(sys.argv[3])
+        checks += check_event_head(sys.argv[3])
     print("independent verifier: %d checks passed (answers %s, receipt %s)"
           % (checks, b["answers"], rc))
 
