@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (bu.events_len > 0) {
 		(void)records_events_put(ps, pub.keynum, bu.events,
-		    bu.events_len, &cause);
+		    bu.events_len, bu.head, bu.head_len, &cause);
 		free(cause);
 	}
 	return 0;

@@ -175,6 +175,8 @@ def decode_closing(b):
     for _ in range(d.u(2)):
         qid = string()
         r["questions"].append((qid, [d.u(8) for _ in range(d.u(2))]))
+    r["receipts"] = [d.take(11).decode("ascii") for _ in range(d.u(4))]
+    assert r["receipts"] == sorted(r["receipts"]), "receipts not sorted"
     r["body_len"] = d.off
     r["sig"] = d.take(64)
     d.end()
@@ -219,6 +221,7 @@ def check_closing(protocol):
     assert c["village_id"] == "ban-mau", c["village_id"]
     assert c["ballots"] == 3 and c["questions"] == [("chung", [0, 2, 1])]
     assert sum(c["questions"][0][1]) == c["ballots"]
+    assert c["receipts"] == ["0123A-BCDEF", "5GHJK-MNPQR", "7STVW-XYZ00"]
     assert c["kiosk"] == bytes(range(0xa0, 0xa8))
     pk = ed25519_public(bytes(range(32)))
     assert ed25519_verify(pk, rec[:c["body_len"]], c["sig"]), "closing sig"
