@@ -12,7 +12,8 @@
 #include "kcmd.h"
 
 static const char help[] =
-"usage: ykien-kiosk codes [--dir DIR] --poll ID --count N --out SLIPS.txt\n"
+"usage: ykien-kiosk codes [--dir DIR] [--test] --poll ID --count N\n"
+"                         --out SLIPS.txt\n"
 "\n"
 "Make N one-time household codes for poll ID (household-code mode) and\n"
 "write the slips to print, in Vietnamese, to SLIPS.txt (created, never\n"
@@ -20,7 +21,12 @@ static const char help[] =
 "last digit is a check digit that catches typing slips.  The kiosk keeps\n"
 "only keyed hashes of the codes, apart from the ballots, so once the slips\n"
 "are printed, delete SLIPS.txt (shred -u SLIPS.txt): it is the only copy.\n"
-"Run it again to issue more codes; each run is an event.\n";
+"Run it again to issue more codes; each run is an event.\n"
+"\n"
+"  --test   make test slips for the logic and accuracy test instead: a\n"
+"           marked set of their own, printed \"PHIẾU THỬ\" on every slip,\n"
+"           taken only by test ballots and unknown to the real poll.  (A\n"
+"           real slip also works during the test, and is not used up.)\n";
 
 int
 kcmd_codes(int argc, char **argv)
@@ -30,6 +36,7 @@ kcmd_codes(int argc, char **argv)
 		{ "poll", required_argument, NULL, 'p' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "test", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -39,7 +46,7 @@ kcmd_codes(int argc, char **argv)
 	char		(*codes)[CODES_DIGITS + 1] = NULL, *cause = NULL;
 	char		*text = NULL, *end;
 	long		 n = 0;
-	int		 ch, rc;
+	int		 ch, rc, mode = KIOSK_MODE_REAL;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -47,6 +54,7 @@ kcmd_codes(int argc, char **argv)
 		case 'p': id = optarg; break;
 		case 'n': cnt = optarg; break;
 		case 'o': out = optarg; break;
+		case 't': mode = KIOSK_MODE_TEST; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default: return cli_usage_error(KIOSK_PROG " codes",
 		    "unknown option");
@@ -71,9 +79,9 @@ kcmd_codes(int argc, char **argv)
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = elig_codes_make(k, p, (int)n, codes, &cause)) != 0)
+	if ((rc = elig_codes_make(k, p, mode, (int)n, codes, &cause)) != 0)
 		goto out;
-	if ((text = elig_slips_text(k, p, codes, (int)n)) == NULL) {
+	if ((text = elig_slips_text(k, p, mode, codes, (int)n)) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -92,6 +100,7 @@ out:
 		free(cause);
 		return CLI_FAIL;
 	}
-	printf("%ld codes for poll %s written to %s\n", n, id, out);
+	printf("%ld %scodes for poll %s written to %s\n", n, mode ==
+	    KIOSK_MODE_TEST ? "test " : "", id, out);
 	return CLI_OK;
 }

@@ -256,9 +256,12 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	res->kind = UI_IN_RESULT;
 	switch (a) {
 	case UI_ACT_CHECK_CODE:
-		res->rc = elig_code_try(r->k, r->poll, r->f.entry,
-		    r->code_hash, &res->wait, NULL);
+		res->rc = elig_code_try(r->k, r->poll, r->f.ballot_test ?
+		    KIOSK_MODE_TEST : KIOSK_MODE_REAL,
+		    r->f.entry, r->code_hash, &res->wait, NULL);
 		r->have_code = res->rc == 0;
+		if (res->rc == KIOSK_CODE_UNSPENT)
+			res->rc = 0;	/* a real slip in the test: not spent */
 		break;
 	case UI_ACT_ACTIVATE:
 		/* Counts the activation: never who, never which ballot. */
@@ -266,7 +269,8 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		    NULL);
 		break;
 	case UI_ACT_CAST:
-		res->rc = kiosk_cast(r->k, r->poll, r->f.answers,
+		res->rc = kiosk_cast_mode(r->k, r->poll, r->f.ballot_test ?
+		    KIOSK_MODE_TEST : KIOSK_MODE_REAL, r->f.answers,
 		    (size_t)r->poll->n_questions, r->have_code ? r->code_hash :
 		    NULL, r->have_code ? KEYS_HASH : 0, receipt, NULL);
 		res->receipt = receipt;

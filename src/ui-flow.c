@@ -152,6 +152,8 @@ static enum ui_act
 begin(struct ui_flow *f)
 {
 	reset_ballot(f);
+	/* The ballot is bound to this mode: the cast is refused otherwise. */
+	f->ballot_test = f->avail == UI_AVAIL_TESTING;
 	switch (f->poll->elig) {
 	case POLL_ELIG_CODE:
 		f->screen = UI_S_CODE;
@@ -529,6 +531,9 @@ key_input(struct ui_flow *f, enum ui_key k, int v)
 	case UI_S_ADMIN_STATUS:
 		f->screen = UI_S_ADMIN_MENU;
 		return UI_ACT_NONE;
+	case UI_S_RESTARTED:
+		go_idle(f);
+		return UI_ACT_NONE;
 	default:
 		/* casting, thanks, not recorded, out of service: keys wait. */
 		return UI_ACT_NONE;
@@ -567,6 +572,7 @@ tick(struct ui_flow *f)
 	case UI_S_ADMIN_STATUS:
 		return idle ? leave_admin(f) : UI_ACT_NONE;
 	case UI_S_THANKS:
+	case UI_S_RESTARTED:
 		if (f->now >= f->deadline)
 			go_idle(f);
 		return UI_ACT_NONE;
@@ -670,6 +676,11 @@ result_input(struct ui_flow *f, const struct ui_input *in)
 			if (f->poll->elig == POLL_ELIG_OPEN)
 				f->next_ballot = f->now +
 				    (long long)f->poll->open_interval * 1000;
+		} else if (in->rc == YK_ESTATE) {
+			/* Test became real (or the reverse): start again. */
+			f->screen = UI_S_RESTARTED;
+			f->deadline = f->now + f->t.thanks;
+			return UI_ACT_REFRESH;
 		} else {
 			f->screen = UI_S_NOT_RECORDED;
 			f->deadline = f->now + f->t.not_recorded;

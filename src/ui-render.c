@@ -663,6 +663,23 @@ render_failure(struct ctx *c, int out_of_service)
 	    "official."), UI_A_TITLE);
 }
 
+/* The poll went from testing to open (or back) during the ballot. */
+static void
+render_restarted(struct ctx *c)
+{
+	int	y;
+
+	frame_edges(c, _("Press any key"));
+	y = c->top + 2;
+	ui_frame_fill(c->fr, y - 1, 0, 4, c->fr->cols, UI_A_BANNER);
+	bilingual(c, y, N_("This ballot was NOT recorded"), UI_A_BANNER);
+	y += 4;
+	y += center_wrap(c, y, 4, _("The officials changed the poll (the test "
+	    "ended, or voting was paused) while you were answering. Please "
+	    "start again from the beginning."), UI_A_TITLE) + 1;
+	ui_frame_hit(c->fr, 0, 0, c->fr->rows, c->fr->cols, UI_K_OTHER, 0);
+}
+
 static void
 render_still_there(struct ctx *c)
 {
@@ -792,6 +809,9 @@ ui_render(const struct ui_flow *f, const struct ui_view *v,
 		break;
 	case UI_S_STILL_THERE:
 		render_still_there(&c);
+		break;
+	case UI_S_RESTARTED:
+		render_restarted(&c);
 		break;
 	case UI_S_ADMIN_PIN:
 		render_pin(&c, _("Officials' menu"), _("Type the official's "

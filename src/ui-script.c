@@ -78,8 +78,8 @@ render(struct run *r, const char *label)
 {
 	static const char *names[] = { "unavailable", "welcome", "code",
 	    "activate", "question", "review", "casting", "thanks",
-	    "not-recorded", "out-of-service", "still-there", "admin-pin",
-	    "admin-menu", "admin-status" };
+	    "not-recorded", "out-of-service", "still-there", "restarted",
+	    "admin-pin", "admin-menu", "admin-status" };
 	char	*text, head[160];
 
 	if (r->fr == NULL || r->fr->rows != r->rows || r->fr->cols != r->cols ||

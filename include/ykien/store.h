@@ -64,7 +64,10 @@ int	 store_poll_each(struct store *, int (*fn)(void *, const char *id,
  * Commit one signed ballot durably, in one transaction.  If code_hash is
  * not NULL the household code with that keyed hash is marked used in the
  * same transaction (YK_EAUTH if unknown, YK_EDUP if already used, and then
- * nothing is written).  test != 0 stores it apart, among test ballots.
+ * nothing is written).  test != 0 stores it apart, among test ballots,
+ * and then the code must be a test slip (filed as "POLL-ID#test").  The
+ * poll must still be testing (test) or open (real) inside the transaction,
+ * else YK_ESTATE.
  * On any error nothing is written.
  */
 int	 store_put_ballot(struct store *, const uint8_t id[16],

@@ -83,6 +83,7 @@ enum ui_screen {
 	UI_S_NOT_RECORDED,	/* the store failed during a cast */
 	UI_S_OUT_OF_SERVICE,	/* retrying the store */
 	UI_S_STILL_THERE,	/* inactivity: "are you still there?" */
+	UI_S_RESTARTED,		/* the poll's state changed mid-ballot */
 	UI_S_ADMIN_PIN,
 	UI_S_ADMIN_MENU,
 	UI_S_ADMIN_STATUS,
@@ -131,6 +132,7 @@ struct ui_timing {
 struct ui_flow {
 	const struct poll *poll;	/* borrowed; NULL if none active */
 	enum ui_avail	 avail;
+	int		 ballot_test;	/* the ballot was started in testing */
 	struct ui_timing t;
 	enum ui_screen	 screen;
 	enum ui_screen	 back_to;	/* STILL_THERE and admin return here */
