@@ -15,5 +15,9 @@ int	kcmd_codes(int, char **);
 int	kcmd_closing(int, char **);
 int	kcmd_upload(int, char **);
 int	kcmd_export(int, char **);
+int	kcmd_import_acks(int, char **);
+
+/* Messages in the officials' language ($YKIEN_LANG, else the locale). */
+void	kcmd_lang(void);
 
 #endif

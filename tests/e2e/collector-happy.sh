@@ -17,6 +17,8 @@ echo "$out" | grep -q "nothing to upload" || fail "7 ballots uploaded: $out"
 out=$("$K" upload --dir "$T/k1")
 echo "$out" | grep -q "uploaded 1 batches (35 ballots)" || fail "upload: $out"
 [ "$(province_ballots "$T/prov" | wc -l)" -eq 35 ] || fail "province count"
+"$K" status --dir "$T/k1" | grep -q "last acknowledgement: .* (upload)" ||
+    fail "status: no last acknowledgement by upload"
 
 # Open poll, 5 more: they wait.  Closed: they are flushed.
 "$CAST" "$T/k1" 5
