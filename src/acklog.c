@@ -14,7 +14,7 @@
 #include "ykien/acklog.h"
 #include "ykien/batch.h"
 #include "ykien/clock.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
 #include "ykien/store-batch.h"
@@ -183,7 +183,7 @@ acklog_import(struct kiosk *k, const char *dir, int *marked, int *held,
 	if ((detail = util_printf("usb acknowledgements: %d batches marked",
 	    *marked)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	rc = event_append(k, NULL, "acks-imported", detail, cause);
+	rc = event_append(k->store, k->sec, NULL, "acks-imported", detail, cause);
 	free(detail);
 	if (rc == 0)
 		rc = acklog_note(k->store, ACKLOG_VIA_USB, *marked, cause);

@@ -9,7 +9,7 @@
 #include "ykien/acklog.h"
 #include "ykien/cli.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/i18n.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
@@ -144,7 +144,7 @@ kcmd_status(int argc, char **argv)
 	else
 		printf(_("  free disk: unknown (statvfs failed)\n"));
 	if ((rc = print_sending(c.k, &c.cause)) != 0 ||
-	    (rc = event_head(c.k, &seq, h, &c.cause)) != 0) {
+	    (rc = event_head(c.k->store, &seq, h, &c.cause)) != 0) {
 		kiosk_close(c.k);
 		cli_error(KIOSK_PROG " status", rc, c.cause);
 		free(c.cause);
