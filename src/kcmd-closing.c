@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/closing-kiosk.h"
 #include "ykien/closing-sheet.h"
 #include "ykien/kiosk.h"
@@ -40,6 +41,7 @@ kcmd_closing(int argc, char **argv)
 	char			*cause = NULL, *text = NULL;
 	int			 ch, rc, write = 0, qr = 0;
 
+	kcmd_lang();
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dir = optarg; break;
@@ -62,9 +64,9 @@ kcmd_closing(int argc, char **argv)
 		goto out;
 	if (c.ballots != r->count.ballots ||
 	    memcmp(&c, &r->count, sizeof c) != 0) {
-		rc = util_fail(&cause, YK_ECONFLICT, "the stored ballots no "
+		rc = util_fail(&cause, YK_ECONFLICT, _("the stored ballots no "
 		    "longer match the closing record (%llu counted, %llu "
-		    "recorded): the store was changed after close",
+		    "recorded): the store was changed after close"),
 		    (unsigned long long)c.ballots,
 		    (unsigned long long)r->count.ballots);
 		goto out;

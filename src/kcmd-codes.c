@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/elig.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
@@ -48,6 +49,7 @@ kcmd_codes(int argc, char **argv)
 	long		 n = 0;
 	int		 ch, rc, mode = KIOSK_MODE_REAL;
 
+	kcmd_lang();
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dir = optarg; break;
@@ -86,8 +88,8 @@ kcmd_codes(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = util_write_excl(out, text, strlen(text), 0600, &cause)) != 0)
-		util_wrap(&cause, rc, "the %ld codes are issued but their slips "
-		    "were not written; run again for new codes: ", n);
+		util_wrap(&cause, rc, _("the %ld codes are issued but their "
+		    "slips were not written; run again for new codes: "), n);
 out:
 	if (text != NULL)
 		keys_wipe(text, strlen(text));
@@ -100,7 +102,8 @@ out:
 		free(cause);
 		return CLI_FAIL;
 	}
-	printf("%ld %scodes for poll %s written to %s\n", n, mode ==
-	    KIOSK_MODE_TEST ? "test " : "", id, out);
+	printf(mode == KIOSK_MODE_TEST ? _("%ld test slips for poll %s "
+	    "written to %s\n") : _("%ld household codes for poll %s written "
+	    "to %s\n"), n, id, out);
 	return CLI_OK;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
@@ -70,6 +71,7 @@ kcmd_pin(int argc, char **argv)
 		    "\"%s\" (expected set or check)", verb);
 	argc--;
 	argv++;
+	kcmd_lang();
 	while ((ch = getopt_long(argc, argv, "hr:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dir = optarg; break;
@@ -91,7 +93,7 @@ kcmd_pin(int argc, char **argv)
 		kiosk_close(k);
 		if (rc != 0)
 			goto fail;
-		printf("the %s PIN is right\n", role);
+		printf(_("the %s PIN is right\n"), role);
 		return CLI_OK;
 	}
 	if (pin_is_set(k, role) && (rc = check(k, role, "YKIEN_PIN_OLD",
@@ -106,7 +108,7 @@ kcmd_pin(int argc, char **argv)
 	kiosk_close(k);
 	if (rc != 0)
 		goto fail;
-	printf("%s PIN set\n", role);
+	printf(_("%s PIN set\n"), role);
 	return CLI_OK;
 fail:
 	cli_error(prog, rc, cause);

@@ -8,8 +8,10 @@
 #include "ykien/closing-kiosk.h"
 #include "ykien/closing-sheet.h"
 #include "ykien/event-chain.h"
+#include "ykien/i18n.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
+#include "ykien/pin.h"
 #include "ykien/store.h"
 #include "ykien/util.h"
 #include "kcmd.h"
@@ -42,13 +44,18 @@ static const char help[] =
 "       \"ballots N\" for the number of test ballots; # comments; options\n"
 "       not listed are expected to be 0).  On any mismatch the poll stays\n"
 "       in testing, unless --accept-mismatch (logged as an event).\n"
+"pause, resume\n"
+"       Ask for the commune official's PIN ($YKIEN_PIN_OFFICIAL).\n"
 "close  Asks for the commune official's PIN, and the Front\n"
 "       representative's when the poll requires two ($YKIEN_PIN_OFFICIAL,\n"
 "       $YKIEN_PIN_FRONT for scripts), then writes the signed closing\n"
 "       record: closing-ID.bin, closing-ID.txt (biên bản) and\n"
 "       closing-ID.txt.sig in the state directory.  Check the sheet with\n"
 "       signify-openbsd -V -p kiosk.pub -x closing-ID.txt.sig -m\n"
-"       closing-ID.txt.  Nothing can be cast after close.\n";
+"       closing-ID.txt.  Nothing can be cast after close.  The first PIN\n"
+"       is checked before the second is asked for.\n"
+"\n"
+"Messages are in Vietnamese when $YKIEN_LANG (or the locale) says vi.\n";
 
 static int
 load(int argc, char **argv)
@@ -84,7 +91,7 @@ load(int argc, char **argv)
 		free(cause);
 		return CLI_FAIL;
 	}
-	printf("poll %s loaded (state: loaded)\n", id);
+	printf(_("poll %s loaded (state: loaded)\n"), id);
 	free(id);
 	return CLI_OK;
 }
@@ -190,20 +197,20 @@ close_poll(struct kiosk *k, const char *id, char **cause)
 		rc = kiosk_transition(k, id, KIOSK_ACT_CLOSE, cause);
 		goto out;
 	}
-	if ((rc = cli_secret("YKIEN_PIN_OFFICIAL", "Commune official's PIN: ",
-	    0, &po, cause)) != 0)
+	/* The first PIN is checked before the second person is asked. */
+	if ((rc = kcmd_ask_pin(k, PIN_OFFICIAL, &po, cause)) != 0)
 		goto out;
-	if (p->pins_required >= 2 && (rc = cli_secret("YKIEN_PIN_FRONT",
-	    "Front representative's PIN: ", 0, &pf, cause)) != 0)
+	if (p->pins_required >= 2 &&
+	    (rc = kcmd_ask_pin(k, PIN_FRONT, &pf, cause)) != 0)
 		goto out;
 	if ((rc = closing_close(k, id, po, pf, &r, cause)) != 0)
 		goto out;
 	util_hex(r->digest, KEYS_HASH, hex);
-	printf("poll %s closed: %llu ballots\nclosing record digest: %s\n"
-	    "text sheet: %s/closing-%s.txt (signature: .txt.sig)\n", id,
+	printf(_("poll %s closed: %llu ballots\nclosing record digest: %s\n"
+	    "text sheet: %s/closing-%s.txt (signature: .txt.sig)\n"), id,
 	    (unsigned long long)r->count.ballots, hex, k->dir, id);
 	if ((qr = closing_qr_text(r)) != NULL)
-		printf("QR text: %s\n", qr);
+		printf(_("QR text: %s\n"), qr);
 out:
 	keys_secure_free(po);
 	keys_secure_free(pf);
@@ -212,6 +219,52 @@ out:
 	free(state);
 	poll_free(p);
 	return rc;
+}
+
+/* Pause and resume: the commune official's PIN, after the legality
+ * check (an illegal step must not cost a PIN try). */
+static int
+with_pin(struct kiosk *k, const char *id, enum kiosk_action a, char **cause)
+{
+	char	*state = NULL, *pin = NULL;
+	int	 rc;
+
+	if ((rc = store_poll_get(k->store, id, NULL, NULL, NULL, &state,
+	    cause)) != 0)
+		return rc;
+	if (kiosk_next_state(state, a) != NULL &&
+	    (rc = kcmd_ask_pin(k, PIN_OFFICIAL, &pin, cause)) != 0) {
+		free(state);
+		return rc;
+	}
+	free(state);
+	keys_secure_free(pin);
+	return kiosk_transition(k, id, a, cause);
+}
+
+/* What the step did, in words (close prints its own). */
+static void
+say_done(const char *id, enum kiosk_action a)
+{
+	switch (a) {
+	case KIOSK_ACT_TEST:
+		printf(_("poll %s: the logic and accuracy test has started "
+		    "(state: testing).  Cast test ballots, then end the test "
+		    "with 'ykien-kiosk poll open'.\n"), id);
+		break;
+	case KIOSK_ACT_OPEN:
+		printf(_("poll %s is open: voting has started\n"), id);
+		break;
+	case KIOSK_ACT_PAUSE:
+		printf(_("poll %s is paused: no voting until it is resumed\n"),
+		    id);
+		break;
+	case KIOSK_ACT_RESUME:
+		printf(_("poll %s is open again\n"), id);
+		break;
+	default:
+		break;
+	}
 }
 
 static int
@@ -252,6 +305,8 @@ transition(int argc, char **argv, enum kiosk_action a)
 			    &cause);
 		else if (a == KIOSK_ACT_CLOSE)
 			rc = close_poll(k, argv[optind], &cause);
+		else if (a == KIOSK_ACT_PAUSE || a == KIOSK_ACT_RESUME)
+			rc = with_pin(k, argv[optind], a, &cause);
 		else
 			rc = kiosk_transition(k, argv[optind], a, &cause);
 		kiosk_close(k);
@@ -261,9 +316,7 @@ transition(int argc, char **argv, enum kiosk_action a)
 		free(cause);
 		return CLI_FAIL;
 	}
-	if (a != KIOSK_ACT_CLOSE)
-		printf("poll %s: %s done\n", argv[optind],
-		    kiosk_action_name(a));
+	say_done(argv[optind], a);
 	return CLI_OK;
 }
 
@@ -311,5 +364,6 @@ kcmd_poll(int argc, char **argv)
 		{ NULL, NULL, NULL },
 	};
 
+	kcmd_lang();
 	return cli_group(KIOSK_PROG " poll", help, sub, argc, argv);
 }

@@ -17,6 +17,15 @@ int	kcmd_upload(int, char **);
 int	kcmd_export(int, char **);
 int	kcmd_import_acks(int, char **);
 
+struct kiosk;
+/*
+ * Ask for role's PIN (PIN_OFFICIAL or PIN_FRONT; $YKIEN_PIN_OFFICIAL or
+ * $YKIEN_PIN_FRONT for scripts) and check it now.  *pin (secure memory,
+ * keys_secure_free) is set only on success; the cause names the role.
+ */
+int	kcmd_ask_pin(struct kiosk *, const char *role, char **pin,
+	    char **cause);
+
 /* Messages in the officials' language ($YKIEN_LANG, else the locale). */
 void	kcmd_lang(void);
 
