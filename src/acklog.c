@@ -15,6 +15,7 @@
 #include "ykien/batch.h"
 #include "ykien/clock.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
 #include "ykien/store-batch.h"
@@ -140,7 +141,7 @@ ack_name(const char *name, uint8_t id[BATCH_ID])
 		return -1;
 	memcpy(hex, name + 4, 2 * BATCH_ID);
 	hex[2 * BATCH_ID] = '\0';
-	return util_unhex(hex, id, BATCH_ID) == 0 ? 0 : -1;
+	return keys_unhex(hex, id, BATCH_ID) == 0 ? 0 : -1;
 }
 
 int

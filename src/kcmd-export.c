@@ -8,6 +8,7 @@
 #include "ykien/batch.h"
 #include "ykien/cli.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
 #include "ykien/store-admin.h"
@@ -57,7 +58,7 @@ put(struct out *o, const char *name, const uint8_t *buf, size_t len)
 	if (rc != 0)
 		return rc;
 	keys_sha256(h, buf, len);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	if ((m = util_printf("%s%s  %s\n", o->manifest != NULL ? o->manifest :
 	    "", hex, name)) == NULL)
 		return util_fail(o->cause, YK_ENOMEM, "out of memory");
@@ -75,7 +76,7 @@ batch_cb(void *arg, const uint8_t *id, const char *poll_id,
 	char		 hex[33], name[64];
 	int		 rc;
 
-	util_hex(id, 16, hex);
+	keys_hex(id, 16, hex);
 	snprintf(name, sizeof name, "batch-%s.bin", hex);
 	if ((rc = put(o, name, blob, len)) != 0)
 		return rc;
@@ -195,7 +196,7 @@ kcmd_export(int argc, char **argv)
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0 ||
 	    (rc = outbox_form(k, &formed, &cause)) != 0)
 		goto out;
-	util_hex(k->pub.keynum, KEYS_NUM, hex);
+	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	snprintf(sub, sizeof sub, "ykien-%s", hex);
 	if ((o.dir = util_path(to, sub)) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");

@@ -6,6 +6,7 @@
 #include "ykien/acklog.h"
 #include "ykien/cli.h"
 #include "ykien/i18n.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/util.h"
 #include "kcmd.h"
@@ -52,7 +53,7 @@ kcmd_import_acks(int argc, char **argv)
 	dir = cli_dir(dir, KIOSK_DEFDIR);
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0)
 		goto out;
-	util_hex(k->pub.keynum, KEYS_NUM, hex);
+	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	if ((sub = util_printf("%s/ykien-%s", from, hex)) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;

@@ -205,7 +205,7 @@ close_poll(struct kiosk *k, const char *id, char **cause)
 		goto out;
 	if ((rc = closing_close(k, id, po, pf, &r, cause)) != 0)
 		goto out;
-	util_hex(r->digest, KEYS_HASH, hex);
+	keys_hex(r->digest, KEYS_HASH, hex);
 	printf(_("poll %s closed: %llu ballots\nclosing record digest: %s\n"
 	    "text sheet: %s/closing-%s.txt (signature: .txt.sig)\n"), id,
 	    (unsigned long long)r->count.ballots, hex, k->dir, id);

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ykien/jsonmini.h"
 #include "ykien/outbuf.h"
 
 void
@@ -70,19 +69,6 @@ outbuf_csv(struct wire *w, const char *s)
 		wire_u8(w, (uint8_t)*s);
 	}
 	wire_u8(w, '"');
-}
-
-void
-outbuf_json(struct wire *w, const char *s)
-{
-	char	*q;
-
-	if ((q = jsonmini_quote(s)) == NULL) {
-		w->err = YK_ENOMEM;
-		return;
-	}
-	outbuf_puts(w, q);
-	free(q);
 }
 
 char *

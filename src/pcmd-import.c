@@ -9,6 +9,7 @@
 #include "ykien/batch.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
 #include "ykien/util.h"
 #include "pcmd.h"
 
@@ -143,7 +144,7 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 		memcpy(hex, line, 64);
 		hex[64] = '\0';
 		name = line + 66;
-		if (util_unhex(hex, want, sizeof want) != 0 ||
+		if (keys_unhex(hex, want, sizeof want) != 0 ||
 		    strchr(name, '/') != NULL || name[0] == '.') {
 			t->refused++;
 			fprintf(stderr, "%s: %s/MANIFEST: bad entry \"%s\"\n",

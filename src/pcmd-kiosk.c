@@ -6,6 +6,7 @@
 
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/signify.h"
 #include "ykien/text.h"
@@ -120,7 +121,7 @@ list_cb(void *arg, const struct pstore_kiosk *k)
 {
 	char	hex[2 * KEYS_NUM + 1], fpr[KEYS_FPR];
 
-	util_hex(k->pub.keynum, KEYS_NUM, hex);
+	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	keys_fingerprint(&k->pub, fpr);
 	printf("%s  %s  %s  %s%s\n", hex, fpr, k->commune, k->village,
 	    k->revoked ? "  REVOKED" : "");
@@ -194,7 +195,7 @@ revoke(int argc, char **argv)
 			return CLI_FAIL;
 		}
 	} else if (strlen(argv[optind]) != 2 * KEYS_NUM ||
-	    util_unhex(argv[optind], pub.keynum, KEYS_NUM) != 0)
+	    keys_unhex(argv[optind], pub.keynum, KEYS_NUM) != 0)
 		return cli_usage_error(prog, "KEYNUM must be 16 hex digits "
 		    "(see 'kiosk list')");
 	dir = cli_dir(dir, PROV_DEFDIR);
@@ -207,7 +208,7 @@ revoke(int argc, char **argv)
 		free(cause);
 		return CLI_FAIL;
 	}
-	util_hex(pub.keynum, KEYS_NUM, hex);
+	keys_hex(pub.keynum, KEYS_NUM, hex);
 	printf("kiosk %s revoked\n", hex);
 	return CLI_OK;
 }

@@ -7,6 +7,7 @@
 #include "ykien/ballot.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/util.h"
 #include "pcmd.h"
@@ -82,7 +83,7 @@ poll_cb(void *arg, const char *poll, long long batches, long long ballots,
 		return YK_ENOMEM;
 	if ((rc = pstore_ballot_each(c->ps, poll, ballot_cb, a, &c->cause))
 	    == 0 && (rc = ballot_set_hash(a->h, a->n, sh)) == 0) {
-		util_hex(sh, KEYS_HASH, hex);
+		keys_hex(sh, KEYS_HASH, hex);
 		printf("poll %s: %lld batches, %lld ballots, %lld kiosks\n"
 		    "  ballot set hash %s\n", poll, batches, ballots, kiosks,
 		    hex);
@@ -135,7 +136,7 @@ pcmd_status(int argc, char **argv)
 	if (digest) {
 		if ((rc = pstore_digest(x.ps, d, &x.cause)) != 0)
 			goto out;
-		util_hex(d, KEYS_HASH, hex);
+		keys_hex(d, KEYS_HASH, hex);
 		printf("digest %s\n", hex);
 	}
 out:

@@ -70,12 +70,6 @@ int		 util_mkdir(const char *path, int mode, int excl, char **cause);
 int		 util_exists(const char *path);
 char		*util_path(const char *dir, const char *name);
 
-/* Base64 (RFC 4648, with padding).  Output is malloc'd. */
-char		*util_b64_encode(const uint8_t *in, size_t len);
-int		 util_b64_decode(const char *in, size_t inlen, uint8_t **out,
-		    size_t *outlen);
-void		 util_hex(const uint8_t *in, size_t len, char *out);
-int		 util_unhex(const char *in, uint8_t *out, size_t outlen);
 
 /* Today's date in UTC+7 as dd/mm/yyyy (out must hold 11 bytes). */
 void		 util_date_vn(long long unix_time, char out[11]);
