@@ -38,7 +38,8 @@ kcmd_closing(int argc, char **argv)
 	struct poll		*p = NULL;
 	struct closing		*r = NULL;
 	struct closing_count	 c;
-	char			*cause = NULL, *text = NULL;
+	char			*cause = NULL, *text = NULL, *mbuf = NULL;
+	struct closing_minutes	 m;
 	int			 ch, rc, write = 0, qr = 0;
 
 	kcmd_lang();
@@ -73,7 +74,9 @@ kcmd_closing(int argc, char **argv)
 	}
 	if (write && (rc = closing_save(k, p, r, &cause)) != 0)
 		goto out;
-	text = qr ? closing_qr_text(r) : closing_text(&k->pub, p, r);
+	if (!qr && (rc = closing_minutes_get(k, id, &m, &mbuf, &cause)) != 0)
+		goto out;
+	text = qr ? closing_qr_text(r) : closing_text(&k->pub, p, r, &m);
 	if (text == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
@@ -83,6 +86,7 @@ kcmd_closing(int argc, char **argv)
 		fputs("\n", stdout);
 out:
 	free(text);
+	free(mbuf);
 	closing_free(r);
 	poll_free(p);
 	kiosk_close(k);

@@ -14,14 +14,17 @@
 
 static const char help[] =
 "usage: ykien-kiosk codes [--dir DIR] [--test] --poll ID --count N\n"
-"                         --out SLIPS.txt\n"
+"                         --out SLIPS.pdf|SLIPS.txt\n"
 "\n"
 "Make N one-time household codes for poll ID (household-code mode) and\n"
-"write the slips to print, in Vietnamese, to SLIPS.txt (created, never\n"
-"replaced; mode 0600).  A code is 9 digits, shown as \"123 456 789\"; the\n"
+"write the slips to print, in Vietnamese, to SLIPS.pdf: cut-out cards, ten\n"
+"to an A4 page, each with the code, the poll's dates and a QR code (a\n"
+"name not ending in .pdf gets plain text).  The file is created, never\n"
+"replaced, mode 0600.  A code is 9 digits, shown as \"123 456 789\"; the\n"
 "last digit is a check digit that catches typing slips.  The kiosk keeps\n"
 "only keyed hashes of the codes, apart from the ballots, so once the slips\n"
-"are printed, delete SLIPS.txt (shred -u SLIPS.txt): it is the only copy.\n"
+"are printed ('ykien-kiosk print SLIPS.pdf'), delete the file (shred -u\n"
+"SLIPS.pdf): it is the only copy.\n"
 "Run it again to issue more codes; each run is an event.\n"
 "\n"
 "  --test   make test slips for the logic and accuracy test instead: a\n"
@@ -47,6 +50,7 @@ kcmd_codes(int argc, char **argv)
 	char		(*codes)[CODES_DIGITS + 1] = NULL, *cause = NULL;
 	char		*text = NULL, *end;
 	long		 n = 0;
+	size_t		 len;
 	int		 ch, rc, mode = KIOSK_MODE_REAL;
 
 	kcmd_lang();
@@ -83,11 +87,14 @@ kcmd_codes(int argc, char **argv)
 	}
 	if ((rc = elig_codes_make(k, p, mode, (int)n, codes, &cause)) != 0)
 		goto out;
-	if ((text = elig_slips_text(k, p, mode, codes, (int)n)) == NULL) {
+	len = strlen(out);
+	if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
+		rc = elig_slips_pdf(out, k, p, mode, codes, (int)n, &cause);
+	else if ((text = elig_slips_text(k, p, mode, codes, (int)n)) == NULL)
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((rc = util_write_excl(out, text, strlen(text), 0600, &cause)) != 0)
+	else
+		rc = util_write_excl(out, text, strlen(text), 0600, &cause);
+	if (rc != 0)
 		util_wrap(&cause, rc, _("the %ld codes are issued but their "
 		    "slips were not written; run again for new codes: "), n);
 out:

@@ -29,6 +29,8 @@ static const char help[] =
 "       ykien-kiosk poll test|pause|resume|close [--dir DIR] ID\n"
 "       ykien-kiosk poll open [--dir DIR] [--expected FILE]\n"
 "                             [--accept-mismatch] ID\n"
+"       ykien-kiosk poll close [--dir DIR] [--households N]\n"
+"                              [--present \"NAME, ROLE; NAME, ROLE\"] ID\n"
 "\n"
 "Move poll ID through its lifecycle:\n"
 "  loaded --test--> testing --open--> open <--pause/resume--> paused\n"
@@ -53,7 +55,10 @@ static const char help[] =
 "       closing-ID.txt.sig in the state directory.  Check the sheet with\n"
 "       signify-openbsd -V -p kiosk.pub -x closing-ID.txt.sig -m\n"
 "       closing-ID.txt.  Nothing can be cast after close.  The first PIN\n"
-"       is checked before the second is asked for.\n"
+"       is checked before the second is asked for.  The biên bản to\n"
+"       print, sign and post is closing-ID.pdf (A4); --households and\n"
+"       --present (the people present, ';' between them) go on it and on\n"
+"       the text sheet, else dotted lines are left to fill by hand.\n"
 "\n"
 "Messages are in Vietnamese when $YKIEN_LANG (or the locale) says vi.\n";
 
@@ -183,7 +188,8 @@ out:
 
 /* open or paused -> closed, with the officials' PINs and the record. */
 static int
-close_poll(struct kiosk *k, const char *id, char **cause)
+close_poll(struct kiosk *k, const char *id, long households,
+    const char *present, char **cause)
 {
 	struct poll	*p = NULL;
 	struct closing	*r = NULL;
@@ -202,6 +208,9 @@ close_poll(struct kiosk *k, const char *id, char **cause)
 		goto out;
 	if (p->pins_required >= 2 &&
 	    (rc = kcmd_ask_pin(k, PIN_FRONT, &pf, cause)) != 0)
+		goto out;
+	if ((households >= 0 || present != NULL) &&
+	    (rc = closing_minutes_set(k, id, households, present, cause)) != 0)
 		goto out;
 	if ((rc = closing_close(k, id, po, pf, &r, cause)) != 0)
 		goto out;
@@ -274,12 +283,15 @@ transition(int argc, char **argv, enum kiosk_action a)
 		{ "dir", required_argument, NULL, 'd' },
 		{ "expected", required_argument, NULL, 'e' },
 		{ "accept-mismatch", no_argument, NULL, 'a' },
+		{ "present", required_argument, NULL, 'P' },
+		{ "households", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char	*dir = NULL, *expected = NULL;
+	const char	*dir = NULL, *expected = NULL, *present = NULL;
 	struct kiosk	*k;
-	char		*cause = NULL, prog[64];
+	char		*cause = NULL, prog[64], *end;
+	long		 households = -1;
 	int		 ch, rc, accept = 0;
 
 	snprintf(prog, sizeof prog, KIOSK_PROG " poll %s",
@@ -289,6 +301,14 @@ transition(int argc, char **argv, enum kiosk_action a)
 		case 'd': dir = optarg; break;
 		case 'e': expected = optarg; break;
 		case 'a': accept = 1; break;
+		case 'P': present = optarg; break;
+		case 'H':
+			households = strtol(optarg, &end, 10);
+			if (*end != '\0' || households < 0 ||
+			    households > 100000)
+				return cli_usage_error(prog, "--households "
+				    "must be a number from 0 to 100000");
+			break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default: return cli_usage_error(prog, "unknown option");
 		}
@@ -298,13 +318,17 @@ transition(int argc, char **argv, enum kiosk_action a)
 	if ((expected != NULL || accept) && a != KIOSK_ACT_OPEN)
 		return cli_usage_error(prog, "--expected and --accept-mismatch "
 		    "go with poll open");
+	if ((present != NULL || households >= 0) && a != KIOSK_ACT_CLOSE)
+		return cli_usage_error(prog, "--present and --households go "
+		    "with poll close");
 	dir = cli_dir(dir, KIOSK_DEFDIR);
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		if (a == KIOSK_ACT_OPEN)
 			rc = open_poll(k, argv[optind], expected, accept,
 			    &cause);
 		else if (a == KIOSK_ACT_CLOSE)
-			rc = close_poll(k, argv[optind], &cause);
+			rc = close_poll(k, argv[optind], households, present,
+			    &cause);
 		else if (a == KIOSK_ACT_PAUSE || a == KIOSK_ACT_RESUME)
 			rc = with_pin(k, argv[optind], a, &cause);
 		else

@@ -16,6 +16,7 @@ int	kcmd_closing(int, char **);
 int	kcmd_upload(int, char **);
 int	kcmd_export(int, char **);
 int	kcmd_import_acks(int, char **);
+int	kcmd_print(int, char **);
 
 struct kiosk;
 /*

@@ -80,5 +80,12 @@ int	 elig_codes_make(struct kiosk *, const struct poll *, int mode, int n,
  * test slips say so on every slip. */
 char	*elig_slips_text(const struct kiosk *, const struct poll *, int mode,
 	    char (*codes)[CODES_DIGITS + 1], int n);
+/*
+ * The slips as a PDF of cut-out cards, ten to an A4 page, at path
+ * (src/slips-pdf.c).  The file holds the codes: mode 0600 is the caller's.
+ */
+int	 elig_slips_pdf(const char *path, const struct kiosk *,
+	    const struct poll *, int mode, char (*codes)[CODES_DIGITS + 1],
+	    int n, char **cause);
 
 #endif

@@ -135,7 +135,7 @@ grep -q "Mã hộ gia đình: đã phát 5, đã dùng 2" closing-demo-2026.txt 
 grep -Eq "ngày [0-9]{2} tháng [0-9]{2} năm [0-9]{4}" closing-demo-2026.txt || fail "date format"
 cp closing-demo-2026.txt "$T/changed.txt"
 # One byte: the ballot count 2 -> 3.
-sed -i 's/^Số phiếu: 2$/Số phiếu: 3/' "$T/changed.txt"
+sed -i 's/^\( *\)Số phiếu: 2$/\1Số phiếu: 3/' "$T/changed.txt"
 cmp -s closing-demo-2026.txt "$T/changed.txt" && fail "the byte was not changed"
 cp "$T/changed.txt" changed.txt
 cp closing-demo-2026.txt.sig changed.txt.sig
