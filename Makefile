@@ -50,8 +50,8 @@ KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
 		  acklog.c closing-pdf.c pdf.c slips-pdf.c)) \
 		  $(wildcard src/ui-*.c)
 PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \
-		  outbuf.c publish.c records.c server.c store-audit.c \
-		  store-province.c tally.c tally-render.c))
+		  outbuf.c publish.c records.c server.c pstore-audit.c \
+		  pstore.c tally.c tally-render.c))
 SLIB_SRC	= $(filter-out $(KLIB_SRC) $(PLIB_SRC),$(LIB_SRC))
 SLIB_OBJ	= $(SLIB_SRC:src/%.c=$(B)/obj/%.o)
 KLIB_OBJ	= $(KLIB_SRC:src/%.c=$(B)/obj/%.o)

@@ -17,6 +17,7 @@
 #include "ykien/keys.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 /* s padded with spaces to cols terminal columns (static buffer). */
 static const char *

@@ -18,6 +18,7 @@
 #include "ykien/store-admin.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 #define HEAD_KEY	"events.head"
 

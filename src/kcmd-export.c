@@ -157,9 +157,9 @@ int
 kcmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *to = NULL;
@@ -171,13 +171,12 @@ kcmd_export(int argc, char **argv)
 	char			*cause = NULL, *p, hex[2 * KEYS_NUM + 1];
 	char			 sub[32];
 	int			 ch, rc, formed, broken = 0;
+	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 't': to = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -187,7 +186,7 @@ kcmd_export(int argc, char **argv)
 		return cli_usage_error(PROG, "--to MOUNTPOINT is required");
 	memset(&o, 0, sizeof o);
 	o.cause = &cause;
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if (!util_exists(to)) {
 		rc = util_fail(&cause, YK_ENOENT, "%s: no such directory (is "
 		    "the USB stick mounted?)", to);
@@ -242,10 +241,5 @@ out:
 	kiosk_close(k);
 	free(o.dir);
 	free(o.manifest);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

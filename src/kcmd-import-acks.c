@@ -29,29 +29,27 @@ int
 kcmd_import_acks(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "from", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char	*dir = NULL, *from = NULL;
+	struct cli_args	 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
+	const char	*from = NULL;
 	struct kiosk	*k = NULL;
 	char		*cause = NULL, *sub = NULL, hex[2 * KEYS_NUM + 1];
 	int		 ch, rc, marked = 0, held = 0, bad = 0;
 
 	kcmd_lang();
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'f': from = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc || from == NULL)
 		return cli_usage_error(PROG, "--from MOUNTPOINT is required");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
-	if ((rc = kiosk_open(dir, &k, &cause)) != 0)
+	if ((rc = kiosk_open(args.dir, &k, &cause)) != 0)
 		goto out;
 	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	if ((sub = util_printf("%s/ykien-%s", from, hex)) == NULL) {
@@ -62,11 +60,8 @@ kcmd_import_acks(int argc, char **argv)
 out:
 	kiosk_close(k);
 	free(sub);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(PROG, rc, cause);
 	printf(_("acknowledgements: %d batches marked sent, %d already "
 	    "marked, %d refused\n"), marked, held, bad);
 	if (bad > 0) {

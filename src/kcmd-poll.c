@@ -66,36 +66,29 @@ static int
 load(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL, *id = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { KIOSK_PROG " poll load", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " poll load",
-		    "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(KIOSK_PROG " poll load",
 		    "exactly one poll file expected");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		rc = kiosk_poll_load(k, argv[optind], &id, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " poll load", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(KIOSK_PROG " poll load", rc, cause);
 	printf(_("poll %s loaded (state: loaded)\n"), id);
 	free(id);
 	return CLI_OK;
@@ -112,34 +105,25 @@ static int
 list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { KIOSK_PROG " poll list", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " poll list",
-		    "unknown option");
-		}
-	}
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		rc = store_poll_each(k->store, list_cb, NULL, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " poll list", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(KIOSK_PROG " poll list", rc, cause);
 }
 
 /* testing -> open: the test report and the zero report come first. */
@@ -280,12 +264,12 @@ static int
 transition(int argc, char **argv, enum kiosk_action a)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "expected", required_argument, NULL, 'e' },
 		{ "accept-mismatch", no_argument, NULL, 'a' },
 		{ "present", required_argument, NULL, 'P' },
 		{ "households", required_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *expected = NULL, *present = NULL;
@@ -293,12 +277,12 @@ transition(int argc, char **argv, enum kiosk_action a)
 	char		*cause = NULL, prog[64], *end;
 	long		 households = -1;
 	int		 ch, rc, accept = 0;
+	struct cli_args	 args = { prog, help, KIOSK_DEFDIR, NULL, 0 };
 
 	snprintf(prog, sizeof prog, KIOSK_PROG " poll %s",
 	    kiosk_action_name(a));
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'e': expected = optarg; break;
 		case 'a': accept = 1; break;
 		case 'P': present = optarg; break;
@@ -309,8 +293,7 @@ transition(int argc, char **argv, enum kiosk_action a)
 				return cli_usage_error(prog, "--households "
 				    "must be a number from 0 to 100000");
 			break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind + 1 != argc)
@@ -321,7 +304,7 @@ transition(int argc, char **argv, enum kiosk_action a)
 	if ((present != NULL || households >= 0) && a != KIOSK_ACT_CLOSE)
 		return cli_usage_error(prog, "--present and --households go "
 		    "with poll close");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		if (a == KIOSK_ACT_OPEN)
 			rc = open_poll(k, argv[optind], expected, accept,
@@ -335,11 +318,8 @@ transition(int argc, char **argv, enum kiosk_action a)
 			rc = kiosk_transition(k, argv[optind], a, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(prog, rc, cause);
 	say_done(argv[optind], a);
 	return CLI_OK;
 }

@@ -69,26 +69,25 @@ int
 kcmd_print(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "printer", required_argument, NULL, 'p' },
 		{ "closing", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char	*dir = NULL, *id = NULL;
+	struct cli_args	 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
+	const char	*dir, *id = NULL;
 	struct kiosk	*k = NULL;
 	char		*cause = NULL, *path = NULL, *detail = NULL, *file;
 	char		*printer = NULL, t_bb[] = "Biên bản", t_file[] = "ykien";
 	int		 ch, rc;
 
 	kcmd_lang();
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': printer = optarg; break;
 		case 'c': id = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if ((id == NULL) == (optind == argc) || optind + 1 < argc)
@@ -96,7 +95,7 @@ kcmd_print(int argc, char **argv)
 	if (printer == NULL && (printer = getenv("PRINTER")) != NULL &&
 	    *printer == '\0')
 		printer = NULL;
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0)
 		goto out;
 	if (id != NULL && (path = util_printf("%s/closing-%s.pdf", dir, id))
@@ -124,10 +123,5 @@ out:
 	free(detail);
 	free(path);
 	kiosk_close(k);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ykien/outbuf.h"
+#include "ykien/util.h"
+#include "ykien/wire.h"
 
 void
 outbuf_printf(struct wire *w, const char *fmt, ...)

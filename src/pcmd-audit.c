@@ -10,6 +10,7 @@
 #include "ykien/collect.h"
 #include "ykien/outbuf.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 #include "pcmd.h"
 
 #define PROG	PROV_PROG " audit"
@@ -113,11 +114,11 @@ int
 pcmd_audit(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *id = NULL;
@@ -126,19 +127,18 @@ pcmd_audit(int argc, char **argv)
 	struct audit		*a = NULL;
 	char			*cause = NULL, *text;
 	int			 ch, rc, failed = 0, show = 0;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 't':
 			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
 				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -149,13 +149,11 @@ pcmd_audit(int argc, char **argv)
 		    "(ykien-province poll list shows them)");
 	if (show || isatty(2))
 		o.progress = progress;
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0 ||
 	    (rc = audit_run(collect_store(c), dir, id, &o, &a, &cause)) != 0) {
 		collect_close(c);
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
+		return cli_done(PROG, rc, cause);
 	}
 	collect_close(c);
 	if ((text = pcmd_audit_report(a, &failed)) == NULL) {

@@ -104,9 +104,9 @@ int
 pcmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "digest", no_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
@@ -115,19 +115,18 @@ pcmd_status(int argc, char **argv)
 	uint8_t		 d[KEYS_HASH];
 	char		 hex[2 * KEYS_HASH + 1];
 	int		 ch, rc, digest = 0;
+	struct cli_args	 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'D': digest = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &x.cause)) != 0)
 		goto out;
 	x.ps = collect_store(c);
@@ -141,10 +140,7 @@ pcmd_status(int argc, char **argv)
 	}
 out:
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(PROG, rc, x.cause);
-		free(x.cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(PROG, rc, x.cause);
 	return CLI_OK;
 }

@@ -20,18 +20,10 @@ int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
 
 struct audit;
-struct pstore;
 /* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
 int	pcmd_threads(const char *prog, const char *arg, int *out);
 /* The audit's printed report (malloc'd); *failed counts failed checks. */
 char	*pcmd_audit_report(const struct audit *, int *failed);
-/*
- * Import hook (pcmd-records.c): keep a closing record or event log found
- * in an export directory, printing what happened.  1 if name is not a
- * record, 0 if stored or already held, -1 if refused.
- */
-int	pcmd_import_record(struct pstore *, const char *dir, const char *name,
-	    const unsigned char *buf, size_t len);
 
 /*
  * Unlock the province secret key in dir, asking for the passphrase (or

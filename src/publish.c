@@ -17,6 +17,7 @@
 #include "ykien/signify.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static int
 put(const char *out, const char *name, const void *buf, size_t len,

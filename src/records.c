@@ -15,6 +15,7 @@
 #include "ykien/records.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 /* The kiosk that signed it: registered and not revoked. */
 static int

@@ -1,6 +1,7 @@
 /*
- * store-int.h: shared internals of the store module (src/store*.c), the
- * only files that see <sqlite3.h>.  Not a public header.
+ * store-int.h: shared internals of the store module (src/store*.c and
+ * src/pstore*.c), the only files that see <sqlite3.h>.  Not a public
+ * header.
  */
 #ifndef YKIEN_STORE_INT_H
 #define YKIEN_STORE_INT_H
@@ -44,7 +45,7 @@ void	store_rollback(struct store *);
  */
 int	store_scrub(struct store *, const char *table, char **cause);
 
-/* The province store's connection, for the other src/store-*.c files. */
+/* The province store's connection, for src/pstore-audit.c. */
 struct pstore;
 struct store	*pstore_store(struct pstore *);
 

@@ -14,6 +14,7 @@
 #include "ykien/tally.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static const char *const levels[] = { "village", "commune", "province" };
 

@@ -7,7 +7,7 @@
 #ifndef YKIEN_OUTBUF_H
 #define YKIEN_OUTBUF_H
 
-#include "util.h"
+#include "wire.h"
 
 void	 outbuf_printf(struct wire *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -1,5 +1,5 @@
 /*
- * pstore: the province's SQLite database (src/store-province.c, part of the
+ * pstore: the province's SQLite database (src/pstore.c, part of the
  * store module, the only code that sees <sqlite3.h>).  It holds the kiosk
  * registry, the polls the province knows and the commune each is assigned
  * to, and every batch received, whole, with its ballots and the signed

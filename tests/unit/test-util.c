@@ -1,5 +1,6 @@
 /* util: base64, hex, the wire encoding and atomic files. */
 #include "testutil.h"
+#include "ykien/wire.h"
 
 static void
 test_b64(void **state)

@@ -1,5 +1,5 @@
 /*
- * store-province: the province's database (contract in
+ * pstore: the province's database (contract in
  * include/ykien/pstore.h).  It shares the store module's helpers
  * (store-int.h) but not the kiosk's schema or pragmas: the province wants
  * concurrent readers (WAL), while the kiosk wants no trace of commit order.
@@ -36,7 +36,7 @@ static const char *const migrations[] = {
 	"  WITHOUT ROWID;"
 	"CREATE INDEX ballots_poll ON ballots(poll, id);"
 	"PRAGMA user_version = 1;",
-	/* 2: closing records and event logs, for the audit (store-audit.c). */
+	/* 2: closing records and event logs, for the audit (pstore-audit.c). */
 	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
 	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
