@@ -81,12 +81,8 @@ pstore_closing_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 	}
 	if (!found)
 		sqlite3_bind_blob(st, 5, rec, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = store_err(s, rc, "store closing record", cause);
+	if ((rc = store_done(s, st, "store closing record", cause)) != 0)
 		goto fail;
-	}
 	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
 		goto fail;
 	return found ? YK_EDUP : 0;
@@ -150,10 +146,8 @@ pstore_evlog_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 	sqlite3_bind_blob(st, 1, kiosk, KEYS_NUM, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, log, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "store event log", cause);
+	if ((rc = store_done(s, st, "store event log", cause)) != 0)
+		return rc;
 	if (replaced != NULL)
 		*replaced = sqlite3_changes(s->db) > 0;
 	return 0;

@@ -106,14 +106,10 @@ pstore_kiosk_add(struct pstore *ps, const struct pstore_kiosk *k,
 	sqlite3_bind_blob(st, 2, k->pub.pk, KEYS_PUBLIC, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, k->commune, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, k->village, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if ((rc = store_done(&ps->s, st, "add kiosk", cause)) == YK_EDUP)
 		return util_fail(cause, YK_EEXIST, "this kiosk key is already "
 		    "registered (a revoked key stays revoked: make a new one)");
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "add kiosk", cause);
-	return 0;
+	return rc;
 }
 
 static void
@@ -166,10 +162,8 @@ pstore_kiosk_revoke(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 	    "keynum = ?", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "revoke kiosk", cause);
+	if ((rc = store_done(&ps->s, st, "revoke kiosk", cause)) != 0)
+		return rc;
 	if (sqlite3_changes(ps->s.db) != 1)
 		return util_fail(cause, YK_ENOENT, "no kiosk with that key "
 		    "number is registered");
@@ -233,11 +227,7 @@ pstore_poll_add(struct pstore *ps, const char *id,
 	sqlite3_bind_text(st, 3, commune, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, raw, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, sig, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "add poll", cause);
-	return 0;
+	return store_done(&ps->s, st, "add poll", cause);
 }
 
 int

@@ -52,11 +52,7 @@ store_pin_put(struct store *s, const char *role, const char *hash,
 		return rc;
 	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "store PIN", cause);
-	return 0;
+	return store_done(s, st, "store PIN", cause);
 }
 
 int
@@ -128,11 +124,7 @@ store_event_put(struct store *s, uint64_t seq, const uint8_t *blob,
 		return rc;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
 	sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "append event", cause);
-	return 0;
+	return store_done(s, st, "append event", cause);
 }
 
 int

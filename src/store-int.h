@@ -36,6 +36,13 @@ int	store_exec(struct store *, const char *sql, char **cause);
  */
 int	store_count(struct store *, const char *sql, const char *arg,
 	    long long *n, const char *what, char **cause);
+/*
+ * Step st, a statement that returns no rows, and finalize it: 0, or
+ * store_err's code and a cause naming what (a constraint is YK_EDUP, for
+ * callers with a better word for it).  st is finalized in every case.
+ */
+int	store_done(struct store *, sqlite3_stmt *st, const char *what,
+	    char **cause);
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*

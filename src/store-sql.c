@@ -82,6 +82,18 @@ store_count(struct store *s, const char *sql, const char *arg,
 	return 0;
 }
 
+int
+store_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, what, cause);
+	return 0;
+}
+
 void
 store_rollback(struct store *s)
 {
