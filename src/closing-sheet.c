@@ -79,7 +79,7 @@ closing_test_text(const struct poll *p, const char *village,
 {
 	struct wire	 w;
 	char		 when[32], lb[32], *s;
-	int		 q, a, vi = vi_index(p), bad = 0;
+	int		 q, i, a, vi = vi_index(p), bad = 0;
 
 	*text = NULL;
 	wire_init(&w);
@@ -107,7 +107,8 @@ closing_test_text(const struct poll *p, const char *village,
 
 		OUT("\nCâu %d (%s): %s\n", q + 1, pq->id,
 		    poll_text_get(&pq->text, vi));
-		for (a = pq->no_opinion ? 0 : 1; a <= pq->n_options; a++) {
+		for (i = 0; i < closing_answers(pq, pq->n_options + 1); i++) {
+			a = closing_answer_at(pq, pq->n_options + 1, i);
 			OUT("  %s đếm %6llu", pad(answer_label(pq, a, vi, lb),
 			    28),
 			    (unsigned long long)c->n[q][a]);

@@ -151,6 +151,8 @@ struct run {
 	uint8_t		 code_hash[KEYS_HASH];	/* of this ballot's code */
 	int		 have_code;
 	int		 done;
+	char		 clock[32];
+	char		*admin_text;		/* the last menu action's */
 };
 
 static enum ui_avail
@@ -244,7 +246,27 @@ status(struct run *r)
 		return rc;
 	r->v.ballots = n;
 	r->v.test_ballots = t;
+	if ((rc = kcmd_admin_unsent(r->k, r->poll, &r->v.unsent)) != 0)
+		return rc;
+	kcmd_admin_clock(r->poll, r->clock, &r->v.clock_bad);
+	r->v.clock = r->clock;
+	kcmd_admin_event(r->k, r->poll, "admin-status");
 	return 0;
+}
+
+/* One of the officials' menu actions (kcmd-admin.c). */
+static int
+admin(struct run *r)
+{
+	int	rc;
+
+	free(r->admin_text);
+	r->admin_text = NULL;
+	rc = kcmd_admin_do(r->k, r->poll, &r->f, r->poll != NULL ?
+	    r->poll->langs[r->f.lang] : "vi", &r->admin_text);
+	r->v.admin_text = r->admin_text;
+	refresh(r);
+	return rc;
 }
 
 /* Perform one action; fills *res and returns 1 if the flow awaits it. */
@@ -293,6 +315,14 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	case UI_ACT_CHECK_PIN:
 		res->rc = pin_check(r->k, PIN_OFFICIAL, r->f.entry, &res->wait,
 		    NULL);
+		if (res->rc == 0) {
+			kcmd_admin_clock(r->poll, r->clock, &r->v.clock_bad);
+			r->v.clock = r->clock;
+			kcmd_admin_event(r->k, r->poll, "admin-menu");
+		}
+		break;
+	case UI_ACT_ADMIN:
+		res->rc = admin(r);
 		break;
 	case UI_ACT_STATUS:
 		res->rc = status(r);
@@ -495,6 +525,7 @@ out:
 	stop_uploader(uploader);
 	free(cause);
 	forget_code(&r);
+	free(r.admin_text);
 	poll_free(r.poll);
 	kiosk_close(r.k);
 	return rc;

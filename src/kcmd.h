@@ -27,6 +27,18 @@ struct kiosk;
 int	kcmd_ask_pin(struct kiosk *, const char *role, char **pin,
 	    char **cause);
 
+struct poll;
+struct ui_flow;
+/* The officials' menu's action f->admin_op, its output in *text. */
+int	kcmd_admin_do(struct kiosk *, const struct poll *,
+	    const struct ui_flow *, const char *lang, char **text);
+/* Now as "dd/mm/yyyy hh:mm" (UTC+7); *bad if the clock looks wrong. */
+void	kcmd_admin_clock(const struct poll *, char out[32], int *bad);
+/* Ballots of p not yet acknowledged by the province. */
+int	kcmd_admin_unsent(struct kiosk *, const struct poll *, long long *n);
+void	kcmd_admin_event(struct kiosk *, const struct poll *,
+	    const char *type);
+
 /* Messages in the officials' language ($YKIEN_LANG, else the locale). */
 void	kcmd_lang(void);
 

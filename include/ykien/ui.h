@@ -87,6 +87,20 @@ enum ui_screen {
 	UI_S_ADMIN_PIN,
 	UI_S_ADMIN_MENU,
 	UI_S_ADMIN_STATUS,
+	UI_S_ADMIN_PIN2,	/* a PIN for one action (ui-admin.c) */
+	UI_S_ADMIN_FORM,	/* L&A: expected totals on a keypad */
+	UI_S_ADMIN_TEXT,	/* what an action answered, scrollable */
+};
+
+/* The officials' actions from the menu (ui-admin.c); f->admin_op. */
+enum ui_admin_op {
+	UI_OP_NONE,
+	UI_OP_PAUSE,
+	UI_OP_RESUME,
+	UI_OP_OPEN,		/* end the L&A test (f->form) and open */
+	UI_OP_CLOSE,		/* f->pin1 official, f->entry Front (if 2) */
+	UI_OP_EXPORT,
+	UI_OP_PRINT,
 };
 
 /* What the caller must do after an input. */
@@ -102,6 +116,7 @@ enum ui_act {
 	UI_ACT_STATUS,		/* gather the status for the admin screen */
 	UI_ACT_SET_LANG,	/* switch gettext to lang */
 	UI_ACT_REFRESH,		/* re-read the poll state; answer UI_IN_POLL */
+	UI_ACT_ADMIN,		/* do f->admin_op; answer rc, text in view */
 	UI_ACT_QUIT,
 };
 
@@ -128,6 +143,8 @@ struct ui_timing {
 };
 
 #define UI_ENTRY_MAX	16
+/* L&A form: the number of test ballots, then every answer's count. */
+#define UI_FORM_MAX	(1 + POLL_MAX_QUESTIONS * (POLL_MAX_OPTIONS + 1))
 
 struct ui_flow {
 	const struct poll *poll;	/* borrowed; NULL if none active */
@@ -155,6 +172,13 @@ struct ui_flow {
 	long long	 deadline;	/* STILL_THERE, THANKS, NOT_RECORDED */
 	long long	 next_probe;	/* REFRESH or RETRY */
 	char		 receipt[RECEIPT_LEN + 1];
+	/* the officials' menu (ui-admin.c) */
+	enum ui_admin_op admin_op;
+	char		 pin1[UI_ENTRY_MAX + 1];	/* PIN for admin_op */
+	int		 pin_step;	/* 0: official's PIN, 1: Front's */
+	int		 form_i, form_n;
+	long		 form[UI_FORM_MAX];
+	int		 scroll;	/* ADMIN_TEXT: first line shown */
 };
 
 /*
@@ -252,7 +276,26 @@ struct ui_view {
 	long long	 ballots;	/* a count only: never totals */
 	long long	 test_ballots;
 	const char	*fingerprint;
+	long long	 unsent;	/* ballots not yet acknowledged */
+	const char	*clock;		/* "dd/mm/yyyy hh:mm" UTC+7 */
+	int		 clock_bad;	/* the clock looks wrong */
+	const char	*admin_text;	/* ADMIN_TEXT: an action's answer */
 };
+
+/* ---- the officials' menu (src/ui-admin.c) ---- */
+
+/* Back from the officials' screens to where F12 was pressed. */
+enum ui_act ui_flow_leave_admin(struct ui_flow *);
+/* 1 for the screens ui-admin.c owns. */
+int	 ui_admin_owns(enum ui_screen);
+/* A key on one of them; the flow's admin keys come here. */
+enum ui_act ui_admin_key(struct ui_flow *, enum ui_key, int value);
+/* The answer to UI_ACT_ADMIN or UI_ACT_STATUS. */
+enum ui_act ui_admin_result(struct ui_flow *, const struct ui_input *);
+/* Field i of the L&A form: -1 for the ballots, else *q and *a. */
+int	 ui_admin_field(const struct ui_flow *, int i, int *q, int *a);
+void	 ui_admin_render(const struct ui_flow *, const struct ui_view *,
+	    struct ui_frame *);
 
 /* Draw the flow's current screen into f (cleared first). */
 void	 ui_render(const struct ui_flow *, const struct ui_view *,
