@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/deck.h"
 #include "ykien/i18n.h"
 #include "ykien/elig.h"
 #include "ykien/keys.h"
@@ -30,7 +31,11 @@ static const char help[] =
 "  --test   make test slips for the logic and accuracy test instead: a\n"
 "           marked set of their own, printed \"PHIẾU THỬ\" on every slip,\n"
 "           taken only by test ballots and unknown to the real poll.  (A\n"
-"           real slip also works during the test, and is not used up.)\n";
+"           real slip also works during the test, and is not used up.)\n"
+"  --deck   with --test: a ready-made test deck instead of bare slips:\n"
+"           each card carries a test slip and the keys to press (known\n"
+"           answers that press every answer), and DECK-expected.txt beside\n"
+"           --out DECK.pdf holds their totals for poll open --expected.\n";
 
 int
 kcmd_codes(int argc, char **argv)
@@ -41,6 +46,7 @@ kcmd_codes(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "test", no_argument, NULL, 't' },
+		{ "deck", no_argument, NULL, 'D' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -48,10 +54,10 @@ kcmd_codes(int argc, char **argv)
 	struct kiosk	*k = NULL;
 	struct poll	*p = NULL;
 	char		(*codes)[CODES_DIGITS + 1] = NULL, *cause = NULL;
-	char		*text = NULL, *end;
+	char		*text = NULL, *end, *exp = NULL;
 	long		 n = 0;
 	size_t		 len;
-	int		 ch, rc, mode = KIOSK_MODE_REAL;
+	int		 ch, rc, mode = KIOSK_MODE_REAL, deck = 0;
 	struct cli_args	 args = { KIOSK_PROG " codes", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
@@ -62,12 +68,16 @@ kcmd_codes(int argc, char **argv)
 		case 'n': cnt = optarg; break;
 		case 'o': out = optarg; break;
 		case 't': mode = KIOSK_MODE_TEST; break;
+		case 'D': deck = 1; break;
 		default: return args.status;
 		}
 	}
 	if (optind != argc || id == NULL || out == NULL || cnt == NULL)
 		return cli_usage_error(KIOSK_PROG " codes", "--poll, --count "
 		    "and --out are required");
+	if (deck && mode != KIOSK_MODE_TEST)
+		return cli_usage_error(KIOSK_PROG " codes", "--deck goes with "
+		    "--test: a test deck carries test slips only");
 	n = strtol(cnt, &end, 10);
 	if (*end != '\0' || n < 1 || n > ELIG_MAX_CODES)
 		return cli_usage_error(KIOSK_PROG " codes", "--count must be "
@@ -87,7 +97,12 @@ kcmd_codes(int argc, char **argv)
 	if ((rc = elig_codes_make(k, p, mode, (int)n, codes, &cause)) != 0)
 		goto out;
 	len = strlen(out);
-	if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
+	if (deck) {
+		if ((exp = kcmd_deck_expected(out)) == NULL)
+			rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		else
+			rc = deck_write(k, p, (int)n, codes, out, exp, &cause);
+	} else if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
 		rc = elig_slips_pdf(out, k, p, mode, codes, (int)n, &cause);
 	else if ((text = elig_slips_text(k, p, mode, codes, (int)n)) == NULL)
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
@@ -100,6 +115,7 @@ out:
 	if (text != NULL)
 		keys_wipe(text, strlen(text));
 	free(text);
+	free(exp);
 	keys_secure_free(codes);
 	poll_free(p);
 	kiosk_close(k);

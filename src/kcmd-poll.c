@@ -7,6 +7,7 @@
 #include "ykien/cli.h"
 #include "ykien/closing-kiosk.h"
 #include "ykien/closing-sheet.h"
+#include "ykien/deck.h"
 #include "ykien/event-chain.h"
 #include "ykien/i18n.h"
 #include "ykien/keys.h"
@@ -59,6 +60,12 @@ static const char help[] =
 "       print, sign and post is closing-ID.pdf (A4); --households and\n"
 "       --present (the people present, ';' between them) go on it and on\n"
 "       the text sheet, else dotted lines are left to fill by hand.\n"
+"\n"
+"test --deck N --out DECK.pdf\n"
+"       Also print a ready-made test deck: N test ballots with known\n"
+"       answers (0: the fewest that press every answer once), as cards\n"
+"       saying which keys to press, and DECK-expected.txt with their\n"
+"       totals, for poll open --expected.\n"
 "\n"
 "Messages are in Vietnamese when $YKIEN_LANG (or the locale) says vi.\n";
 
@@ -235,6 +242,54 @@ with_pin(struct kiosk *k, const char *id, enum kiosk_action a, char **cause)
 	return kiosk_transition(k, id, a, cause);
 }
 
+/*
+ * The expected-totals file beside a deck: DECK.pdf -> DECK-expected.txt
+ * (malloc'd).
+ */
+char *
+kcmd_deck_expected(const char *pdf)
+{
+	size_t	n = strlen(pdf);
+
+	if (n > 4 && strcmp(pdf + n - 4, ".pdf") == 0)
+		n -= 4;
+	return util_printf("%.*s-expected.txt", (int)n, pdf);
+}
+
+/* loaded -> testing, with a ready-made test deck (deck.h). */
+static int
+test_deck(struct kiosk *k, const char *id, int n, const char *out,
+    char **cause)
+{
+	struct poll	*p = NULL;
+	char		*exp, *state = NULL;
+	int		 rc;
+
+	if ((rc = kiosk_poll_get(k, id, &p, &state, cause)) != 0)
+		return rc;
+	rc = kiosk_next_state(state, KIOSK_ACT_TEST) == NULL;
+	free(state);
+	if (rc) {
+		/* Refused with the state's own message; no deck. */
+		poll_free(p);
+		return kiosk_transition(k, id, KIOSK_ACT_TEST, cause);
+	}
+	if ((exp = kcmd_deck_expected(out)) == NULL) {
+		poll_free(p);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	if (n < 0)
+		n = deck_min(p);
+	if ((rc = deck_write(k, p, n, NULL, out, exp, cause)) == 0 &&
+	    (rc = kiosk_transition(k, id, KIOSK_ACT_TEST, cause)) == 0)
+		printf(_("test deck: %d ballots to cast, on %s; the expected "
+		    "totals in %s (ykien-kiosk poll open --expected %s)\n"), n,
+		    out, exp, exp);
+	free(exp);
+	poll_free(p);
+	return rc;
+}
+
 /* What the step did, in words (close prints its own). */
 static void
 say_done(const char *id, enum kiosk_action a)
@@ -269,13 +324,16 @@ transition(int argc, char **argv, enum kiosk_action a)
 		{ "accept-mismatch", no_argument, NULL, 'a' },
 		{ "present", required_argument, NULL, 'P' },
 		{ "households", required_argument, NULL, 'H' },
+		{ "deck", required_argument, NULL, 'D' },
+		{ "out", required_argument, NULL, 'o' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *expected = NULL, *present = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL, prog[64], *end;
-	long		 households = -1;
+	long		 households = -1, deck = 0;
+	const char	*out = NULL;
 	int		 ch, rc, accept = 0;
 	struct cli_args	 args = { prog, help, KIOSK_DEFDIR, NULL, 0 };
 
@@ -293,6 +351,16 @@ transition(int argc, char **argv, enum kiosk_action a)
 				return cli_usage_error(prog, "--households "
 				    "must be a number from 0 to 100000");
 			break;
+		case 'D':
+			deck = strtol(optarg, &end, 10);
+			if (*end != '\0' || deck < 0 || deck > DECK_MAX)
+				return cli_usage_error(prog, "--deck must be "
+				    "a number from 0 (the smallest) to %d",
+				    DECK_MAX);
+			if (deck == 0)
+				deck = -1;
+			break;
+		case 'o': out = optarg; break;
 		default: return args.status;
 		}
 	}
@@ -301,6 +369,10 @@ transition(int argc, char **argv, enum kiosk_action a)
 	if ((expected != NULL || accept) && a != KIOSK_ACT_OPEN)
 		return cli_usage_error(prog, "--expected and --accept-mismatch "
 		    "go with poll open");
+	if ((deck != 0 || out != NULL) && (a != KIOSK_ACT_TEST ||
+	    deck == 0 || out == NULL))
+		return cli_usage_error(prog, "--deck N and --out DECK.pdf go "
+		    "together, with poll test");
 	if ((present != NULL || households >= 0) && a != KIOSK_ACT_CLOSE)
 		return cli_usage_error(prog, "--present and --households go "
 		    "with poll close");
@@ -314,6 +386,8 @@ transition(int argc, char **argv, enum kiosk_action a)
 			    &cause);
 		else if (a == KIOSK_ACT_PAUSE || a == KIOSK_ACT_RESUME)
 			rc = with_pin(k, argv[optind], a, &cause);
+		else if (a == KIOSK_ACT_TEST && deck != 0)
+			rc = test_deck(k, argv[optind], (int)deck, out, &cause);
 		else
 			rc = kiosk_transition(k, argv[optind], a, &cause);
 		kiosk_close(k);

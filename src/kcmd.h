@@ -39,6 +39,9 @@ int	kcmd_admin_unsent(struct kiosk *, const struct poll *, long long *n);
 void	kcmd_admin_event(struct kiosk *, const struct poll *,
 	    const char *type);
 
+/* DECK.pdf -> DECK-expected.txt (malloc'd). */
+char	*kcmd_deck_expected(const char *pdf);
+
 /* Messages in the officials' language ($YKIEN_LANG, else the locale). */
 void	kcmd_lang(void);
 
