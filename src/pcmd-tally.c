@@ -56,6 +56,28 @@ progress(void *arg, uint64_t done, uint64_t total)
 		fputc('\n', stderr);
 }
 
+/* The tally in format fmt, to the file outp or (NULL) stdout. */
+static int
+output(const struct tally *t, const char *fmt, const char *outp,
+    char **cause)
+{
+	char	*text = NULL;
+	int	 rc;
+
+	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
+	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
+	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :
+	    tally_text(t, &text);
+	if (rc != 0)
+		rc = util_fail(cause, rc, "out of memory");
+	else if (outp != NULL)
+		rc = util_write_atomic(outp, text, strlen(text), 0644, cause);
+	else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
+		rc = util_fail(cause, YK_EIO, "cannot write the output");
+	free(text);
+	return rc;
+}
+
 int
 pcmd_tally(int argc, char **argv)
 {
@@ -75,7 +97,7 @@ pcmd_tally(int argc, char **argv)
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct tally		*t = NULL;
-	char			*cause = NULL, *text = NULL;
+	char			*cause = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
@@ -124,20 +146,8 @@ pcmd_tally(int argc, char **argv)
 	if ((rc = tally_build(a, (size_t)n, suppress, (long long)time(NULL),
 	    &t, &cause)) != 0)
 		goto out;
-	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
-	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
-	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :
-	    tally_text(t, &text);
-	if (rc != 0) {
-		rc = util_fail(&cause, rc, "out of memory");
-		goto out;
-	}
-	if (outp != NULL)
-		rc = util_write_atomic(outp, text, strlen(text), 0644, &cause);
-	else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
-		rc = util_fail(&cause, YK_EIO, "cannot write the output");
+	rc = output(t, fmt, outp, &cause);
 out:
-	free(text);
 	tally_free(t);
 	for (i = 0; i < n; i++)
 		audit_free(a[i]);
