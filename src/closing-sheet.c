@@ -273,6 +273,8 @@ wrapped(const char *s, int ind)
  * title, time and place, parties present, content, the closing formula and
  * the signatures; the machine details in a short footer.  It is signed
  * (closing-ID.txt.sig) and is the PDF's machine-checkable twin.
+ * Long: the minutes read top to bottom as the form does; cut into pieces
+ * they would only pass the same wire and the same dates around.
  */
 char *
 closing_text(const struct keys_public *pub, const struct poll *p,

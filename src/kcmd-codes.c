@@ -37,6 +37,33 @@ static const char help[] =
 "           answers that press every answer), and DECK-expected.txt beside\n"
 "           --out DECK.pdf holds their totals for poll open --expected.\n";
 
+/* The slips (a deck, a PDF or text) at out; the codes are the only copy. */
+static int
+write_slips(struct kiosk *k, const struct poll *p, int mode, int deck,
+    char (*codes)[CODES_DIGITS + 1], int n, const char *out, char **cause)
+{
+	size_t	 len = strlen(out);
+	char	*text = NULL, *exp = NULL;
+	int	 rc;
+
+	if (deck) {
+		if ((exp = kcmd_deck_expected(out)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else
+			rc = deck_write(k, p, n, codes, out, exp, cause);
+		free(exp);
+		return rc;
+	}
+	if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
+		return elig_slips_pdf(out, k, p, mode, codes, n, cause);
+	if ((text = elig_slips_text(k, p, mode, codes, n)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = util_write_excl(out, text, strlen(text), 0600, cause);
+	keys_wipe(text, strlen(text));
+	free(text);
+	return rc;
+}
+
 int
 kcmd_codes(int argc, char **argv)
 {
@@ -54,9 +81,8 @@ kcmd_codes(int argc, char **argv)
 	struct kiosk	*k = NULL;
 	struct poll	*p = NULL;
 	char		(*codes)[CODES_DIGITS + 1] = NULL, *cause = NULL;
-	char		*text = NULL, *end, *exp = NULL;
+	char		*end;
 	long		 n = 0;
-	size_t		 len;
 	int		 ch, rc, mode = KIOSK_MODE_REAL, deck = 0;
 	struct cli_args	 args = { KIOSK_PROG " codes", help,
 	    KIOSK_DEFDIR, NULL, 0 };
@@ -96,26 +122,11 @@ kcmd_codes(int argc, char **argv)
 	}
 	if ((rc = elig_codes_make(k, p, mode, (int)n, codes, &cause)) != 0)
 		goto out;
-	len = strlen(out);
-	if (deck) {
-		if ((exp = kcmd_deck_expected(out)) == NULL)
-			rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		else
-			rc = deck_write(k, p, (int)n, codes, out, exp, &cause);
-	} else if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
-		rc = elig_slips_pdf(out, k, p, mode, codes, (int)n, &cause);
-	else if ((text = elig_slips_text(k, p, mode, codes, (int)n)) == NULL)
-		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-	else
-		rc = util_write_excl(out, text, strlen(text), 0600, &cause);
-	if (rc != 0)
+	if ((rc = write_slips(k, p, mode, deck, codes, (int)n, out,
+	    &cause)) != 0)
 		util_wrap(&cause, rc, _("the %ld codes are issued but their "
 		    "slips were not written; run again for new codes: "), n);
 out:
-	if (text != NULL)
-		keys_wipe(text, strlen(text));
-	free(text);
-	free(exp);
 	keys_secure_free(codes);
 	poll_free(p);
 	kiosk_close(k);

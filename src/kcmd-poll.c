@@ -315,6 +315,11 @@ say_done(const char *id, enum kiosk_action a)
 	}
 }
 
+/*
+ * One lifecycle step from the command line.
+ * Long: the options of every step are read in one loop so that each is
+ * refused, by name, with a step it does not go with.
+ */
 static int
 transition(int argc, char **argv, enum kiosk_action a)
 {
