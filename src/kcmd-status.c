@@ -107,11 +107,6 @@ print_sending(struct kiosk *k, char **cause)
 int
 kcmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL;
 	struct status_ctx	 c = { NULL, 0, NULL };
 	struct statvfs		 sv;
@@ -123,7 +118,7 @@ kcmd_status(int argc, char **argv)
 	    KIOSK_DEFDIR, NULL, 0 };
 
 	kcmd_lang();
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	dir = args.dir;
 	if ((rc = kiosk_open(dir, &c.k, &c.cause)) != 0)

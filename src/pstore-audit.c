@@ -119,12 +119,7 @@ pstore_closing_each(struct pstore *ps, const char *poll,
 		}
 		r = fn(arg, &c);
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read closing records", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read closing records", cause);
 }
 
 int

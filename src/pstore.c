@@ -80,13 +80,11 @@ pstore_open(const char *path, struct pstore **out, char **cause)
 int
 pstore_close(struct pstore *ps)
 {
-	int	rc = 0;
+	int	rc;
 
 	if (ps == NULL)
 		return 0;
-	if (ps->s.db != NULL && sqlite3_close(ps->s.db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(ps->s.path);
+	rc = store_disconnect(&ps->s);
 	free(ps);
 	return rc;
 }
@@ -186,12 +184,7 @@ pstore_kiosk_each(struct pstore *ps, int (*fn)(void *,
 		kiosk_row(st, &k);
 		r = fn(arg, &k);
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "list kiosks", cause);
-	return 0;
+	return store_walk_end(&ps->s, st, r, rc, "list kiosks", cause);
 }
 
 int
@@ -276,12 +269,7 @@ pstore_poll_each(struct pstore *ps, int (*fn)(void *, const char *,
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		r = fn(arg, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "list polls", cause);
-	return 0;
+	return store_walk_end(&ps->s, st, r, rc, "list polls", cause);
 }
 
 int
@@ -404,12 +392,7 @@ pstore_poll_stats(struct pstore *ps, int (*fn)(void *, const char *,
 		r = fn(arg, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 		    sqlite3_column_int64(st, 3));
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "poll statistics", cause);
-	return 0;
+	return store_walk_end(&ps->s, st, r, rc, "poll statistics", cause);
 }
 
 int
@@ -426,12 +409,7 @@ pstore_ballot_each(struct pstore *ps, const char *poll_id,
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		r = fn(arg, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "read ballots", cause);
-	return 0;
+	return store_walk_end(&ps->s, st, r, rc, "read ballots", cause);
 }
 
 int

@@ -141,12 +141,7 @@ store_event_each(struct store *s, int (*fn)(void *, uint64_t,
 		r = fn(arg, (uint64_t)sqlite3_column_int64(st, 0),
 		    sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read events", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read events", cause);
 }
 
 int

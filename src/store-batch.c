@@ -43,12 +43,7 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 		    sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read pending ballots", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read pending ballots", cause);
 }
 
 int
@@ -123,12 +118,7 @@ store_batch_each(struct store *s, int acked, int (*fn)(void *,
 		    sqlite3_column_blob(st, 2),
 		    (size_t)sqlite3_column_bytes(st, 2));
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read batches", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read batches", cause);
 }
 
 int

@@ -117,13 +117,11 @@ store_open(const char *path, int create, struct store **out, char **cause)
 int
 store_close(struct store *s)
 {
-	int	rc = 0;
+	int	rc;
 
 	if (s == NULL)
 		return 0;
-	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(s->path);
+	rc = store_disconnect(s);
 	free(s);
 	return rc;
 }
