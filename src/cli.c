@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/keys.h"
 #include "ykien/util.h"
 
@@ -207,6 +208,10 @@ cli_secret(const char *env, const char *prompt, int confirm, char **out,
 	}
 	if ((rc = read_tty(prompt, a, SECRET_MAX, cause)) != 0) {
 		keys_secure_free(a);
+		/* Name what a script forgot to set. */
+		if (rc == YK_EINVAL && env != NULL)
+			util_fail(cause, rc, _("%s is not set and there is no "
+			    "terminal to ask"), env);
 		return rc;
 	}
 	if (confirm) {
@@ -214,10 +219,10 @@ cli_secret(const char *env, const char *prompt, int confirm, char **out,
 			keys_secure_free(a);
 			return util_fail(cause, YK_ENOMEM, "out of memory");
 		}
-		rc = read_tty("Again: ", b, SECRET_MAX, cause);
+		rc = read_tty(_("Again: "), b, SECRET_MAX, cause);
 		if (rc == 0 && strcmp(a, b) != 0)
-			rc = util_fail(cause, YK_EINVAL, "the two entries "
-			    "differ");
+			rc = util_fail(cause, YK_EINVAL, _("the two entries "
+			    "differ"));
 		keys_secure_free(b);
 		if (rc != 0) {
 			keys_secure_free(a);

@@ -21,6 +21,7 @@
 #include "ykien/signify.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
+#include "ykien/text.h"
 #include "ykien/util.h"
 
 #include "ykien/util.h"
@@ -334,17 +335,87 @@ closing_load(struct kiosk *k, const char *id, struct closing **out,
 }
 
 int
+closing_minutes_set(struct kiosk *k, const char *id, long households,
+    const char *present, char **cause)
+{
+	char	*key, *v;
+	int	 rc;
+
+	if (present != NULL && (strchr(present, '\t') != NULL ||
+	    !text_valid(present, strlen(present)) || strlen(present) > 2000))
+		return util_fail(cause, YK_EINVAL, "--present: names in UTF-8, "
+		    "at most 2000 bytes, separated by ';'");
+	if ((key = util_printf("minutes.%s", id)) == NULL ||
+	    (v = util_printf("%ld\t%s", households, present != NULL ?
+	    present : "")) == NULL) {
+		free(key);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	rc = store_meta_set(k->store, key, v, cause);
+	free(key);
+	free(v);
+	return rc;
+}
+
+struct opened {
+	const char	*id;
+	long long	 at;
+};
+
+static int
+opened_cb(void *arg, const struct event *e)
+{
+	struct opened	*o = arg;
+
+	if (o->at == 0 && strcmp(e->type, "poll-open") == 0 &&
+	    strcmp(e->poll_id, o->id) == 0)
+		o->at = (long long)e->time;
+	return 0;
+}
+
+int
+closing_minutes_get(struct kiosk *k, const char *id,
+    struct closing_minutes *m, char **buf, char **cause)
+{
+	struct opened	 o = { id, 0 };
+	char		*key, *tab;
+	int		 rc;
+
+	memset(m, 0, sizeof *m);
+	m->households = -1;
+	*buf = NULL;
+	/* A log that does not verify gives no opening time, not an error. */
+	if (event_verify(k->store, &k->pub, opened_cb, &o, NULL) == 0)
+		m->opened_at = o.at;
+	if ((key = util_printf("minutes.%s", id)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = store_meta_get(k->store, key, buf, cause);
+	free(key);
+	if (rc != 0 || *buf == NULL)
+		return rc;
+	m->households = strtol(*buf, &tab, 10);
+	if (*tab == '\t' && tab[1] != '\0')
+		m->present = tab + 1;
+	return 0;
+}
+
+int
 closing_save(struct kiosk *k, const struct poll *p, const struct closing *r,
     char **cause)
 {
 	uint8_t	*bin = NULL;
 	size_t	 blen;
 	char	*text = NULL, *sig = NULL, *pb = NULL, *pt = NULL, *ps = NULL;
-	char	*comment = NULL;
+	char	*comment = NULL, *mbuf = NULL, *pp = NULL;
+	struct closing_minutes m;
 	int	 rc;
 
+	if ((rc = closing_minutes_get(k, r->poll_id, &m, &mbuf, cause)) != 0)
+		return rc;
 	if (closing_encode(r, &bin, &blen) != 0 ||
-	    (text = closing_text(&k->pub, p, r)) == NULL ||
+	    (text = closing_text(&k->pub, p, r, &m)) == NULL ||
+	    (pp = util_printf("%s/closing-%s.pdf", k->dir, r->poll_id))
+	    == NULL ||
 	    (pb = util_printf("%s/closing-%s.bin", k->dir, r->poll_id)) == NULL
 	    || (pt = util_printf("%s/closing-%s.txt", k->dir, r->poll_id))
 	    == NULL ||
@@ -361,7 +432,11 @@ closing_save(struct kiosk *k, const struct poll *p, const struct closing *r,
 	    (rc = util_write_atomic(pt, text, strlen(text), 0644, cause)) != 0
 	    || (rc = util_write_atomic(ps, sig, strlen(sig), 0644, cause)) != 0)
 		goto out;
+	/* The paper one, last: the signed twin is already on disk. */
+	rc = closing_pdf(pp, &k->pub, p, r, &m, cause);
 out:
+	free(mbuf);
+	free(pp);
 	free(bin);
 	free(text);
 	free(sig);

@@ -66,8 +66,8 @@ tries_set(struct kiosk *k, const struct poll *p, int fails, long long until,
 }
 
 int
-elig_code_try(struct kiosk *k, const struct poll *p, const char *typed,
-    uint8_t hash[KEYS_HASH], long *wait, char **cause)
+elig_code_try(struct kiosk *k, const struct poll *p, int mode,
+    const char *typed, uint8_t hash[KEYS_HASH], long *wait, char **cause)
 {
 	char		*detail;
 	long long	 until, now = clock_now();
@@ -82,13 +82,13 @@ elig_code_try(struct kiosk *k, const struct poll *p, const char *typed,
 		return util_fail(cause, YK_ELOCKED, "wait %ld s before the "
 		    "next household code", *wait);
 	}
-	crc = kiosk_code_check(k, p, typed, hash, cause);
+	crc = kiosk_code_check_mode(k, p, mode, typed, hash, cause);
 	if (crc == YK_EINVAL)
 		return crc;	/* a typing slip: no delay, nothing looked up */
-	if (crc == 0) {
+	if (crc == 0 || crc == KIOSK_CODE_UNSPENT) {
 		if (fails != 0 && (rc = tries_set(k, p, 0, 0, cause)) != 0)
 			return rc;
-		return 0;
+		return crc;
 	}
 	if (crc != YK_EAUTH && crc != YK_EDUP)
 		return crc;
@@ -158,11 +158,11 @@ elig_open_press(struct kiosk *k, const struct poll *p, long long *last,
 }
 
 int
-elig_codes_make(struct kiosk *k, const struct poll *p, int n,
+elig_codes_make(struct kiosk *k, const struct poll *p, int mode, int n,
     char (*codes)[CODES_DIGITS + 1], char **cause)
 {
 	uint8_t		 h[KEYS_HASH];
-	char		*state = NULL, *detail = NULL;
+	char		*state = NULL, *detail = NULL, *set;
 	long long	 issued, used;
 	int		 rc, i, outer, tries;
 
@@ -181,32 +181,40 @@ elig_codes_make(struct kiosk *k, const struct poll *p, int n,
 	if (rc)
 		return util_fail(cause, YK_ESTATE, "poll \"%s\" is closed: no "
 		    "more codes", p->id);
-	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0)
+	if ((set = kiosk_code_set(p->id, mode)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0) {
+		free(set);
 		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		/* A repeat of an earlier code is drawn again. */
 		for (tries = 0; tries < 100; tries++) {
 			codes_generate(codes[i]);
-			codes_hash(k->code_key, p->id, codes[i], h);
-			rc = store_code_add(k->store, p->id, h, sizeof h, cause);
+			codes_hash(k->code_key, set, codes[i], h);
+			rc = store_code_add(k->store, set, h, sizeof h, cause);
 			if (rc != YK_EDUP)
 				break;
 		}
 		if (rc != 0)
 			goto fail;
 	}
-	if ((rc = store_code_counts(k->store, p->id, &issued, &used,
+	if ((rc = store_code_counts(k->store, set, &issued, &used,
 	    cause)) != 0)
 		goto fail;
 	if ((detail = util_printf("count=%d issued=%lld", n, issued)) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if ((rc = event_append(k->store, k->sec, p->id, "codes-issued", detail, cause)) != 0)
+	if ((rc = event_append(k->store, k->sec, p->id, mode ==
+	    KIOSK_MODE_TEST ? "test-codes-issued" : "codes-issued", detail,
+	    cause)) != 0)
 		goto fail;
 	free(detail);
+	free(set);
 	return store_tx_commit(k->store, outer, cause);
 fail:
+	free(set);
 	free(detail);
 	store_tx_rollback(k->store, outer);
 	keys_wipe(codes, (size_t)n * sizeof *codes);
@@ -214,7 +222,7 @@ fail:
 }
 
 char *
-elig_slips_text(const struct kiosk *k, const struct poll *p,
+elig_slips_text(const struct kiosk *k, const struct poll *p, int mode,
     char (*codes)[CODES_DIGITS + 1], int n)
 {
 	static const char rule[] =
@@ -228,7 +236,7 @@ elig_slips_text(const struct kiosk *k, const struct poll *p,
 	wire_init(&w);
 	for (i = 0; i < n; i++) {
 		codes_format(codes[i], grouped);
-		slip = util_printf("%s"
+		slip = util_printf("%s%s"
 		    "PHIẾU MÃ HỘ GIA ĐÌNH (dùng một lần)\n"
 		    "%s\n"
 		    "%s - %s\n"
@@ -238,7 +246,9 @@ elig_slips_text(const struct kiosk *k, const struct poll *p,
 		    "Nhập mã này tại máy ở nhà văn hóa bản. Mỗi mã chỉ dùng\n"
 		    "được một lần. Mã không ghi tên hộ: không ai biết hộ đã\n"
 		    "chọn gì.\n"
-		    "\n", rule, poll_text_get(&p->title, vi),
+		    "\n", rule, mode == KIOSK_MODE_TEST ? "*** PHIẾU THỬ - CHỈ "
+		    "DÙNG KHI KIỂM THỬ, KHÔNG DÙNG ĐỂ BỎ PHIẾU THẬT ***\n" : "",
+		    poll_text_get(&p->title, vi),
 		    poll_text_get(&p->commune_name, vi), k->village, grouped);
 		keys_wipe(grouped, sizeof grouped);
 		if (slip == NULL) {

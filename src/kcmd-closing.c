@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/closing-kiosk.h"
 #include "ykien/closing-sheet.h"
 #include "ykien/kiosk.h"
@@ -37,11 +38,13 @@ kcmd_closing(int argc, char **argv)
 	struct poll		*p = NULL;
 	struct closing		*r = NULL;
 	struct closing_count	 c;
-	char			*cause = NULL, *text = NULL;
+	char			*cause = NULL, *text = NULL, *mbuf = NULL;
+	struct closing_minutes	 m;
 	int			 ch, rc, write = 0, qr = 0;
 	struct cli_args		 args = { KIOSK_PROG " closing", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
+	kcmd_lang();
 	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
 		case 'p': id = optarg; break;
@@ -61,16 +64,18 @@ kcmd_closing(int argc, char **argv)
 		goto out;
 	if (c.ballots != r->count.ballots ||
 	    memcmp(&c, &r->count, sizeof c) != 0) {
-		rc = util_fail(&cause, YK_ECONFLICT, "the stored ballots no "
+		rc = util_fail(&cause, YK_ECONFLICT, _("the stored ballots no "
 		    "longer match the closing record (%llu counted, %llu "
-		    "recorded): the store was changed after close",
+		    "recorded): the store was changed after close"),
 		    (unsigned long long)c.ballots,
 		    (unsigned long long)r->count.ballots);
 		goto out;
 	}
 	if (write && (rc = closing_save(k, p, r, &cause)) != 0)
 		goto out;
-	text = qr ? closing_qr_text(r, p) : closing_text(&k->pub, p, r);
+	if (!qr && (rc = closing_minutes_get(k, id, &m, &mbuf, &cause)) != 0)
+		goto out;
+	text = qr ? closing_qr_text(r, p) : closing_text(&k->pub, p, r, &m);
 	if (text == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
@@ -80,6 +85,7 @@ kcmd_closing(int argc, char **argv)
 		fputs("\n", stdout);
 out:
 	free(text);
+	free(mbuf);
 	closing_free(r);
 	poll_free(p);
 	kiosk_close(k);

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/deck.h"
+#include "ykien/i18n.h"
 #include "ykien/elig.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
@@ -12,15 +14,55 @@
 #include "kcmd.h"
 
 static const char help[] =
-"usage: ykien-kiosk codes [--dir DIR] --poll ID --count N --out SLIPS.txt\n"
+"usage: ykien-kiosk codes [--dir DIR] [--test] --poll ID --count N\n"
+"                         --out SLIPS.pdf|SLIPS.txt\n"
 "\n"
 "Make N one-time household codes for poll ID (household-code mode) and\n"
-"write the slips to print, in Vietnamese, to SLIPS.txt (created, never\n"
-"replaced; mode 0600).  A code is 9 digits, shown as \"123 456 789\"; the\n"
+"write the slips to print, in Vietnamese, to SLIPS.pdf: cut-out cards, ten\n"
+"to an A4 page, each with the code, the poll's dates and a QR code (a\n"
+"name not ending in .pdf gets plain text).  The file is created, never\n"
+"replaced, mode 0600.  A code is 9 digits, shown as \"123 456 789\"; the\n"
 "last digit is a check digit that catches typing slips.  The kiosk keeps\n"
 "only keyed hashes of the codes, apart from the ballots, so once the slips\n"
-"are printed, delete SLIPS.txt (shred -u SLIPS.txt): it is the only copy.\n"
-"Run it again to issue more codes; each run is an event.\n";
+"are printed ('ykien-kiosk print SLIPS.pdf'), delete the file (shred -u\n"
+"SLIPS.pdf): it is the only copy.\n"
+"Run it again to issue more codes; each run is an event.\n"
+"\n"
+"  --test   make test slips for the logic and accuracy test instead: a\n"
+"           marked set of their own, printed \"PHIẾU THỬ\" on every slip,\n"
+"           taken only by test ballots and unknown to the real poll.  (A\n"
+"           real slip also works during the test, and is not used up.)\n"
+"  --deck   with --test: a ready-made test deck instead of bare slips:\n"
+"           each card carries a test slip and the keys to press (known\n"
+"           answers that press every answer), and DECK-expected.txt beside\n"
+"           --out DECK.pdf holds their totals for poll open --expected.\n";
+
+/* The slips (a deck, a PDF or text) at out; the codes are the only copy. */
+static int
+write_slips(struct kiosk *k, const struct poll *p, int mode, int deck,
+    char (*codes)[CODES_DIGITS + 1], int n, const char *out, char **cause)
+{
+	size_t	 len = strlen(out);
+	char	*text = NULL, *exp = NULL;
+	int	 rc;
+
+	if (deck) {
+		if ((exp = kcmd_deck_expected(out)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else
+			rc = deck_write(k, p, n, codes, out, exp, cause);
+		free(exp);
+		return rc;
+	}
+	if (len > 4 && strcmp(out + len - 4, ".pdf") == 0)
+		return elig_slips_pdf(out, k, p, mode, codes, n, cause);
+	if ((text = elig_slips_text(k, p, mode, codes, n)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = util_write_excl(out, text, strlen(text), 0600, cause);
+	keys_wipe(text, strlen(text));
+	free(text);
+	return rc;
+}
 
 int
 kcmd_codes(int argc, char **argv)
@@ -30,6 +72,8 @@ kcmd_codes(int argc, char **argv)
 		{ "poll", required_argument, NULL, 'p' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "test", no_argument, NULL, 't' },
+		{ "deck", no_argument, NULL, 'D' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -37,23 +81,29 @@ kcmd_codes(int argc, char **argv)
 	struct kiosk	*k = NULL;
 	struct poll	*p = NULL;
 	char		(*codes)[CODES_DIGITS + 1] = NULL, *cause = NULL;
-	char		*text = NULL, *end;
+	char		*end;
 	long		 n = 0;
-	int		 ch, rc;
+	int		 ch, rc, mode = KIOSK_MODE_REAL, deck = 0;
 	struct cli_args	 args = { KIOSK_PROG " codes", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
+	kcmd_lang();
 	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
 		case 'p': id = optarg; break;
 		case 'n': cnt = optarg; break;
 		case 'o': out = optarg; break;
+		case 't': mode = KIOSK_MODE_TEST; break;
+		case 'D': deck = 1; break;
 		default: return args.status;
 		}
 	}
 	if (optind != argc || id == NULL || out == NULL || cnt == NULL)
 		return cli_usage_error(KIOSK_PROG " codes", "--poll, --count "
 		    "and --out are required");
+	if (deck && mode != KIOSK_MODE_TEST)
+		return cli_usage_error(KIOSK_PROG " codes", "--deck goes with "
+		    "--test: a test deck carries test slips only");
 	n = strtol(cnt, &end, 10);
 	if (*end != '\0' || n < 1 || n > ELIG_MAX_CODES)
 		return cli_usage_error(KIOSK_PROG " codes", "--count must be "
@@ -70,24 +120,20 @@ kcmd_codes(int argc, char **argv)
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = elig_codes_make(k, p, (int)n, codes, &cause)) != 0)
+	if ((rc = elig_codes_make(k, p, mode, (int)n, codes, &cause)) != 0)
 		goto out;
-	if ((text = elig_slips_text(k, p, codes, (int)n)) == NULL) {
-		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((rc = util_write_excl(out, text, strlen(text), 0600, &cause)) != 0)
-		util_wrap(&cause, rc, "the %ld codes are issued but their slips "
-		    "were not written; run again for new codes: ", n);
+	if ((rc = write_slips(k, p, mode, deck, codes, (int)n, out,
+	    &cause)) != 0)
+		util_wrap(&cause, rc, _("the %ld codes are issued but their "
+		    "slips were not written; run again for new codes: "), n);
 out:
-	if (text != NULL)
-		keys_wipe(text, strlen(text));
-	free(text);
 	keys_secure_free(codes);
 	poll_free(p);
 	kiosk_close(k);
 	if (rc != 0)
 		return cli_done(KIOSK_PROG " codes", rc, cause);
-	printf("%ld codes for poll %s written to %s\n", n, id, out);
+	printf(mode == KIOSK_MODE_TEST ? _("%ld test slips for poll %s "
+	    "written to %s\n") : _("%ld household codes for poll %s written "
+	    "to %s\n"), n, id, out);
 	return CLI_OK;
 }

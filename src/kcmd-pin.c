@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/i18n.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
@@ -100,6 +101,7 @@ kcmd_pin(int argc, char **argv)
 		    "\"%s\" (expected set, check or reset)", verb);
 	argc--;
 	argv++;
+	kcmd_lang();
 	while ((ch = cli_getopt(&args, argc, argv, "hr:", opts)) != -1) {
 		switch (ch) {
 		case 'r': role = optarg; break;
@@ -119,7 +121,7 @@ kcmd_pin(int argc, char **argv)
 		kiosk_close(k);
 		if (rc != 0)
 			goto fail;
-		printf("the %s PIN is right\n", role);
+		printf(_("the %s PIN is right\n"), role);
 		return CLI_OK;
 	}
 	if (strcmp(verb, "reset") == 0) {
@@ -142,7 +144,7 @@ kcmd_pin(int argc, char **argv)
 	kiosk_close(k);
 	if (rc != 0)
 		goto fail;
-	printf("%s PIN set\n", role);
+	printf(_("%s PIN set\n"), role);
 	return CLI_OK;
 fail:
 	return cli_done(prog, rc, cause);

@@ -155,6 +155,8 @@ struct run {
 	int		 utf8;		/* the terminal draws UTF-8 */
 	int		 idle_due;	/* a cast's kiosk_idle has not run */
 	long long	 swept;		/* when store_sweep last ran (ms) */
+	char		 clock[32];
+	char		*admin_text;		/* the last menu action's */
 };
 
 static enum ui_avail
@@ -274,7 +276,27 @@ status(struct run *r)
 		return rc;
 	r->v.ballots = n;
 	r->v.test_ballots = t;
+	if ((rc = kcmd_admin_unsent(r->k, r->poll, &r->v.unsent)) != 0)
+		return rc;
+	kcmd_admin_clock(r->poll, r->clock, &r->v.clock_bad);
+	r->v.clock = r->clock;
+	kcmd_admin_event(r->k, r->poll, "admin-status");
 	return 0;
+}
+
+/* One of the officials' menu actions (kcmd-admin.c). */
+static int
+admin(struct run *r)
+{
+	int	rc;
+
+	free(r->admin_text);
+	r->admin_text = NULL;
+	rc = kcmd_admin_do(r->k, r->poll, &r->f, r->poll != NULL ?
+	    r->poll->langs[r->f.lang] : "vi", &r->admin_text);
+	r->v.admin_text = r->admin_text;
+	refresh(r);
+	return rc;
 }
 
 /* Perform one action; fills *res and returns 1 if the flow awaits it. */
@@ -286,9 +308,12 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 	res->kind = UI_IN_RESULT;
 	switch (a) {
 	case UI_ACT_CHECK_CODE:
-		res->rc = elig_code_try(r->k, r->poll, r->f.entry,
-		    r->code_hash, &res->wait, NULL);
+		res->rc = elig_code_try(r->k, r->poll, r->f.ballot_test ?
+		    KIOSK_MODE_TEST : KIOSK_MODE_REAL,
+		    r->f.entry, r->code_hash, &res->wait, NULL);
 		r->have_code = res->rc == 0;
+		if (res->rc == KIOSK_CODE_UNSPENT)
+			res->rc = 0;	/* a real slip in the test: not spent */
 		break;
 	case UI_ACT_ACTIVATE:
 		/* Counts the activation: never who, never which ballot. */
@@ -296,7 +321,8 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		    NULL);
 		break;
 	case UI_ACT_CAST:
-		res->rc = kiosk_cast(r->k, r->poll, r->f.answers,
+		res->rc = kiosk_cast_mode(r->k, r->poll, r->f.ballot_test ?
+		    KIOSK_MODE_TEST : KIOSK_MODE_REAL, r->f.answers,
 		    (size_t)r->poll->n_questions, r->have_code ? r->code_hash :
 		    NULL, r->have_code ? KEYS_HASH : 0, receipt, NULL);
 		res->receipt = receipt;
@@ -321,6 +347,14 @@ perform(struct run *r, enum ui_act a, struct ui_input *res,
 		/* The screen's own counts: F12 never locks the CLI out. */
 		res->rc = pin_check_screen(r->k, PIN_OFFICIAL, r->f.entry,
 		    &res->wait, NULL);
+		if (res->rc == 0) {
+			kcmd_admin_clock(r->poll, r->clock, &r->v.clock_bad);
+			r->v.clock = r->clock;
+			kcmd_admin_event(r->k, r->poll, "admin-menu");
+		}
+		break;
+	case UI_ACT_ADMIN:
+		res->rc = admin(r);
 		break;
 	case UI_ACT_STATUS:
 		res->rc = status(r);
@@ -645,6 +679,7 @@ out:
 	stop_uploader(uploader);
 	free(cause);
 	forget_code(&r);
+	free(r.admin_text);
 	poll_free(r.poll);
 	kiosk_close(r.k);
 	runlock_release(lockfd);

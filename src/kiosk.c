@@ -385,10 +385,16 @@ kiosk_poll_get(struct kiosk *k, const char *id, struct poll **poll,
 	return rc;
 }
 
+static const char *
+mode_name(int test)
+{
+	return test ? "testing" : "open";
+}
+
 int
-kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
-    size_t n, const uint8_t *code_hash, size_t code_hash_len,
-    char receipt[RECEIPT_LEN + 1], char **cause)
+kiosk_cast_mode(struct kiosk *k, const struct poll *p, int mode,
+    const uint8_t *answers, size_t n, const uint8_t *code_hash,
+    size_t code_hash_len, char receipt[RECEIPT_LEN + 1], char **cause)
 {
 	struct ballot	 b;
 	uint8_t		*blob = NULL;
@@ -415,6 +421,16 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 		return rc;
 	}
 	free(state);
+	/*
+	 * A ballot started as a test stays a test and is never counted, and
+	 * one started for real is never filed among the tests: either way
+	 * the voter starts again, in the poll's present state.
+	 */
+	if (mode != KIOSK_MODE_CURRENT && (mode != 0) != test)
+		return util_fail(cause, YK_ESTATE, "poll \"%s\" changed from "
+		    "%s to %s while the ballot was being filled in: it was not "
+		    "recorded, and must be started again", p->id,
+		    mode_name(mode != 0), mode_name(test));
 	memset(&b, 0, sizeof b);
 	keys_random(b.id, BALLOT_ID);
 	memcpy(b.poll_id, p->id, strlen(p->id) + 1);
@@ -439,24 +455,78 @@ kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
 }
 
 int
-kiosk_code_check(struct kiosk *k, const struct poll *p, const char *typed,
-    uint8_t hash[KEYS_HASH], char **cause)
+kiosk_cast(struct kiosk *k, const struct poll *p, const uint8_t *answers,
+    size_t n, const uint8_t *code_hash, size_t code_hash_len,
+    char receipt[RECEIPT_LEN + 1], char **cause)
+{
+	return kiosk_cast_mode(k, p, KIOSK_MODE_CURRENT, answers, n,
+	    code_hash, code_hash_len, receipt, cause);
+}
+
+char *
+kiosk_code_set(const char *poll_id, int mode)
+{
+	return util_printf("%s%s", poll_id, mode == KIOSK_MODE_TEST ?
+	    KIOSK_TEST_SET : "");
+}
+
+/* Look digits up in one set: 0 unused, YK_EDUP used, YK_EAUTH unknown. */
+static int
+code_lookup(struct kiosk *k, const char *poll_id, int mode,
+    const char *digits, uint8_t hash[KEYS_HASH], char **cause)
+{
+	char	*set;
+	int	 rc, used = 0;
+
+	if ((set = kiosk_code_set(poll_id, mode)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	codes_hash(k->code_key, set, digits, hash);
+	rc = store_code_lookup(k->store, set, hash, KEYS_HASH, &used, cause);
+	free(set);
+	if (rc == YK_ENOENT)
+		return util_fail(cause, YK_EAUTH, "unknown household code");
+	if (rc != 0)
+		return rc;
+	if (used)
+		return util_fail(cause, YK_EDUP, "household code already used");
+	return 0;
+}
+
+int
+kiosk_code_check_mode(struct kiosk *k, const struct poll *p, int mode,
+    const char *typed, uint8_t hash[KEYS_HASH], char **cause)
 {
 	char	digits[CODES_DIGITS + 1];
-	int	rc, used = 0;
+	int	rc;
 
 	if (codes_parse(typed, digits) != 0)
 		return util_fail(cause, YK_EINVAL, "not a valid household code "
 		    "(9 digits with a check digit)");
-	codes_hash(k->code_key, p->id, digits, hash);
+	if (mode != KIOSK_MODE_TEST) {
+		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, digits, hash,
+		    cause);
+		goto out;
+	}
+	rc = code_lookup(k, p->id, KIOSK_MODE_TEST, digits, hash, cause);
+	if (rc == YK_EAUTH) {
+		/* A real slip tried during the test: good, and kept unspent. */
+		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, digits, hash,
+		    cause);
+		keys_wipe(hash, KEYS_HASH);
+		if (rc == 0)
+			rc = KIOSK_CODE_UNSPENT;
+	}
+out:
 	keys_wipe(digits, sizeof digits);
-	if ((rc = store_code_lookup(k->store, p->id, hash, KEYS_HASH, &used,
-	    cause)) != 0)
-		return rc == YK_ENOENT ? util_fail(cause, YK_EAUTH,
-		    "unknown household code") : rc;
-	if (used)
-		return util_fail(cause, YK_EDUP, "household code already used");
-	return 0;
+	return rc;
+}
+
+int
+kiosk_code_check(struct kiosk *k, const struct poll *p, const char *typed,
+    uint8_t hash[KEYS_HASH], char **cause)
+{
+	return kiosk_code_check_mode(k, p, KIOSK_MODE_REAL, typed, hash,
+	    cause);
 }
 
 static const struct {

@@ -25,6 +25,10 @@ static const char help[] =
 "match, nothing of the directory is stored) or a single batch file.\n"
 "Importing the same\n"
 "thing twice is harmless: a batch already held is reported and skipped.\n"
+"For each batch stored or already held from an export directory, the\n"
+"province's signed acknowledgement is written back into that directory\n"
+"as ack-ID.bin, so that 'ykien-kiosk import-acks' can mark the batches\n"
+"sent on a kiosk that has no network.\n"
 "\n"
 "Exit status: 0 if every batch was stored or already held, 1 if any was\n"
 "refused or damaged (each is named with the reason), 2 on usage errors.\n"
@@ -67,13 +71,43 @@ import_record(struct pstore *ps, const char *dir, const char *name,
 	return rc == YK_EDUP ? 0 : rc < 0 ? -1 : rc;
 }
 
+/*
+ * The signed acknowledgement goes back onto the stick beside the batch,
+ * as ack-ID.bin for batch-ID.bin, so that a kiosk with no network can
+ * mark its batches (ykien-kiosk import-acks).  Failing to write it costs
+ * only that: the batch is stored, and importing again writes it.
+ */
 static void
-ingest(struct collect *c, const char *name, const uint8_t *buf, size_t len,
-    struct tally *t)
+write_ack(const char *dir, const char *name, const struct collect_reply *r)
+{
+	const char	*base = strrchr(name, '/');
+	char		*an, *p, *cause = NULL;
+
+	base = base != NULL ? base + 1 : name;
+	if (dir == NULL || r->ack == NULL || strncmp(base, "batch-", 6) != 0)
+		return;
+	if ((an = util_printf("ack-%s", base + 6)) == NULL)
+		return;
+	if ((p = util_path(dir, an)) != NULL &&
+	    util_write_atomic(p, r->ack, r->alen, 0644, &cause) != 0) {
+		fprintf(stderr, "%s: warning: %s: the acknowledgement was not "
+		    "written back (%s); import again to retry\n", PROG, p,
+		    cause != NULL ? cause : "?");
+		free(cause);
+	}
+	free(p);
+	free(an);
+}
+
+static void
+ingest(struct collect *c, const char *dir, const char *name,
+    const uint8_t *buf, size_t len, struct tally *t)
 {
 	struct collect_reply	r;
 
 	collect_batch(c, buf, len, &r);
+	if (r.status == 200 || r.status == 201)
+		write_ack(dir, name, &r);
 	if (r.status == 201) {
 		t->stored++;
 		t->ballots += r.n;
@@ -108,7 +142,7 @@ import_file(struct collect *c, const char *path, struct tally *t)
 		free(cause);
 		return;
 	}
-	ingest(c, path, buf, len, t);
+	ingest(c, NULL, path, buf, len, t);
 	free(buf);
 }
 
@@ -221,7 +255,7 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 	refused = t->refused;
 	for (i = 0; i < n; i++)
 		if (strncmp(e[i].name, "batch-", 6) == 0)
-			ingest(c, e[i].path, e[i].buf, e[i].len, t);
+			ingest(c, dir, e[i].path, e[i].buf, e[i].len, t);
 	refused = t->refused > refused;
 	if (refused)
 		fprintf(stderr, "%s: %s: closing records and event log not "

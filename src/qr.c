@@ -94,3 +94,24 @@ nomem:
 	qr_free(q);
 	return util_fail(cause, YK_ENOMEM, "out of memory");
 }
+
+int
+qr_modules(const char *text, int *width, unsigned char **dark, char **cause)
+{
+	QRcode	*c;
+	int	 i;
+
+	if ((c = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1))
+	    == NULL)
+		return util_fail(cause, YK_EINVAL, "cannot encode \"%s\" as "
+		    "a QR code", text);
+	if ((*dark = malloc((size_t)c->width * (size_t)c->width)) == NULL) {
+		QRcode_free(c);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < c->width * c->width; i++)
+		(*dark)[i] = c->data[i] & 1;
+	*width = c->width;
+	QRcode_free(c);
+	return 0;
+}

@@ -285,18 +285,21 @@ store_poll_each(struct store *s, int (*fn)(void *, const char *,
 	return 0;
 }
 
+/* A test ballot spends only a test slip, filed as "POLL-ID#test". */
 static int
-use_code(struct store *s, const char *poll_id, const uint8_t *hash,
+use_code(struct store *s, const char *poll_id, int test, const uint8_t *hash,
     size_t hlen, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc, used;
 
-	if ((rc = store_prepare(s, "SELECT used FROM codes WHERE hash = ? "
-	    "AND poll = ?", &st, cause)) != 0)
+	if ((rc = store_prepare(s, "SELECT used FROM codes WHERE hash = ?1 "
+	    "AND poll = ?2 || CASE WHEN ?3 THEN '#test' ELSE '' END", &st,
+	    cause)) != 0)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, (int)hlen, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, test != 0);
 	rc = sqlite3_step(st);
 	used = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
@@ -410,6 +413,34 @@ undo(struct store *s, const uint8_t *blob, size_t len, const long long
 		store_rollback(s);
 }
 
+/*
+ * Inside the cast's transaction: the poll is still testing (a test
+ * ballot) or open (a real one).  An official's step from another process
+ * between the caller's check and this transaction is caught here.
+ */
+static int
+state_is(struct store *s, const char *poll_id, int test, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_prepare(s, "SELECT 1 FROM polls WHERE id = ?1 AND "
+	    "state = CASE WHEN ?2 THEN 'testing' ELSE 'open' END", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, test != 0);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, YK_ESTATE, "poll \"%s\" is no longer "
+		    "%s: the ballot was not recorded", poll_id, test ?
+		    "testing" : "open");
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "poll state", cause);
+	return 0;
+}
+
 int
 store_put_ballot(struct store *s, const char *poll_id, const uint8_t *blob,
     size_t len, int test, const char *receipt, const uint8_t *code_hash,
@@ -420,8 +451,9 @@ store_put_ballot(struct store *s, const char *poll_id, const uint8_t *blob,
 
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
 		return rc;
-	if (code_hash != NULL &&
-	    (rc = use_code(s, poll_id, code_hash, code_hash_len, cause)) != 0)
+	if ((rc = state_is(s, poll_id, test, cause)) != 0 ||
+	    (code_hash != NULL && (rc = use_code(s, poll_id, test, code_hash,
+	    code_hash_len, cause)) != 0))
 		goto fail;
 	if ((rc = put_slots(s, poll_id, blob, len, test, receipt, used,
 	    cause)) != 0)

@@ -26,7 +26,6 @@
 
 #define PIN_MIN		4
 #define PIN_MAX		12
-#define ADMIN_ITEMS	3		/* status, leave, quit */
 
 int
 ui_flow_items(const struct ui_flow *f, int q)
@@ -206,6 +205,8 @@ static enum ui_act
 begin(struct ui_flow *f)
 {
 	reset_ballot(f);
+	/* The ballot is bound to this mode: the cast is refused otherwise. */
+	f->ballot_test = f->avail == UI_AVAIL_TESTING;
 	switch (f->poll->elig) {
 	case POLL_ELIG_CODE:
 		f->screen = UI_S_CODE;
@@ -549,8 +550,8 @@ key_review(struct ui_flow *f, enum ui_key k, int v)
 	return UI_ACT_NONE;
 }
 
-static enum ui_act
-leave_admin(struct ui_flow *f)
+enum ui_act
+ui_flow_leave_admin(struct ui_flow *f)
 {
 	clear_entry(f);
 	f->msg = UI_M_NONE;
@@ -569,50 +570,6 @@ leave_activate(struct ui_flow *f)
 {
 	go_idle(f);
 	return UI_ACT_NONE;
-}
-
-static enum ui_act
-key_admin_menu(struct ui_flow *f, enum ui_key k, int v)
-{
-	static const int digit_item[10] = { 1, 0, -1, -1, -1, -1, -1, -1, -1,
-	    2 };
-	int	item = -1;
-
-	switch (k) {
-	case UI_K_DIGIT:
-		item = digit_item[v % 10];
-		break;
-	case UI_K_PICK:
-		item = v;
-		break;
-	case UI_K_UP:
-	case UI_K_PREV:
-	case UI_K_LEFT:
-		f->cursor = wrap_move(f->cursor, ADMIN_ITEMS, -1);
-		return UI_ACT_NONE;
-	case UI_K_DOWN:
-	case UI_K_NEXT:
-	case UI_K_RIGHT:
-		f->cursor = wrap_move(f->cursor, ADMIN_ITEMS, 1);
-		return UI_ACT_NONE;
-	case UI_K_ENTER:
-		item = f->cursor;
-		break;
-	case UI_K_BACK:
-		return leave_admin(f);
-	default:
-		return UI_ACT_NONE;
-	}
-	switch (item) {
-	case 0:
-		return UI_ACT_STATUS;
-	case 1:
-		return leave_admin(f);
-	case 2:
-		return UI_ACT_QUIT;
-	default:
-		return UI_ACT_NONE;
-	}
 }
 
 static enum ui_act
@@ -657,14 +614,19 @@ key_input(struct ui_flow *f, enum ui_key k, int v)
 		return key_leave(f, k, v);
 	case UI_S_ADMIN_PIN:
 		if (k == UI_K_ADMIN)
-			return leave_admin(f);
-		return key_pin(f, k, v, UI_ACT_CHECK_PIN, leave_admin);
+			return ui_flow_leave_admin(f);
+		return key_pin(f, k, v, UI_ACT_CHECK_PIN, ui_flow_leave_admin);
 	case UI_S_ADMIN_MENU:
-		return key_admin_menu(f, k, v);
+		return ui_admin_key(f, k, v);
 	case UI_S_ADMIN_STATUS:
 		f->screen = UI_S_ADMIN_MENU;
 		return UI_ACT_NONE;
+	case UI_S_RESTARTED:
+		go_idle(f);
+		return UI_ACT_NONE;
 	default:
+		if (ui_admin_owns(f->screen))
+			return ui_admin_key(f, k, v);
 		/* casting, thanks, not recorded, out of service: keys wait. */
 		return UI_ACT_NONE;
 	}
@@ -674,7 +636,7 @@ static int
 is_admin(enum ui_screen s)
 {
 	return s == UI_S_ADMIN_PIN || s == UI_S_ADMIN_MENU ||
-	    s == UI_S_ADMIN_STATUS;
+	    s == UI_S_ADMIN_STATUS || ui_admin_owns(s);
 }
 
 static enum ui_act
@@ -701,8 +663,12 @@ tick(struct ui_flow *f)
 	case UI_S_ADMIN_PIN:
 	case UI_S_ADMIN_MENU:
 	case UI_S_ADMIN_STATUS:
-		return idle ? leave_admin(f) : UI_ACT_NONE;
+	case UI_S_ADMIN_PIN2:
+	case UI_S_ADMIN_FORM:
+	case UI_S_ADMIN_TEXT:
+		return idle ? ui_flow_leave_admin(f) : UI_ACT_NONE;
 	case UI_S_THANKS:
+	case UI_S_RESTARTED:
 		if (f->now >= f->deadline)
 			go_idle(f);
 		return UI_ACT_NONE;
@@ -806,6 +772,11 @@ result_input(struct ui_flow *f, const struct ui_input *in)
 			if (f->poll->elig == POLL_ELIG_OPEN)
 				f->next_ballot = f->now +
 				    (long long)f->poll->open_interval * 1000;
+		} else if (in->rc == YK_ESTATE) {
+			/* Test became real (or the reverse): start again. */
+			f->screen = UI_S_RESTARTED;
+			f->deadline = f->now + f->t.thanks;
+			return UI_ACT_REFRESH;
 		} else {
 			f->screen = UI_S_NOT_RECORDED;
 			f->deadline = f->now + f->t.not_recorded;
@@ -826,11 +797,9 @@ result_input(struct ui_flow *f, const struct ui_input *in)
 			result_pin(f, in->rc, in->wait);
 		return UI_ACT_NONE;
 	case UI_S_ADMIN_MENU:
-		if (in->rc == 0)
-			f->screen = UI_S_ADMIN_STATUS;
-		else
-			f->msg = UI_M_ERROR;
-		return UI_ACT_NONE;
+	case UI_S_ADMIN_PIN2:
+	case UI_S_ADMIN_FORM:
+		return ui_admin_result(f, in);
 	default:
 		return UI_ACT_NONE;
 	}

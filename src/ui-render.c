@@ -932,6 +932,23 @@ render_failure(struct ctx *c, int out_of_service)
 	    "official."), UI_A_TITLE);
 }
 
+/* The poll went from testing to open (or back) during the ballot. */
+static void
+render_restarted(struct ctx *c)
+{
+	int	y;
+
+	frame_edges(c, _("Press any key"));
+	y = c->top + 2;
+	ui_frame_fill(c->fr, y - 1, 0, 4, c->fr->cols, UI_A_BANNER);
+	bilingual(c, y, N_("This ballot was NOT recorded"), UI_A_BANNER);
+	y += 4;
+	y += center_wrap(c, y, 4, _("The officials changed the poll (the test "
+	    "ended, or voting was paused) while you were answering. Please "
+	    "start again from the beginning."), UI_A_TITLE) + 1;
+	ui_frame_hit(c->fr, 0, 0, c->fr->rows, c->fr->cols, UI_K_OTHER, 0);
+}
+
 static void
 render_still_there(struct ctx *c)
 {
@@ -950,32 +967,6 @@ render_still_there(struct ctx *c)
 	snprintf(b, sizeof b, _("%ld seconds left"), left < 0 ? 0 : left);
 	center(c, y + 4, b, UI_A_HILITE);
 	ui_frame_hit(c->fr, 0, 0, c->fr->rows, c->fr->cols, UI_K_OTHER, 0);
-}
-
-static void
-render_admin_menu(struct ctx *c)
-{
-	static const char *items[3] = { N_("1 = Status"),
-	    N_("0 = Leave the menu"), N_("9 = Stop the voting screen") };
-	char		 b[256];
-	const char	*m;
-	int		 y, i;
-
-	frame_edges(c, _("Esc = leave the menu"));
-	y = c->top + 1;
-	center(c, y, _("Officials' menu"), UI_A_TITLE);
-	y += 2;
-	for (i = 0; i < 3; i++, y += 2) {
-		enum ui_attr a = i == c->f->cursor ? UI_A_HILITE : UI_A_NORMAL;
-
-		ui_frame_fill(c->fr, y, c->x0 + 8, 1, c->w - 16, a);
-		ui_frame_put(c->fr, y, c->x0 + 8, i == c->f->cursor ? ">" :
-		    " ", a);
-		ui_frame_put(c->fr, y, c->x0 + 10, _(items[i]), a);
-		ui_frame_hit(c->fr, y, c->x0 + 8, 1, c->w - 16, UI_K_PICK, i);
-	}
-	if ((m = msg_text(c->f, b, sizeof b)) != NULL)
-		center(c, y + 1, m, UI_A_BANNER);
 }
 
 static void
@@ -1002,6 +993,16 @@ render_admin_status(struct ctx *c)
 	snprintf(b, sizeof b, "%s: %lld", _("Test ballots"), v != NULL ?
 	    v->test_ballots : 0);
 	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	snprintf(b, sizeof b, "%s: %lld", _("Ballots not yet sent to the "
+	    "province"), v != NULL ? v->unsent : 0);
+	ui_frame_put(c->fr, y++, c->x0, b, UI_A_NORMAL);
+	if (v != NULL && v->clock != NULL) {
+		snprintf(b, sizeof b, "%s: %s%s", _("Date and time (Vietnam)"),
+		    v->clock, v->clock_bad ? _("  (the clock looks wrong)") :
+		    "");
+		ui_frame_put(c->fr, y++, c->x0, b, v->clock_bad ?
+		    UI_A_BANNER : UI_A_NORMAL);
+	}
 	y++;
 	ui_frame_put(c->fr, y++, c->x0, _("Kiosk key fingerprint:"),
 	    UI_A_NORMAL);
@@ -1068,12 +1069,18 @@ ui_render(const struct ui_flow *f, const struct ui_view *v,
 	case UI_S_LEAVE:
 		render_leave(&c);
 		break;
+	case UI_S_RESTARTED:
+		render_restarted(&c);
+		break;
 	case UI_S_ADMIN_PIN:
 		render_pin(&c, _("Officials' menu"), _("Type the official's "
 		    "PIN, then Enter"));
 		break;
 	case UI_S_ADMIN_MENU:
-		render_admin_menu(&c);
+	case UI_S_ADMIN_PIN2:
+	case UI_S_ADMIN_FORM:
+	case UI_S_ADMIN_TEXT:
+		ui_admin_render(f, v, fr);
 		break;
 	case UI_S_ADMIN_STATUS:
 		render_admin_status(&c);

@@ -79,7 +79,8 @@ render(struct run *r, const char *label)
 	static const char *names[] = { "unavailable", "welcome", "code",
 	    "activate", "question", "review", "casting", "thanks",
 	    "not-recorded", "out-of-service", "still-there", "leave",
-	    "admin-pin", "admin-menu", "admin-status" };
+	    "restarted", "admin-pin", "admin-menu", "admin-status",
+	    "admin-pin2", "admin-form", "admin-text" };
 	char	*text, head[160];
 
 	if (r->fr == NULL || r->fr->rows != r->rows || r->fr->cols != r->cols ||

@@ -18,6 +18,7 @@
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
+#include "ykien/acklog.h"
 #include "ykien/batch.h"
 #include "ykien/bundle.h"
 #include "ykien/event-head.h"
@@ -255,6 +256,8 @@ send_one(void *arg, const uint8_t *id, const char *poll_id,
 			rc = YK_ENET;
 		} else if ((rc = store_batch_ack(p->k->store, id, reply.buf,
 		    reply.len, p->cause)) == 0) {
+			/* Only for `status`: the ack itself is already kept. */
+			(void)acklog_note(p->k->store, ACKLOG_VIA_NET, 1, NULL);
 			p->r->acked++;
 			p->r->ballots += b->n;
 		}

@@ -16,6 +16,8 @@ static const struct cli_cmd cmds[] = {
 	{ "closing",	kcmd_closing,	"print a closed poll's closing record" },
 	{ "upload",	kcmd_upload,	"send batches to the province (one pass)" },
 	{ "export",	kcmd_export,	"write batches and records to a USB stick" },
+	{ "import-acks", kcmd_import_acks, "mark batches sent from a USB stick" },
+	{ "print",	kcmd_print,	"print the biên bản or slips (CUPS lp)" },
 	{ NULL, NULL, NULL },
 };
 

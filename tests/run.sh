@@ -14,6 +14,9 @@ export B
 [ -n "${PROD_B:-}" ] && export PROD_B
 TOP=$(pwd)
 export TOP
+# Sanitizer builds: the caches third-party libraries keep are not leaks.
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$TOP/tests/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS
 LOGS="$B/test-logs"
 rm -rf "$LOGS"
 mkdir -p "$LOGS"

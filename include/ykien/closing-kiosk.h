@@ -60,6 +60,19 @@ int	 closing_close(struct kiosk *, const char *id, const char *pin_official,
 int	 closing_load(struct kiosk *, const char *id, struct closing **out,
 	    char **cause);
 /* Write closing-ID.bin, .txt and .txt.sig in the state directory. */
+struct closing_minutes;
+/*
+ * Keep what officials enter at close for the minutes (households < 0 and
+ * present NULL for "not given"); closing_save puts it on the biên bản.
+ */
+int	 closing_minutes_set(struct kiosk *, const char *id, long households,
+	    const char *present, char **cause);
+/*
+ * Fill m for poll id: the opening time from the event log, and what
+ * closing_minutes_set kept.  *buf (free it after m) holds m's strings.
+ */
+int	 closing_minutes_get(struct kiosk *, const char *id,
+	    struct closing_minutes *m, char **buf, char **cause);
 int	 closing_save(struct kiosk *, const struct poll *,
 	    const struct closing *, char **cause);
 #endif

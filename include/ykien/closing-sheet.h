@@ -36,8 +36,40 @@ int	 closing_test_text(const struct poll *, const char *village,
  * pub (malloc'd, NULL on no memory); without totals under k ballots
  * (closing_withheld).
  */
+/*
+ * What the minutes say beyond the closing record, all optional: when the
+ * poll was opened (from the event log), the households of the bản and the
+ * people present (entered at close).
+ */
+struct closing_minutes {
+	long long	 opened_at;	/* 0: unknown */
+	long		 households;	/* -1: not given */
+	const char	*present;	/* "name, role; name, role", or NULL */
+};
+
+/* m may be NULL. */
 char	*closing_text(const struct keys_public *, const struct poll *,
-	    const struct closing *);
+	    const struct closing *, const struct closing_minutes *m);
+/*
+ * The same biên bản as an A4 PDF at path (closing-pdf.c), with the
+ * closing's QR code.
+ */
+int	 closing_pdf(const char *path, const struct keys_public *,
+	    const struct poll *, const struct closing *,
+	    const struct closing_minutes *m, char **cause);
+
+/* Shared by both renderings. */
+int	 closing_answers(const struct poll_question *, int n_opts);
+/* The answer shown i-th, in the screen's order (no opinion last). */
+int	 closing_answer_at(const struct poll_question *, int n_opts, int i);
+const char *closing_answer_label(const struct poll_question *, int a, int vi,
+	    char buf[32]);
+int	 closing_vi(const struct poll *);
+/* The closing record's village by its Vietnamese name in the poll (or its
+ * id when the poll does not name it). */
+const char *closing_village_vn(const struct poll *, const struct closing *);
+void	 closing_when_vn(long long t, char out[32]);
+const char *closing_elig_vn(uint8_t elig);
 /*
  * The string for the QR code on the closing screen: the digest and the
  * totals, "YKIEN1 CLOSING <poll> <keynum hex> <ballots> <digest hex>

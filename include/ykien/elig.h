@@ -43,10 +43,13 @@ long	 elig_code_delay(int fails);
  * malformed or wrong check digit (no delay, nothing looked up).
  * YK_EAUTH (unknown) or YK_EDUP (used): *wait gets the delay now owed.
  * YK_ELOCKED: still inside a delay; *wait gets the seconds left and the
- * code is not even looked at.
+ * code is not even looked at.  mode is the ballot's (kiosk.h): in
+ * KIOSK_MODE_TEST a real code may come back KIOSK_CODE_UNSPENT (good, but
+ * not to be spent by the test ballot).
  */
-int	 elig_code_try(struct kiosk *, const struct poll *, const char *typed,
-	    uint8_t hash[KEYS_HASH], long *wait, char **cause);
+int	 elig_code_try(struct kiosk *, const struct poll *, int mode,
+	    const char *typed, uint8_t hash[KEYS_HASH], long *wait,
+	    char **cause);
 /*
  * Supervised mode: check the activation PIN and, if right, count one
  * activation.  Errors as pin_check.
@@ -68,11 +71,21 @@ int	 elig_open_press(struct kiosk *, const struct poll *, long long *last,
  * transaction and log a "codes-issued" event.  codes gets the n codes
  * (caller-allocated, in keys_secure_alloc memory; wipe after printing).
  * Refused for a closed poll or one whose mode is not household-code.
+ * With mode KIOSK_MODE_TEST they are test slips, a marked set of their own
+ * that only test ballots take ("test-codes-issued" event).
  */
-int	 elig_codes_make(struct kiosk *, const struct poll *, int n,
+int	 elig_codes_make(struct kiosk *, const struct poll *, int mode, int n,
 	    char (*codes)[CODES_DIGITS + 1], char **cause);
-/* The printable slips, in Vietnamese (malloc'd text, NULL on no memory). */
-char	*elig_slips_text(const struct kiosk *, const struct poll *,
+/* The printable slips, in Vietnamese (malloc'd text, NULL on no memory);
+ * test slips say so on every slip. */
+char	*elig_slips_text(const struct kiosk *, const struct poll *, int mode,
 	    char (*codes)[CODES_DIGITS + 1], int n);
+/*
+ * The slips as a PDF of cut-out cards, ten to an A4 page, at path
+ * (src/slips-pdf.c).  The file holds the codes: mode 0600 is the caller's.
+ */
+int	 elig_slips_pdf(const char *path, const struct kiosk *,
+	    const struct poll *, int mode, char (*codes)[CODES_DIGITS + 1],
+	    int n, char **cause);
 
 #endif

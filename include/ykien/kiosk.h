@@ -67,13 +67,37 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
 	    char **state, char **cause);
 
 /*
+ * The mode a ballot was started in.  A ballot is bound to it: it is cast
+ * only while the poll is still in that state.  KIOSK_MODE_CURRENT takes
+ * whatever the state is at the cast (tools and tests that cast directly).
+ */
+#define KIOSK_MODE_CURRENT	(-1)
+#define KIOSK_MODE_REAL		0
+#define KIOSK_MODE_TEST		1
+
+/*
+ * Test slips are household codes of a marked set of their own: their
+ * keyed hashes are made and filed under "POLL-ID#test" instead of the poll
+ * id, so a test slip is unknown to the real poll and a test ballot never
+ * spends a real code.
+ */
+#define KIOSK_TEST_SET		"#test"
+
+/*
  * Cast one ballot: check the answers against the poll, draw a random
  * 128-bit id, encode and sign, commit with a full sync, and write the
  * receipt code.  The poll must be open (a real ballot) or testing (a test
- * ballot, stored apart).  code_hash, when not NULL, is the keyed hash of a
- * household code to mark used in the same transaction.  Nothing is written
- * on any error, and then receipt is left empty.
+ * ballot, stored apart), and must still be in the state of mode (the mode
+ * the ballot was started in): otherwise YK_ESTATE, nothing is written and
+ * the code is not spent.  code_hash, when not NULL, is the keyed hash
+ * (from kiosk_code_check) of a household code to mark used in the same
+ * transaction.  Nothing is written on any error, and then receipt is left
+ * empty.
  */
+int	 kiosk_cast_mode(struct kiosk *, const struct poll *, int mode,
+	    const uint8_t *answers, size_t n, const uint8_t *code_hash,
+	    size_t code_hash_len, char receipt[RECEIPT_LEN + 1], char **cause);
+/* kiosk_cast_mode with KIOSK_MODE_CURRENT. */
 int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
 	    size_t n, const uint8_t *code_hash, size_t code_hash_len,
 	    char receipt[RECEIPT_LEN + 1], char **cause);
@@ -88,10 +112,19 @@ int	 kiosk_idle(struct kiosk *, char **cause);
  * Check a household code typed by a voter for poll p: YK_EINVAL if it is
  * malformed or its check digit is wrong (caught before any lookup),
  * YK_EAUTH if unknown, YK_EDUP if already used, else 0 and hash gets the
- * keyed hash to pass to kiosk_cast.
+ * keyed hash to pass to kiosk_cast.  In KIOSK_MODE_TEST a test slip is
+ * checked in the test set (0, spent by the test ballot); a real code that
+ * is still unused is accepted but must not be spent: KIOSK_CODE_UNSPENT,
+ * and hash is wiped.
  */
+#define KIOSK_CODE_UNSPENT	1
+int	 kiosk_code_check_mode(struct kiosk *, const struct poll *, int mode,
+	    const char *typed, uint8_t hash[KEYS_HASH], char **cause);
+/* kiosk_code_check_mode for a real ballot. */
 int	 kiosk_code_check(struct kiosk *, const struct poll *, const char *typed,
 	    uint8_t hash[KEYS_HASH], char **cause);
+/* The set the codes of poll_id and mode are filed under (malloc'd). */
+char	*kiosk_code_set(const char *poll_id, int mode);
 
 /* Lifecycle actions: loaded -test-> testing -open-> open -pause-> paused
  * -resume-> open; open or paused -close-> closed.  closed is final. */

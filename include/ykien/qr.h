@@ -20,5 +20,12 @@ struct qr {
  */
 int	 qr_render(const char *text, int ascii, struct qr **out, char **cause);
 void	 qr_free(struct qr *);
+/*
+ * The bare module matrix of text, for drawing at any size (a PDF): *width
+ * modules a side, (*dark)[y * width + x] is 1 for a dark module; no quiet
+ * zone (the caller leaves 4 modules).  *dark is malloc'd.
+ */
+int	 qr_modules(const char *text, int *width, unsigned char **dark,
+	    char **cause);
 
 #endif

@@ -89,8 +89,10 @@ int	 store_sweep(struct store *, char **cause);
  * random free slot of the receipt pool, with nothing that links the two.
  * If code_hash is not NULL the household code with that hash is marked used
  * in the same transaction (YK_EAUTH if unknown, YK_EDUP if already used, and
- * then nothing is written).  test != 0 marks it a test ballot.  On any error
- * nothing is written.
+ * then nothing is written).  test != 0 marks it a test ballot, and then the
+ * code must be a test slip (filed as "POLL-ID#test").  The poll must still
+ * be testing (test) or open (real) inside the transaction, else YK_ESTATE.
+ * On any error nothing is written.
  */
 int	 store_put_ballot(struct store *, const char *poll_id,
 	    const uint8_t *blob, size_t len, int test, const char *receipt,

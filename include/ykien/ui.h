@@ -84,9 +84,24 @@ enum ui_screen {
 	UI_S_OUT_OF_SERVICE,	/* retrying the store */
 	UI_S_STILL_THERE,	/* inactivity: "are you still there?" */
 	UI_S_LEAVE,		/* leave a ballot that has answers? */
+	UI_S_RESTARTED,		/* the poll's state changed mid-ballot */
 	UI_S_ADMIN_PIN,
 	UI_S_ADMIN_MENU,
 	UI_S_ADMIN_STATUS,
+	UI_S_ADMIN_PIN2,	/* a PIN for one action (ui-admin.c) */
+	UI_S_ADMIN_FORM,	/* L&A: expected totals on a keypad */
+	UI_S_ADMIN_TEXT,	/* what an action answered, scrollable */
+};
+
+/* The officials' actions from the menu (ui-admin.c); f->admin_op. */
+enum ui_admin_op {
+	UI_OP_NONE,
+	UI_OP_PAUSE,
+	UI_OP_RESUME,
+	UI_OP_OPEN,		/* end the L&A test (f->form) and open */
+	UI_OP_CLOSE,		/* f->pin1 official, f->entry Front (if 2) */
+	UI_OP_EXPORT,
+	UI_OP_PRINT,
 };
 
 /* What the caller must do after an input. */
@@ -102,6 +117,7 @@ enum ui_act {
 	UI_ACT_STATUS,		/* gather the status for the admin screen */
 	UI_ACT_SET_LANG,	/* switch gettext to lang */
 	UI_ACT_REFRESH,		/* re-read the poll state; answer UI_IN_POLL */
+	UI_ACT_ADMIN,		/* do f->admin_op; answer rc, text in view */
 	UI_ACT_QUIT,
 };
 
@@ -130,10 +146,13 @@ struct ui_timing {
 #define UI_ENTRY_MAX	16
 /* The same key again within this many ms is a bounce, not a choice. */
 #define UI_REPEAT_MS	500
+/* L&A form: the number of test ballots, then every answer's count. */
+#define UI_FORM_MAX	(1 + POLL_MAX_QUESTIONS * (POLL_MAX_OPTIONS + 1))
 
 struct ui_flow {
 	const struct poll *poll;	/* borrowed; NULL if none active */
 	enum ui_avail	 avail;
+	int		 ballot_test;	/* the ballot was started in testing */
 	struct ui_timing t;
 	enum ui_screen	 screen;
 	enum ui_screen	 back_to;	/* STILL_THERE and admin return here */
@@ -160,6 +179,13 @@ struct ui_flow {
 	int		 last_value;
 	long long	 last_key_at;
 	char		 receipt[RECEIPT_LEN + 1];
+	/* the officials' menu (ui-admin.c) */
+	enum ui_admin_op admin_op;
+	char		 pin1[UI_ENTRY_MAX + 1];	/* PIN for admin_op */
+	int		 pin_step;	/* 0: official's PIN, 1: Front's */
+	int		 form_i, form_n;
+	long		 form[UI_FORM_MAX];
+	int		 scroll;	/* ADMIN_TEXT: first line shown */
 };
 
 /*
@@ -290,6 +316,10 @@ struct ui_view {
 	long long	 ballots;	/* a count only: never totals */
 	long long	 test_ballots;
 	const char	*fingerprint;
+	long long	 unsent;	/* ballots not yet acknowledged */
+	const char	*clock;		/* "dd/mm/yyyy hh:mm" UTC+7 */
+	int		 clock_bad;	/* the clock looks wrong */
+	const char	*admin_text;	/* ADMIN_TEXT: an action's answer */
 };
 
 /*
@@ -298,6 +328,21 @@ struct ui_view {
  * site, else the bare code.  malloc'd; NULL on no memory.
  */
 char	*ui_receipt_qr_text(const struct ui_flow *);
+/* ---- the officials' menu (src/ui-admin.c) ---- */
+
+/* Back from the officials' screens to where F12 was pressed. */
+enum ui_act ui_flow_leave_admin(struct ui_flow *);
+/* 1 for the screens ui-admin.c owns. */
+int	 ui_admin_owns(enum ui_screen);
+/* A key on one of them; the flow's admin keys come here. */
+enum ui_act ui_admin_key(struct ui_flow *, enum ui_key, int value);
+/* The answer to UI_ACT_ADMIN or UI_ACT_STATUS. */
+enum ui_act ui_admin_result(struct ui_flow *, const struct ui_input *);
+/* Field i of the L&A form: -1 for the ballots, else *q and *a. */
+int	 ui_admin_field(const struct ui_flow *, int i, int *q, int *a);
+void	 ui_admin_render(const struct ui_flow *, const struct ui_view *,
+	    struct ui_frame *);
+
 /* Draw the flow's current screen into f (cleared first). */
 void	 ui_render(const struct ui_flow *, const struct ui_view *,
 	    struct ui_frame *);

@@ -18,6 +18,8 @@ echo "$out" | grep -q "nothing to upload" || fail "7 ballots uploaded: $out"
 out=$("$K" upload --dir "$T/k1")
 echo "$out" | grep -q "uploaded 1 batches (25 ballots)" || fail "upload: $out"
 [ "$(province_ballots "$T/prov" | wc -l)" -eq 25 ] || fail "province count"
+"$K" status --dir "$T/k1" | grep -q "last acknowledgement: .* (upload)" ||
+    fail "status: no last acknowledgement by upload"
 
 # Open poll, 5 more (15 pending): a batch would leave 5, so they wait.
 # Closed: the 15 are flushed, never a batch under k.

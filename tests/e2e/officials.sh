@@ -43,7 +43,9 @@ grep -q "wrong activation PIN" "$T/err" || fail "no clear message: $(cat "$T/err
 step "illegal transitions"
 "$K" poll open --dir "$D" demo-2026 2>"$T/err" && fail "opened without the test"
 grep -q "is loaded: cannot open" "$T/err" || fail "unclear: $(cat "$T/err")"
-"$K" poll test --dir "$D" demo-2026 >/dev/null || fail "poll test"
+"$K" poll test --dir "$D" demo-2026 >"$T/out" || fail "poll test"
+grep -q "test has started (state: testing)" "$T/out" || fail "poll test says: $(cat "$T/out")"
+grep -q "done" "$T/out" && fail "poll test says done when the test only started"
 
 step "codes and slips"
 "$K" codes --dir "$D" --poll demo-2026 --count 5 --out "$T/slips.txt" >/dev/null || fail "codes"
@@ -91,18 +93,32 @@ BAD=$(echo "$C1" | sed 's/^\(........\)\(.\)$/\1/')$(( ( $(echo "$C1" | cut -c9)
 "$CAST" "$D" demo-2026 1,4,2,1 "$BAD" 2>"$T/err" && fail "wrong check digit accepted"
 grep -q "check digit" "$T/err" || fail "unclear: $(cat "$T/err")"
 "$CAST" "$D" demo-2026 2,2,3,2 "$CODE2" >/dev/null || fail "cast with code 2"
-"$K" poll pause --dir "$D" demo-2026 >/dev/null || fail "pause"
+"$K" poll pause --dir "$D" demo-2026 </dev/null >/dev/null 2>"$T/err" && fail "paused without a PIN"
+grep -q "YKIEN_PIN_OFFICIAL is not set and there is no terminal to ask" "$T/err" ||
+    fail "the missing variable is not named: $(cat "$T/err")"
+YKIEN_PIN_OFFICIAL=246813 "$K" poll pause --dir "$D" demo-2026 >/dev/null || fail "pause"
 "$CAST" "$D" demo-2026 1,1,1,1 2>"$T/err" && fail "cast while paused"
 grep -q "is paused" "$T/err" || fail "unclear: $(cat "$T/err")"
 "$K" status --dir "$D" >"$T/status" || fail "status"
 cat "$T/status"
 grep -q "household codes used: 2 of 5 issued" "$T/status" || fail "codes in status"
 grep -q "fingerprint:" "$T/status" || fail "fingerprint in status"
-grep -q "batches waiting to upload: 0" "$T/status" || fail "batches in status"
+grep -q "ballots not yet in any batch: 2" "$T/status" || fail "pending ballots in status"
+grep -q "NOT all sent: 2 ballots" "$T/status" || fail "sending in status"
 
 step "closing"
-YKIEN_PIN_OFFICIAL=246813 YKIEN_PIN_FRONT=999999 "$K" poll close --dir "$D" demo-2026 2>"$T/err" && fail "closed with a wrong Front PIN"
-grep -q "Front representative's PIN: wrong front PIN" "$T/err" || fail "unclear: $(cat "$T/err")"
+# A wrong first PIN is reported before the second is asked for: with no
+# YKIEN_PIN_FRONT and no terminal, the error is still about the first.
+YKIEN_PIN_OFFICIAL=111111 "$K" poll close --dir "$D" demo-2026 </dev/null 2>"$T/err" && fail "closed with a wrong official PIN"
+grep -q "the commune official's PIN was not accepted: wrong official PIN" "$T/err" ||
+    fail "unclear: $(cat "$T/err")"
+sleep 2	# the doubling delay after one wrong PIN
+YKIEN_PIN_OFFICIAL=246813 "$K" poll close --dir "$D" demo-2026 </dev/null 2>"$T/err" && fail "closed without the Front PIN"
+grep -q "YKIEN_PIN_FRONT is not set and there is no terminal to ask" "$T/err" ||
+    fail "the missing variable is not named: $(cat "$T/err")"
+YKIEN_PIN_OFFICIAL=246813 YKIEN_PIN_FRONT=999999 YKIEN_LANG=vi "$K" poll close --dir "$D" demo-2026 2>"$T/err" && fail "closed with a wrong Front PIN"
+grep -q "PIN của đại diện Mặt trận không được chấp nhận: wrong front PIN" "$T/err" ||
+    fail "unclear: $(cat "$T/err")"
 "$K" poll list --dir "$D" | grep -q "paused" || fail "a wrong PIN changed the state"
 sleep 2	# the doubling delay after one wrong PIN
 YKIEN_PIN_OFFICIAL=246813 YKIEN_PIN_FRONT=135792 "$K" poll close --dir "$D" demo-2026 >"$T/out" || fail "poll close: $(cat "$T/out")"
@@ -119,7 +135,7 @@ grep -q "Mã hộ gia đình: đã phát 5, đã dùng 2" closing-demo-2026.txt 
 grep -Eq "ngày [0-9]{2} tháng [0-9]{2} năm [0-9]{4}" closing-demo-2026.txt || fail "date format"
 cp closing-demo-2026.txt "$T/changed.txt"
 # One byte: the ballot count 2 -> 3.
-sed -i 's/^Số phiếu: 2$/Số phiếu: 3/' "$T/changed.txt"
+sed -i 's/^\( *\)Số phiếu: 2$/\1Số phiếu: 3/' "$T/changed.txt"
 cmp -s closing-demo-2026.txt "$T/changed.txt" && fail "the byte was not changed"
 cp "$T/changed.txt" changed.txt
 cp closing-demo-2026.txt.sig changed.txt.sig

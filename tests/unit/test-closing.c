@@ -194,8 +194,8 @@ test_code_policy(void **state)
 	(void)state;
 	if (f->p->elig != POLL_ELIG_CODE)
 		skip();
-	assert_int_equal(elig_codes_make(f->k, f->p, 3, codes, NULL), 0);
-	slips = elig_slips_text(f->k, f->p, codes, 3);
+	assert_int_equal(elig_codes_make(f->k, f->p, KIOSK_MODE_REAL, 3, codes, NULL), 0);
+	slips = elig_slips_text(f->k, f->p, KIOSK_MODE_REAL, codes, 3);
 	assert_non_null(slips);
 	assert_non_null(strstr(slips, "Mã của hộ"));
 	free(slips);
@@ -208,8 +208,8 @@ test_code_policy(void **state)
 	memcpy(bad, codes[0], sizeof bad);
 	bad[8] = (char)('0' + (bad[8] - '0' + 1) % 10);
 	for (i = 0; i < 20; i++)
-		assert_int_equal(elig_code_try(f->k, f->p, bad, h, &wait,
-		    &cause), YK_EINVAL);
+		assert_int_equal(elig_code_try(f->k, f->p,
+		    KIOSK_MODE_REAL, bad, h, &wait, &cause), YK_EINVAL);
 	assert_int_equal(wait, 0);
 	assert_int_equal(store_counter_get(f->k->store, f->p->id,
 	    ELIG_CTR_WRONG_CODES, &wrong, NULL), 0);
@@ -218,25 +218,30 @@ test_code_policy(void **state)
 	memcpy(bad, "12345678", 8);
 	bad[8] = (char)('0' + codes_check_digit(bad, 8));
 	bad[9] = '\0';
-	assert_int_equal(elig_code_try(f->k, f->p, bad, h, &wait, &cause),
+	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
+	    bad, h, &wait, &cause),
 	    YK_EAUTH);
 	assert_int_equal(wait, 2);
-	assert_int_equal(elig_code_try(f->k, f->p, codes[0], h, &wait, &cause),
+	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
+	    codes[0], h, &wait, &cause),
 	    YK_ELOCKED);
 	fake_now += 2;
-	assert_int_equal(elig_code_try(f->k, f->p, bad, h, &wait, &cause),
+	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
+	    bad, h, &wait, &cause),
 	    YK_EAUTH);
 	assert_int_equal(wait, 4);
 	fake_now += 4;
 	/* A right code resets the streak; its use is refused after. */
-	assert_int_equal(elig_code_try(f->k, f->p, codes[0], h, &wait, &cause),
+	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
+	    codes[0], h, &wait, &cause),
 	    0);
 	ans = calloc(1, (size_t)f->p->n_questions);
 	for (i = 0; i < f->p->n_questions; i++)
 		ans[i] = 1;
 	assert_int_equal(kiosk_cast(f->k, f->p, ans, (size_t)f->p->n_questions,
 	    h, KEYS_HASH, receipt, &cause), 0);
-	assert_int_equal(elig_code_try(f->k, f->p, codes[0], h, &wait, &cause),
+	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
+	    codes[0], h, &wait, &cause),
 	    YK_EDUP);
 	assert_int_equal(wait, 2);
 	assert_int_equal(elig_code_delay(30), ELIG_CODE_MAX_DELAY);

@@ -380,6 +380,24 @@ test_state_rules(void **state)
 	assert_int_equal(store_count_ballots(f->k->store, "demo-2026", 0, &n,
 	    NULL), 0);
 	assert_int_equal(n, 0);
+	/* A ballot started in testing, sent once the poll is open: refused,
+	 * filed nowhere; and a real one the other way round. */
+	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
+	    KIOSK_OPEN, NULL), 0);
+	assert_int_equal(kiosk_cast_mode(f->k, f->p, KIOSK_MODE_TEST, a, 4,
+	    NULL, 0, receipt, &cause), YK_ESTATE);
+	assert_non_null(strstr(cause, "started again"));
+	assert_string_equal(receipt, "");
+	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
+	    KIOSK_TESTING, NULL), 0);
+	assert_int_equal(kiosk_cast_mode(f->k, f->p, KIOSK_MODE_REAL, a, 4,
+	    NULL, 0, receipt, &cause), YK_ESTATE);
+	assert_int_equal(store_count_ballots(f->k->store, "demo-2026", 1, &n,
+	    NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_ballots(f->k->store, "demo-2026", 0, &n,
+	    NULL), 0);
+	assert_int_equal(n, 0);
 	free(cause);
 }
 

@@ -493,6 +493,30 @@ admin_only_when_idle(void **state)
 	key(x, UI_K_OTHER, 0);
 	assert_int_equal(digit(x, 0), UI_ACT_REFRESH);
 	assert_int_equal(x->f.screen, UI_S_WELCOME);
+	/* Pause asks for the PIN again; Back forgets it and does nothing. */
+	key(x, UI_K_ADMIN, 0);
+	for (int i = 0; i < 4; i++)
+		digit(x, 4);
+	key(x, UI_K_ENTER, 0);
+	result(x, 0, NULL);
+	assert_int_equal(digit(x, 2), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_ADMIN_PIN2);
+	digit(x, 5);
+	key(x, UI_K_BACK, 0);
+	assert_int_equal(key(x, UI_K_BACK, 0), UI_ACT_NONE);
+	assert_int_equal(x->f.screen, UI_S_ADMIN_MENU);
+	assert_int_equal(x->f.pin1[0], '\0');
+	digit(x, 2);
+	for (int i = 0; i < 4; i++)
+		digit(x, 7);
+	assert_int_equal(key(x, UI_K_ENTER, 0), UI_ACT_ADMIN);
+	assert_int_equal(x->f.admin_op, UI_OP_PAUSE);
+	assert_string_equal(x->f.pin1, "7777");
+	result(x, 0, NULL);
+	assert_int_equal(x->f.screen, UI_S_ADMIN_TEXT);
+	assert_int_equal(x->f.pin1[0], '\0');	/* wiped after use */
+	key(x, UI_K_OTHER, 0);
+	assert_int_equal(x->f.screen, UI_S_ADMIN_MENU);
 }
 
 static void

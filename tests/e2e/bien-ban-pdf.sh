@@ -1,0 +1,54 @@
+# The biên bản as an A4 PDF (closing-ID.pdf, written at close): the
+# national heading, "Số:", the place and date, the people present and the
+# households entered at close, the opening and closing times, the ballots
+# cast and each total in the screen's order; every page A4; fonts
+# embedded.  And the signed text sheet, its twin: "HÒA", centred.
+. tests/e2e/lib.sh
+command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null ||
+    skip "pdftotext/pdfinfo not installed (poppler-utils)"
+setup_kiosk
+D="$T/kiosk"
+YKIEN_PIN=2468 "$KIOSK" pin set --dir "$D" --role official >/dev/null
+YKIEN_PIN=1357 "$KIOSK" pin set --dir "$D" --role front >/dev/null
+"$KIOSK" poll test --dir "$D" demo-2026 >/dev/null
+"$KIOSK" poll open --dir "$D" demo-2026 >/dev/null
+for a in 1,4,2,1 1,4,2,1 2,3,0,2 0,5,3,1; do
+	"$B/tools/cast" "$D" demo-2026 "$a" >/dev/null || fail "cast $a"
+done
+YKIEN_PIN_OFFICIAL=2468 YKIEN_PIN_FRONT=1357 "$KIOSK" poll close --dir "$D" \
+    --households 57 --present "Lò Văn Mạnh, cán bộ UBND xã; Cầm Thị Xuân, Trưởng Ban Công tác Mặt trận bản" \
+    demo-2026 >/dev/null || fail "close"
+pdf="$D/closing-demo-2026.pdf"
+[ -s "$pdf" ] || fail "no PDF biên bản"
+pdftotext -layout "$pdf" "$T/bb.txt" || fail "pdftotext"
+for s in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
+    "Số:" "BIÊN BẢN" "I. THÀNH PHẦN THAM DỰ" "Lò Văn Mạnh, cán bộ UBND xã" \
+    "Cầm Thị Xuân" "Số hộ gia đình trong bản: 57" "Số phiếu: 4" \
+    "Mở bỏ phiếu lúc:" "lập thành 02 bản" "ĐẠI DIỆN UBND XÃ" "Mã khóa máy"; do
+	grep -qF "$s" "$T/bb.txt" || { cat "$T/bb.txt" >&2; fail "the PDF lacks \"$s\""; }
+done
+grep -Eq "Bản Mẫu, ngày [0-9]{2} tháng [0-9]{2} năm [0-9]{4}" "$T/bb.txt" || fail "place and date"
+# Question 1 in the screen's order: satisfied 2, not satisfied 1, no opinion 1.
+tr -s ' ' <"$T/bb.txt" | grep -q "Hài lòng 2" || fail "total: satisfied 2"
+tr -s ' ' <"$T/bb.txt" | grep -q "Không hài lòng 1" || fail "total: not satisfied 1"
+l1=$(grep -n "Hài lòng" "$T/bb.txt" | head -n 1 | cut -d: -f1)
+l0=$(grep -n "Không có ý kiến" "$T/bb.txt" | head -n 1 | cut -d: -f1)
+[ "$l0" -gt "$l1" ] || fail "no opinion is not last, as on the screen"
+pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+[ "$pages" -ge 1 ] || fail "no pages"
+n=$(pdfinfo -f 1 -l "$pages" "$pdf" | grep -c "size: *595.276 x 841.89 pts (A4)")
+[ "$n" -eq "$pages" ] || fail "$n of $pages pages are A4"
+if command -v pdffonts >/dev/null; then
+	pdffonts "$pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
+	    fail "a font is not embedded: $(pdffonts "$pdf")"
+fi
+# The signed twin.
+txt="$D/closing-demo-2026.txt"
+grep -q "^ *CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$" "$txt" || fail "HÒA"
+grep -q "HOÀ" "$txt" && fail "HOÀ on the sheet"
+lead=$(sed -n '1s/^\( *\).*/\1/p' "$txt" | wc -c)
+[ "$lead" -gt 10 ] || fail "the heading is not centred"
+grep -q "Số hộ gia đình trong bản: 57" "$txt" || fail "households on the text sheet"
+(cd "$D" && signify-openbsd -V -q -p kiosk.pub -x closing-demo-2026.txt.sig \
+    -m closing-demo-2026.txt) || fail "the text sheet does not verify"
+ok "biên bản PDF ($pages page(s), A4)"
