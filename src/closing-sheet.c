@@ -338,7 +338,7 @@ closing_text(const struct keys_public *pub, const struct poll *p,
     const struct closing *r, const struct closing_minutes *m)
 {
 	struct wire	 w;
-	char		 when[32], opened[32], date[11], lb[32], fpr[KEYS_FPR];
+	char		 when[32], opened[32], date[11], fpr[KEYS_FPR];
 	char		 hex[2 * KEYS_HASH + 1], dhex[2 * KEYS_HASH + 1], *s, *t, *u;
 	char		 ehex[2 * KEYS_HASH + 1], place[300], hh[8];
 	const char	*vname;
