@@ -22,7 +22,7 @@ ifeq ($(V),0)
 Q		= @
 endif
 PKGS		= ncursesw sqlite3 libsodium libcurl libmicrohttpd jansson inih \
-		  libqrencode
+		  libqrencode libpq
 
 WARN		= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \

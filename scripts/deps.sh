@@ -5,11 +5,13 @@ set -u
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev
 libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
-signify-openbsd locales curl openssl python3 procps chromium"
+signify-openbsd locales curl openssl python3 procps chromium
+libpq-dev postgresql"
 # Why the last line: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier, find processes with pgrep, and open the published page in
-# headless Chromium.
+# headless Chromium.  libpq-dev is the province store's PostgreSQL backend;
+# postgresql gives the tests a throwaway server (initdb, pg_ctl, psql).
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

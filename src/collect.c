@@ -62,9 +62,9 @@ collect_open(const char *dir, const struct keys_secret *sec,
 			    "and province.pub do not match", dir);
 		}
 	}
-	if ((p = util_path(dir, "province.db")) == NULL) {
+	if ((rc = pstore_locate(dir, &p, cause)) != 0) {
 		free(c);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
+		return rc;
 	}
 	rc = pstore_open(p, &c->ps, cause);
 	free(p);
@@ -213,6 +213,35 @@ check_answers(const struct batch *b, const struct poll *p,
 	return 0;
 }
 
+/*
+ * If a batch with b's id is held: 200 with the acknowledgement held when
+ * it is the same batch, 409 otherwise.  YK_ENOENT if none is held.
+ */
+static int
+answer_held(struct collect *c, const struct batch *b,
+    struct collect_reply *r)
+{
+	uint8_t	 held[KEYS_HASH], *ack = NULL;
+	size_t	 alen;
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = pstore_batch_get(c->ps, b->id, held, &ack, &alen, &cause);
+	if (rc == YK_ENOENT)
+		return rc;
+	if (rc != 0)
+		return reply(r, 500, "internal", cause);
+	if (memcmp(held, b->hash, KEYS_HASH) != 0) {
+		free(ack);
+		return reply(r, 409, "batch-conflict", util_printf("a "
+		    "different batch with the same id is already held"));
+	}
+	r->ack = ack;
+	r->alen = alen;
+	return reply(r, 200, "already-held", util_printf("batch already "
+	    "held; the same acknowledgement again"));
+}
+
 /* Everything after the signatures; called with the mutex held. */
 static int
 intake_store(struct collect *c, const uint8_t *buf, size_t len,
@@ -221,7 +250,7 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	struct pstore_kiosk	 k;
 	struct pstore_batch	 pb;
 	struct ack		 a;
-	uint8_t			 held[KEYS_HASH], *ack = NULL;
+	uint8_t			*ack = NULL;
 	size_t			 alen;
 	char			*cause = NULL;
 	int			 rc;
@@ -229,23 +258,8 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	/* The registry may have changed while the signatures were checked. */
 	if ((rc = check_kiosk(c, b, r, &k)) != 0)
 		return rc;
-	rc = pstore_batch_get(c->ps, b->id, held, &ack, &alen, &cause);
-	if (rc == 0) {
-		if (memcmp(held, b->hash, KEYS_HASH) == 0) {
-			r->ack = ack;
-			r->alen = alen;
-			rc = reply(r, 200, "already-held", util_printf("batch "
-			    "already held; the same acknowledgement again"));
-		} else {
-			free(ack);
-			rc = reply(r, 409, "batch-conflict", util_printf("a "
-			    "different batch with the same id is already "
-			    "held"));
-		}
+	if ((rc = answer_held(c, b, r)) != YK_ENOENT)
 		return rc;
-	}
-	if (rc != YK_ENOENT)
-		return reply(r, 500, "internal", cause);
 	if ((rc = check_answers(b, p, r)) != 0)
 		return rc;
 	if (c->sec == NULL)
@@ -273,10 +287,14 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	pb.ack = ack;
 	pb.alen = alen;
 	rc = pstore_batch_put(c->ps, &pb, &cause);
-	if (rc == YK_EDUP)
+	if (rc == YK_ECONFLICT) {
+		/* Another collector stored it meanwhile: answer as it did. */
+		free(cause);
+		if ((rc = answer_held(c, b, r)) == YK_ENOENT)
+			rc = reply(r, 500, "internal", util_printf("the batch "
+			    "was held and then was not"));
+	} else if (rc == YK_EDUP)
 		rc = reply(r, 409, "duplicate-ballot", cause);
-	else if (rc == YK_ECONFLICT)
-		rc = reply(r, 409, "batch-conflict", cause);
 	else if (rc != 0)
 		rc = reply(r, 500, "internal", cause);
 	else {

@@ -44,8 +44,4 @@ void	store_rollback(struct store *);
  */
 int	store_scrub(struct store *, const char *table, char **cause);
 
-/* The province store's connection, for the other src/store-*.c files. */
-struct pstore;
-struct store	*pstore_store(struct pstore *);
-
 #endif

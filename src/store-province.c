@@ -1,23 +1,34 @@
 /*
  * store-province: the province's database (contract in
- * include/ykien/pstore.h).  It shares the store module's helpers
- * (store-int.h) but not the kiosk's schema or pragmas: the province wants
- * concurrent readers (WAL), while the kiosk wants no trace of commit order.
+ * include/ykien/pstore.h), written once in portable SQL against the
+ * driver in src/db.h, so that it runs on SQLite (one machine) and on
+ * PostgreSQL (several collectors, one store) alike.
+ *
+ * Several collectors may store the same batch at the same moment.  What
+ * decides is the batches table's primary key: the insert that loses finds
+ * the row there (ON CONFLICT DO NOTHING), writes nothing, and the caller
+ * answers with the acknowledgement already held.  A transaction that lost
+ * a race the database could not order (a deadlock between two batches
+ * that share ballot ids) is run again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ykien/pstore.h"
-#include "ykien/store.h"
 #include "ykien/util.h"
-#include "store-int.h"
+#include "db.h"
+
+#define RETRIES	5
 
 struct pstore {
-	struct store	s;
+	struct db	*db;
 };
 
-/* Append only, as for the kiosk: an old province database must migrate. */
+/*
+ * Append only, as for the kiosk: an old province database must migrate.
+ * Portable SQL (src/db.h); the driver records the version.
+ */
 static const char *const migrations[] = {
 	NULL,
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -34,43 +45,27 @@ static const char *const migrations[] = {
 	"CREATE TABLE ballots(id BLOB PRIMARY KEY, poll TEXT NOT NULL,"
 	"  kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL)"
 	"  WITHOUT ROWID;"
-	"CREATE INDEX ballots_poll ON ballots(poll, id);"
-	"PRAGMA user_version = 1;",
+	"CREATE INDEX ballots_poll ON ballots(poll, id);",
 	/* 2: closing records and event logs, for the audit (store-audit.c). */
 	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
 	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
-	"  n INTEGER NOT NULL) WITHOUT ROWID;"
-	"PRAGMA user_version = 2;",
+	"  n INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
 int
-pstore_open(const char *path, struct pstore **out, char **cause)
+pstore_open(const char *url, struct pstore **out, char **cause)
 {
-	static const char pragmas[] =
-	    "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA temp_store = MEMORY;"
-	    "PRAGMA foreign_keys = ON;"
-	    "PRAGMA cell_size_check = ON;";
 	struct pstore	*ps;
 	int		 rc;
 
-	if (!util_exists(path) &&
-	    (rc = util_write_excl(path, "", 0, 0600, cause)) != 0 &&
-	    rc != YK_EEXIST)
-		return rc;
-	if ((ps = util_calloc(1, sizeof *ps)) == NULL ||
-	    (ps->s.path = strdup(path)) == NULL) {
-		free(ps);
+	if ((ps = util_calloc(1, sizeof *ps)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	}
-	if ((rc = store_connect(&ps->s, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_FULLMUTEX, NULL, pragmas, migrations, N_MIGRATIONS,
+	if ((rc = db_open(url, migrations, N_MIGRATIONS, &ps->db,
 	    cause)) != 0) {
-		pstore_close(ps);
+		free(ps);
 		return rc;
 	}
 	*out = ps;
@@ -80,14 +75,90 @@ pstore_open(const char *path, struct pstore **out, char **cause)
 int
 pstore_close(struct pstore *ps)
 {
-	int	rc = 0;
+	int	rc;
 
 	if (ps == NULL)
 		return 0;
-	if (ps->s.db != NULL && sqlite3_close(ps->s.db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(ps->s.path);
+	rc = db_close(ps->db);
 	free(ps);
+	return rc;
+}
+
+int
+pstore_locate(const char *dir, char **url, char **cause)
+{
+	const char	*env = getenv("YKIEN_DB");
+	char		*p;
+	uint8_t		*buf = NULL;
+	size_t		 len;
+	int		 rc;
+
+	*url = NULL;
+	if (env != NULL && *env != '\0')
+		*url = util_strdup(env);
+	else if ((p = util_path(dir, "db.url")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	else if (!util_exists(p)) {
+		free(p);
+		*url = util_printf("sqlite:%s/province.db", dir);
+	} else {
+		rc = util_read_file(p, 4096, &buf, &len, cause);
+		free(p);
+		if (rc != 0)
+			return rc;
+		buf[strcspn((char *)buf, "\r\n")] = '\0';
+		if (buf[0] == '\0') {
+			free(buf);
+			return util_fail(cause, YK_EINVAL, "%s/db.url is empty "
+			    "(write the store's URL in it, or remove it)", dir);
+		}
+		*url = (char *)buf;
+	}
+	if (*url == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+pstore_remember(const char *dir, char **cause)
+{
+	const char	*env = getenv("YKIEN_DB");
+	char		*p, *line;
+	int		 rc;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	if ((p = util_path(dir, "db.url")) == NULL ||
+	    (line = util_printf("%s\n", env)) == NULL) {
+		free(p);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	rc = util_write_excl(p, line, strlen(line), 0600, cause);
+	free(line);
+	free(p);
+	return rc;
+}
+
+const char *
+pstore_backend(struct pstore *ps)
+{
+	return db_backend(ps->db);
+}
+
+struct db *
+pstore_db(struct pstore *ps)
+{
+	return ps->db;
+}
+
+/* Step a write statement that returns no row. */
+static int
+step_done(struct db_stmt *st, const char *what, char **cause)
+{
+	int	rc = db_step(st, cause);
+
+	if (rc == DB_ROW)
+		return util_fail(cause, YK_EIO, "%s: unexpected row", what);
 	return rc;
 }
 
@@ -95,82 +166,78 @@ int
 pstore_kiosk_add(struct pstore *ps, const struct pstore_kiosk *k,
     char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "INSERT INTO kiosks(keynum, pk, "
+	if ((rc = db_prepare(ps->db, "INSERT INTO kiosks(keynum, pk, "
 	    "commune, village, revoked) VALUES (?, ?, ?, ?, 0)", &st,
 	    cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, k->pub.keynum, KEYS_NUM, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, k->pub.pk, KEYS_PUBLIC, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, k->commune, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, k->village, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	db_bind_blob(st, 1, k->pub.keynum, KEYS_NUM);
+	db_bind_blob(st, 2, k->pub.pk, KEYS_PUBLIC);
+	db_bind_text(st, 3, k->commune);
+	db_bind_text(st, 4, k->village);
+	rc = step_done(st, "add kiosk", cause);
+	db_finalize(st);
+	if (rc == YK_EDUP)
 		return util_fail(cause, YK_EEXIST, "this kiosk key is already "
 		    "registered (a revoked key stays revoked: make a new one)");
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "add kiosk", cause);
-	return 0;
+	return rc;
 }
 
 static void
-kiosk_row(sqlite3_stmt *st, struct pstore_kiosk *k)
+kiosk_row(struct db_stmt *st, struct pstore_kiosk *k)
 {
-	const unsigned char	*t;
+	const void	*p;
+	size_t		 n;
 
 	memset(k, 0, sizeof *k);
-	if (sqlite3_column_bytes(st, 0) == KEYS_NUM)
-		memcpy(k->pub.keynum, sqlite3_column_blob(st, 0), KEYS_NUM);
-	if (sqlite3_column_bytes(st, 1) == KEYS_PUBLIC)
-		memcpy(k->pub.pk, sqlite3_column_blob(st, 1), KEYS_PUBLIC);
-	if ((t = sqlite3_column_text(st, 2)) != NULL)
-		snprintf(k->commune, sizeof k->commune, "%s", t);
-	if ((t = sqlite3_column_text(st, 3)) != NULL)
-		snprintf(k->village, sizeof k->village, "%s", t);
-	k->revoked = sqlite3_column_int(st, 4);
+	if ((p = db_col_blob(st, 0, &n)) != NULL && n == KEYS_NUM)
+		memcpy(k->pub.keynum, p, KEYS_NUM);
+	if ((p = db_col_blob(st, 1, &n)) != NULL && n == KEYS_PUBLIC)
+		memcpy(k->pub.pk, p, KEYS_PUBLIC);
+	snprintf(k->commune, sizeof k->commune, "%s", db_col_text(st, 2));
+	snprintf(k->village, sizeof k->village, "%s", db_col_text(st, 3));
+	k->revoked = (int)db_col_int(st, 4);
 }
 
 int
 pstore_kiosk_get(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
     struct pstore_kiosk *k, char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "SELECT keynum, pk, commune, village, "
+	if ((rc = db_prepare(ps->db, "SELECT keynum, pk, commune, village, "
 	    "revoked FROM kiosks WHERE keynum = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_blob(st, 1, keynum, KEYS_NUM);
+	if ((rc = db_step(st, cause)) == DB_ROW)
 		kiosk_row(st, k);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	db_finalize(st);
+	if (rc == DB_DONE)
 		return YK_ENOENT;
-	if (rc != SQLITE_ROW)
-		return store_err(&ps->s, rc, "look up kiosk", cause);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
 pstore_kiosk_revoke(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
     char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
+	long long	 n;
 	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "UPDATE kiosks SET revoked = 1 WHERE "
+	if ((rc = db_prepare(ps->db, "UPDATE kiosks SET revoked = 1 WHERE "
 	    "keynum = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, keynum, KEYS_NUM, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "revoke kiosk", cause);
-	if (sqlite3_changes(ps->s.db) != 1)
+	db_bind_blob(st, 1, keynum, KEYS_NUM);
+	rc = step_done(st, "revoke kiosk", cause);
+	n = db_changes(st);
+	db_finalize(st);
+	if (rc != 0)
+		return rc;
+	if (n != 1)
 		return util_fail(cause, YK_ENOENT, "no kiosk with that key "
 		    "number is registered");
 	return 0;
@@ -181,23 +248,21 @@ pstore_kiosk_each(struct pstore *ps, int (*fn)(void *,
     const struct pstore_kiosk *), void *arg, char **cause)
 {
 	struct pstore_kiosk	 k;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int			 rc, r = 0;
 
-	if ((rc = store_prepare(&ps->s, "SELECT keynum, pk, commune, village, "
+	if ((rc = db_prepare(ps->db, "SELECT keynum, pk, commune, village, "
 	    "revoked FROM kiosks ORDER BY commune, village, keynum", &st,
 	    cause)) != 0)
 		return rc;
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW) {
 		kiosk_row(st, &k);
 		r = fn(arg, &k);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (r != 0)
 		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "list kiosks", cause);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -205,38 +270,59 @@ pstore_poll_add(struct pstore *ps, const char *id,
     const uint8_t hash[KEYS_HASH], const char *commune, const uint8_t *raw,
     size_t len, const char *sig, char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
+	const void	*h;
+	size_t		 n;
 	int		 rc, same = 0;
 
-	if ((rc = store_prepare(&ps->s, "SELECT hash FROM polls WHERE id = ?",
+	if ((rc = db_prepare(ps->db, "SELECT hash FROM polls WHERE id = ?",
 	    &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		same = sqlite3_column_bytes(st, 0) == KEYS_HASH &&
-		    memcmp(sqlite3_column_blob(st, 0), hash, KEYS_HASH) == 0;
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, id);
+	if ((rc = db_step(st, cause)) == DB_ROW)
+		same = (h = db_col_blob(st, 0, &n)) != NULL &&
+		    n == KEYS_HASH && memcmp(h, hash, KEYS_HASH) == 0;
+	db_finalize(st);
+	if (rc == DB_ROW)
 		return same ? util_fail(cause, YK_EDUP, "poll \"%s\" is "
 		    "already known (same file)", id) :
 		    util_fail(cause, YK_ECONFLICT, "another file with poll "
 		    "id \"%s\" is already known; a changed poll needs a new "
 		    "id", id);
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "look up poll", cause);
-	if ((rc = store_prepare(&ps->s, "INSERT INTO polls(id, hash, commune, "
+	if (rc < 0)
+		return rc;
+	if ((rc = db_prepare(ps->db, "INSERT INTO polls(id, hash, commune, "
 	    "raw, sig) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, hash, KEYS_HASH, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, commune, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, raw, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sig, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "add poll", cause);
+	db_bind_text(st, 1, id);
+	db_bind_blob(st, 2, hash, KEYS_HASH);
+	db_bind_text(st, 3, commune);
+	db_bind_blob(st, 4, raw, len);
+	db_bind_text(st, 5, sig);
+	rc = step_done(st, "add poll", cause);
+	db_finalize(st);
+	if (rc == YK_EDUP)
+		return util_fail(cause, YK_EDUP, "poll \"%s\" was added "
+		    "meanwhile", id);
+	return rc;
+}
+
+/* A malloc'd, NUL-terminated copy of column c (len may be NULL). */
+static int
+col_copy(struct db_stmt *st, int c, uint8_t **out, size_t *len,
+    char **cause)
+{
+	const void	*p;
+	size_t		 n;
+
+	p = db_col_blob(st, c, &n);
+	if ((*out = malloc(n + 1)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if (n > 0)
+		memcpy(*out, p, n);
+	(*out)[n] = '\0';
+	if (len != NULL)
+		*len = n;
 	return 0;
 }
 
@@ -244,204 +330,200 @@ int
 pstore_poll_get(struct pstore *ps, const char *id, uint8_t **raw,
     size_t *len, char commune[6], char **cause)
 {
-	sqlite3_stmt		*st;
-	const unsigned char	*t;
-	int			 rc, n;
+	struct db_stmt	*st;
+	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "SELECT raw, commune FROM polls WHERE "
+	if ((rc = db_prepare(ps->db, "SELECT raw, commune FROM polls WHERE "
 	    "id = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return YK_ENOENT;
-		return store_err(&ps->s, rc, "read poll", cause);
-	}
-	n = sqlite3_column_bytes(st, 0);
-	if ((*raw = malloc((size_t)n + 1)) == NULL) {
-		sqlite3_finalize(st);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	}
-	if (n > 0)
-		memcpy(*raw, sqlite3_column_blob(st, 0), (size_t)n);
-	(*raw)[n] = '\0';
-	*len = (size_t)n;
-	t = sqlite3_column_text(st, 1);
-	snprintf(commune, 6, "%s", t != NULL ? (const char *)t : "");
-	sqlite3_finalize(st);
-	return 0;
+	db_bind_text(st, 1, id);
+	if ((rc = db_step(st, cause)) == DB_ROW) {
+		snprintf(commune, 6, "%s", db_col_text(st, 1));
+		rc = col_copy(st, 0, raw, len, cause);
+	} else if (rc == DB_DONE)
+		rc = YK_ENOENT;
+	db_finalize(st);
+	return rc;
 }
 
 int
 pstore_poll_each(struct pstore *ps, int (*fn)(void *, const char *,
     const char *), void *arg, char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, r = 0;
 
-	if ((rc = store_prepare(&ps->s, "SELECT id, commune FROM polls ORDER "
+	if ((rc = db_prepare(ps->db, "SELECT id, commune FROM polls ORDER "
 	    "BY id", &st, cause)) != 0)
 		return rc;
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		r = fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW)
+		r = fn(arg, db_col_text(st, 0), db_col_text(st, 1));
+	db_finalize(st);
 	if (r != 0)
 		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "list polls", cause);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
 pstore_batch_get(struct pstore *ps, const uint8_t id[16],
     uint8_t hash[KEYS_HASH], uint8_t **ack, size_t *alen, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc, n;
+	struct db_stmt	*st;
+	const void	*h;
+	size_t		 n;
+	int		 rc;
 
-	if ((rc = store_prepare(&ps->s, "SELECT hash, ack FROM batches WHERE "
+	if ((rc = db_prepare(ps->db, "SELECT hash, ack FROM batches WHERE "
 	    "id = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return YK_ENOENT;
-		return store_err(&ps->s, rc, "read batch", cause);
+	db_bind_blob(st, 1, id, 16);
+	if ((rc = db_step(st, cause)) == DB_ROW) {
+		if ((h = db_col_blob(st, 0, &n)) == NULL || n != KEYS_HASH)
+			rc = util_fail(cause, YK_EINVAL, "damaged batch row");
+		else {
+			memcpy(hash, h, KEYS_HASH);
+			rc = col_copy(st, 1, ack, alen, cause);
+		}
+	} else if (rc == DB_DONE)
+		rc = YK_ENOENT;
+	db_finalize(st);
+	return rc;
+}
+
+/* One attempt at pstore_batch_put; the caller rolls back on error. */
+static int
+batch_put1(struct db *db, const struct pstore_batch *b, char **cause)
+{
+	struct db_stmt	*st = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_begin(db, DB_WRITE, cause)) != 0)
+		return rc;
+	if ((rc = db_prepare(db, "INSERT INTO batches(id, hash, kiosk, "
+	    "poll, n, blob, ack) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT DO NOTHING", &st, cause)) != 0)
+		return rc;
+	db_bind_blob(st, 1, b->id, 16);
+	db_bind_blob(st, 2, b->hash, KEYS_HASH);
+	db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
+	db_bind_text(st, 4, b->poll_id);
+	db_bind_int(st, 5, (long long)b->n);
+	db_bind_blob(st, 6, b->blob, b->len);
+	db_bind_blob(st, 7, b->ack, b->alen);
+	rc = step_done(st, "store batch", cause);
+	if (rc == 0 && db_changes(st) == 0)
+		rc = util_fail(cause, YK_ECONFLICT, "a batch with this id is "
+		    "already held");
+	db_finalize(st);
+	if (rc != 0)
+		return rc;
+	if ((rc = db_prepare(db, "INSERT INTO ballots(id, poll, kiosk, "
+	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
+		return rc;
+	for (i = 0; i < b->n && rc == 0; i++) {
+		db_reset(st);
+		/* The ballot id follows its 4 + 15-byte domain string. */
+		db_bind_blob(st, 1, b->ballots[i] + 19, 16);
+		db_bind_text(st, 2, b->poll_id);
+		db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
+		db_bind_blob(st, 4, b->id, 16);
+		db_bind_blob(st, 5, b->ballots[i], b->lens[i]);
+		if ((rc = step_done(st, "store ballot", cause)) == YK_EDUP)
+			rc = util_fail(cause, YK_EDUP, "ballot %zu: its id is "
+			    "already held in another batch", i);
 	}
-	if (sqlite3_column_bytes(st, 0) != KEYS_HASH) {
-		sqlite3_finalize(st);
-		return util_fail(cause, YK_EINVAL, "%s: damaged batch row",
-		    ps->s.path);
-	}
-	memcpy(hash, sqlite3_column_blob(st, 0), KEYS_HASH);
-	n = sqlite3_column_bytes(st, 1);
-	if ((*ack = malloc(n > 0 ? (size_t)n : 1)) == NULL) {
-		sqlite3_finalize(st);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	}
-	if (n > 0)
-		memcpy(*ack, sqlite3_column_blob(st, 1), (size_t)n);
-	*alen = (size_t)n;
-	sqlite3_finalize(st);
-	return 0;
+	db_finalize(st);
+	if (rc != 0)
+		return rc;
+	return db_commit(db, cause);
 }
 
 int
 pstore_batch_put(struct pstore *ps, const struct pstore_batch *b,
     char **cause)
 {
-	struct store	*s = &ps->s;
-	sqlite3_stmt	*st = NULL;
-	size_t		 i;
-	int		 rc;
+	int	rc, tries = 0;
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
-		return rc;
-	if ((rc = store_prepare(s, "INSERT INTO batches(id, hash, kiosk, "
-	    "poll, n, blob, ack) VALUES (?, ?, ?, ?, ?, ?, ?)", &st,
-	    cause)) != 0)
-		goto fail;
-	sqlite3_bind_blob(st, 1, b->id, 16, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, b->hash, KEYS_HASH, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, b->kiosk, KEYS_NUM, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, b->poll_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)b->n);
-	sqlite3_bind_blob(st, 6, b->blob, (int)b->len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 7, b->ack, (int)b->alen, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		rc = util_fail(cause, YK_ECONFLICT, "a batch with this id is "
-		    "already held");
-		goto fail;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = store_err(s, rc, "store batch", cause);
-		goto fail;
-	}
-	if ((rc = store_prepare(s, "INSERT INTO ballots(id, poll, kiosk, "
-	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
-		goto fail;
-	for (i = 0; i < b->n; i++) {
-		sqlite3_reset(st);
-		/* The ballot id follows its 4 + 15-byte domain string. */
-		sqlite3_bind_blob(st, 1, b->ballots[i] + 19, 16,
-		    SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, b->poll_id, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 3, b->kiosk, KEYS_NUM, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 4, b->id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 5, b->ballots[i], (int)b->lens[i],
-		    SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-			sqlite3_finalize(st);
-			rc = util_fail(cause, YK_EDUP, "ballot %zu: its id is "
-			    "already held in another batch", i);
-			goto fail;
-		}
-		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			rc = store_err(s, rc, "store ballot", cause);
-			goto fail;
-		}
-	}
-	sqlite3_finalize(st);
-	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
-		goto fail;
-	return 0;
-fail:
-	store_rollback(s);
+	do {
+		rc = batch_put1(ps->db, b, cause);
+		db_rollback(ps->db);
+	} while (rc == YK_ELOCKED && ++tries < RETRIES);
 	return rc;
 }
 
+struct stat_row {
+	char		*poll;
+	long long	 v[3];
+};
+
+/*
+ * The rows are read whole before fn sees any, so that fn may query the
+ * store (status scans each poll's ballots).
+ */
 int
 pstore_poll_stats(struct pstore *ps, int (*fn)(void *, const char *,
     long long, long long, long long), void *arg, char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
+	struct stat_row	*rows = NULL, *t;
+	size_t		 n = 0, i;
 	int		 rc, r = 0;
 
-	if ((rc = store_prepare(&ps->s, "SELECT p.id,"
+	if ((rc = db_prepare(ps->db, "SELECT p.id,"
 	    " (SELECT count(*) FROM batches b WHERE b.poll = p.id),"
 	    " (SELECT count(*) FROM ballots b WHERE b.poll = p.id),"
 	    " (SELECT count(DISTINCT kiosk) FROM batches b WHERE b.poll = p.id)"
 	    " FROM polls p ORDER BY p.id", &st, cause)) != 0)
 		return rc;
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		r = fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-		    sqlite3_column_int64(st, 3));
-	sqlite3_finalize(st);
+	while ((rc = db_step(st, cause)) == DB_ROW) {
+		if ((t = reallocarray(rows, n + 1, sizeof *rows)) == NULL) {
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+			break;
+		}
+		rows = t;
+		rows[n].poll = util_strdup(db_col_text(st, 0));
+		for (i = 0; i < 3; i++)
+			rows[n].v[i] = db_col_int(st, (int)i + 1);
+		if (rows[n++].poll == NULL) {
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	db_finalize(st);
+	for (i = 0; i < n; i++) {
+		if (rc == DB_DONE && r == 0)
+			r = fn(arg, rows[i].poll, rows[i].v[0], rows[i].v[1],
+			    rows[i].v[2]);
+		free(rows[i].poll);
+	}
+	free(rows);
 	if (r != 0)
 		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "poll statistics", cause);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
 pstore_ballot_each(struct pstore *ps, const char *poll_id,
     int (*fn)(void *, const uint8_t *, size_t), void *arg, char **cause)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
+	const void	*p;
+	size_t		 n;
 	int		 rc, r = 0;
 
-	if ((rc = store_prepare(&ps->s, "SELECT blob FROM ballots WHERE "
+	if ((rc = db_prepare_stream(ps->db, "SELECT blob FROM ballots WHERE "
 	    "poll = ? ORDER BY id", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		r = fn(arg, sqlite3_column_blob(st, 0),
-		    (size_t)sqlite3_column_bytes(st, 0));
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, poll_id);
+	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW) {
+		p = db_col_blob(st, 0, &n);
+		r = fn(arg, p, n);
+	}
+	db_finalize(st);
 	if (r != 0)
 		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(&ps->s, rc, "read ballots", cause);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -456,44 +538,39 @@ pstore_digest(struct pstore *ps, uint8_t out[KEYS_HASH], char **cause)
 		NULL,
 	};
 	struct keys_hasher	*h;
-	sqlite3_stmt		*st = NULL;
+	struct db_stmt		*st = NULL;
+	const void		*p;
 	uint8_t			 hdr[5];
-	int			 i, c, n, rc = 0, step = SQLITE_DONE;
+	size_t			 n;
+	int			 i, c, rc = 0, step = DB_DONE;
 
 	if ((h = keys_hasher_new()) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	/* One read transaction, so the digest is of one moment. */
-	if ((rc = store_exec(&ps->s, "BEGIN", cause)) != 0)
+	if ((rc = db_begin(ps->db, DB_READ, cause)) != 0)
 		goto out;
 	for (i = 0; queries[i] != NULL && rc == 0; i++) {
-		if ((rc = store_prepare(&ps->s, queries[i], &st, cause)) != 0)
+		if ((rc = db_prepare_stream(ps->db, queries[i], &st,
+		    cause)) != 0)
 			break;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				n = sqlite3_column_bytes(st, c);
-				hdr[0] = (uint8_t)sqlite3_column_type(st, c);
+		while ((step = db_step(st, cause)) == DB_ROW)
+			for (c = 0; c < db_col_count(st); c++) {
+				p = db_col_blob(st, c, &n);
+				hdr[0] = (uint8_t)db_col_type(st, c);
 				hdr[1] = (uint8_t)(n >> 24);
 				hdr[2] = (uint8_t)(n >> 16);
 				hdr[3] = (uint8_t)(n >> 8);
 				hdr[4] = (uint8_t)n;
 				keys_hasher_update(h, hdr, sizeof hdr);
 				if (n > 0)
-					keys_hasher_update(h,
-					    sqlite3_column_blob(st, c),
-					    (size_t)n);
+					keys_hasher_update(h, p, n);
 			}
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE)
-			rc = store_err(&ps->s, step, "digest", cause);
+		db_finalize(st);
+		if (step < 0)
+			rc = step;
 	}
-	store_rollback(&ps->s);
+	db_rollback(ps->db);
 out:
 	keys_hasher_final(h, out);
 	return rc;
-}
-
-struct store *
-pstore_store(struct pstore *ps)
-{
-	return &ps->s;
 }

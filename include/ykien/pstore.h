@@ -1,13 +1,14 @@
 /*
- * pstore: the province's SQLite database (src/store-province.c, part of the
- * store module, the only code that sees <sqlite3.h>).  It holds the kiosk
+ * pstore: the province's database (src/store-province.c), on SQLite or on
+ * PostgreSQL through the driver in src/db.h.  It holds the kiosk
  * registry, the polls the province knows and the commune each is assigned
  * to, and every batch received, whole, with its ballots and the signed
  * acknowledgement that was sent back (so a resend gets the same bytes).
  *
- * The journal is WAL with synchronous=FULL: the collector's one writer and
- * any number of readers (status, audit) do not block each other, and an
- * acknowledged batch survives a power cut.
+ * On SQLite the journal is WAL with synchronous=FULL: the collector's one
+ * writer and any number of readers (status, audit) do not block each
+ * other, and an acknowledged batch survives a power cut.  On PostgreSQL
+ * several collectors, on several machines, share one store.
  */
 #ifndef YKIEN_PSTORE_H
 #define YKIEN_PSTORE_H
@@ -23,12 +24,22 @@
 struct pstore;
 
 /*
- * Open path, creating it (mode 0600) if it does not exist, and migrate the
- * schema.  The connection is serialised (safe to share between threads);
- * a caller that needs a multi-statement read to be consistent with its
- * own writes must hold its own lock.
+ * Open the store at url ("sqlite:PATH" or a bare path, created with mode
+ * 0600 if missing; or "postgresql://..."), and migrate the schema.  The
+ * connection is not to be used by two threads at once: callers that
+ * share it hold a lock (collect.c).
  */
-int	 pstore_open(const char *path, struct pstore **out, char **cause);
+int	 pstore_open(const char *url, struct pstore **out, char **cause);
+/* "sqlite" or "postgresql". */
+const char *pstore_backend(struct pstore *);
+/*
+ * The store's URL for the state directory dir (malloc'd): $YKIEN_DB (set
+ * by --db) if set, else the one line of dir/db.url if it exists, else
+ * sqlite:dir/province.db.
+ */
+int	 pstore_locate(const char *dir, char **url, char **cause);
+/* Keep $YKIEN_DB, if set, in dir/db.url (mode 0600, never overwritten). */
+int	 pstore_remember(const char *dir, char **cause);
 /* pstore_close(NULL) is a no-op.  0 or YK_EIO. */
 int	 pstore_close(struct pstore *);
 
@@ -90,7 +101,9 @@ struct pstore_batch {
 /*
  * Store a checked batch whole, with its ballots and ack, in one durable
  * transaction.  If any ballot id is already held, nothing is written and
- * YK_EDUP names it; if the batch id appeared meanwhile, YK_ECONFLICT.
+ * YK_EDUP names it; if the batch id is already held (another collector
+ * stored it meanwhile), nothing is written and YK_ECONFLICT: the caller
+ * reads the held batch with pstore_batch_get.
  */
 int	 pstore_batch_put(struct pstore *, const struct pstore_batch *,
 	    char **cause);
