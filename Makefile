@@ -40,7 +40,23 @@ LIBS		= $$($(PKG_CONFIG) --libs $(PKGS)) -lunistring
 KIOSK_SRC	= src/ykien-kiosk.c $(wildcard src/kcmd-*.c)
 PROV_SRC	= src/ykien-province.c $(wildcard src/pcmd-*.c)
 LIB_SRC		= $(filter-out $(KIOSK_SRC) $(PROV_SRC),$(wildcard src/*.c))
-LIB_OBJ		= $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+# Modules only one program may link: each program links its own archive
+# and the shared libykien.a, never the other's, so a shared module that
+# reached into the kiosk's store (or the province's) fails to link
+# instead of dragging that code along (tests/e2e/link-boundaries.sh).
+KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
+		  codes.c config.c elig.c event-chain.c kiosk.c outbox.c pin.c qr.c \
+		  store.c store-admin.c store-batch.c store-fault.c upload.c)) \
+		  $(wildcard src/ui-*.c)
+PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \
+		  outbuf.c publish.c records.c server.c store-audit.c \
+		  store-province.c tally.c tally-render.c))
+SLIB_SRC	= $(filter-out $(KLIB_SRC) $(PLIB_SRC),$(LIB_SRC))
+SLIB_OBJ	= $(SLIB_SRC:src/%.c=$(B)/obj/%.o)
+KLIB_OBJ	= $(KLIB_SRC:src/%.c=$(B)/obj/%.o)
+PLIB_OBJ	= $(PLIB_SRC:src/%.c=$(B)/obj/%.o)
+# Tests and tools link every module.
+ALL_LIBS	= $(B)/libykien-kiosk.a $(B)/libykien-province.a $(B)/libykien.a
 KIOSK_OBJ	= $(KIOSK_SRC:src/%.c=$(B)/obj/%.o)
 PROV_OBJ	= $(PROV_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC	= $(wildcard tests/unit/test-*.c)
@@ -64,34 +80,40 @@ $(B)/obj/%.o: src/%.c $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) -c -o $@ $<
 
-$(B)/libykien.a: $(LIB_OBJ)
+$(B)/libykien.a: $(SLIB_OBJ)
+$(B)/libykien-kiosk.a: $(KLIB_OBJ)
+$(B)/libykien-province.a: $(PLIB_OBJ)
+# Rebuilt when the Makefile moves a module from one archive to another.
+$(ALL_LIBS): Makefile
 	@rm -f $@
-	$(Q)$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $(filter %.o,$^)
 
-$(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien.a
-	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(KIOSK_OBJ) $(B)/libykien.a $(LIBS) -ldl
+$(B)/ykien-kiosk: $(KIOSK_OBJ) $(B)/libykien-kiosk.a $(B)/libykien.a
+	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(KIOSK_OBJ) \
+	    $(B)/libykien-kiosk.a $(B)/libykien.a $(LIBS) -ldl
 
-$(B)/ykien-province: $(PROV_OBJ) $(B)/libykien.a
-	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(PROV_OBJ) $(B)/libykien.a $(LIBS) -ldl
+$(B)/ykien-province: $(PROV_OBJ) $(B)/libykien-province.a $(B)/libykien.a
+	$(Q)$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(PROV_OBJ) \
+	    $(B)/libykien-province.a $(B)/libykien.a $(LIBS) -ldl
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libykien.a
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS) cmocka) -Itests/unit -DTOP_SRCDIR=\"$(CURDIR)\" \
-	    -o $@ $< $(B)/libykien.a $(LIBS) $$($(PKG_CONFIG) --libs cmocka) $(LDFLAGS)
+	    -o $@ $< $(ALL_LIBS) $(LIBS) $$($(PKG_CONFIG) --libs cmocka) $(LDFLAGS)
 
-$(B)/tools/%: tests/tools/%.c $(B)/libykien.a
+$(B)/tools/%: tests/tools/%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
-	    -o $@ $< $(B)/libykien.a $(LIBS) $(LDFLAGS)
+	    -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
 
 $(B)/locale/%/LC_MESSAGES/ykien.mo: locales/%.po
 	@mkdir -p $(dir $@)
 	$(Q)msgfmt -c -o $@ $<
 
-$(B)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libykien.a
+$(B)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
-	    -o $@ $< tests/fuzz/replay.c $(B)/libykien.a $(LIBS) $(LDFLAGS)
+	    -o $@ $< tests/fuzz/replay.c $(ALL_LIBS) $(LIBS) $(LDFLAGS)
 
 # libFuzzer with ASan and UBSan (clang); new crashes land in
 # tests/fuzz/crashes/<target>/ and are replayed by `make check` from then on.

@@ -19,7 +19,7 @@
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
-#include "ykien/evlog.h"
+#include "ykien/event.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
 #include "ykien/signify.h"
@@ -431,7 +431,7 @@ static int
 check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
     char **cause)
 {
-	struct evlog	*l = NULL;
+	struct event_log	*l = NULL;
 	uint8_t		*buf = NULL;
 	size_t		 len;
 	char		*why = NULL;
@@ -445,7 +445,7 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 	k->has_log = 1;
 	if (!k->registered)
 		why = util_strdup("no registered key to check it with");
-	else if (evlog_decode(buf, len, &k->pub, &l, &why) == 0) {
+	else if (event_log_decode(buf, len, &k->pub, &l, &why) == 0) {
 		k->log_events = l->n;
 		if (k->closing != NULL && (k->closing->event_seq > l->n ||
 		    (k->closing->event_seq > 0 && memcmp(l->ev[
@@ -458,7 +458,7 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 			    "holds another event there");
 	}
 	k->log_err = why;
-	evlog_free(l);
+	event_log_free(l);
 	free(buf);
 	return 0;
 }

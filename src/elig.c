@@ -11,7 +11,7 @@
 
 #include "ykien/clock.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
 #include "ykien/poll.h"
@@ -105,7 +105,7 @@ elig_code_try(struct kiosk *k, const struct poll *p, const char *typed,
 			rc = YK_ENOMEM;
 			goto fail;
 		}
-		rc = event_append(k, p->id, "code-failures", detail, NULL);
+		rc = event_append(k->store, k->sec, p->id, "code-failures", detail, NULL);
 		free(detail);
 		if (rc != 0)
 			goto fail;
@@ -201,7 +201,7 @@ elig_codes_make(struct kiosk *k, const struct poll *p, int n,
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if ((rc = event_append(k, p->id, "codes-issued", detail, cause)) != 0)
+	if ((rc = event_append(k->store, k->sec, p->id, "codes-issued", detail, cause)) != 0)
 		goto fail;
 	free(detail);
 	return store_tx_commit(k->store, outer, cause);

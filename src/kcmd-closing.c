@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "ykien/cli.h"
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
+#include "ykien/closing-sheet.h"
 #include "ykien/kiosk.h"
 #include "ykien/util.h"
 #include "kcmd.h"
@@ -70,7 +71,7 @@ kcmd_closing(int argc, char **argv)
 	}
 	if (write && (rc = closing_save(k, p, r, &cause)) != 0)
 		goto out;
-	text = qr ? closing_qr_text(r) : closing_text(k, p, r);
+	text = qr ? closing_qr_text(r) : closing_text(&k->pub, p, r);
 	if (text == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "ykien/cli.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "kcmd.h"
 
@@ -23,7 +23,7 @@ static const char help[] =
 "Columns: number, time (UTC), poll, type, detail.\n";
 
 static int
-print_cb(void *arg, const struct event_info *e)
+print_cb(void *arg, const struct event *e)
 {
 	int		*quiet = arg;
 	time_t		 t = (time_t)e->time;
@@ -69,9 +69,9 @@ kcmd_events(int argc, char **argv)
 		    "no arguments expected");
 	dir = cli_dir(dir, KIOSK_DEFDIR);
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
-		rc = event_verify(k, print_cb, &quiet, &cause);
+		rc = event_verify(k->store, &k->pub, print_cb, &quiet, &cause);
 		if (rc == 0)
-			rc = event_head(k, &seq, h, &cause);
+			rc = event_head(k->store, &seq, h, &cause);
 		kiosk_close(k);
 	}
 	if (rc != 0) {

@@ -7,7 +7,7 @@
 
 #include "ykien/batch.h"
 #include "ykien/cli.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
 #include "ykien/store-admin.h"
@@ -139,13 +139,13 @@ export_events(struct out *o, struct kiosk *k, int *broken)
 	if ((detail = util_printf("usb export: %d batches, %lld ballots",
 	    o->batches, o->ballots)) == NULL)
 		return util_fail(o->cause, YK_ENOMEM, "out of memory");
-	rc = event_append(k, NULL, "export", detail, o->cause);
+	rc = event_append(k->store, k->sec, NULL, "export", detail, o->cause);
 	free(detail);
 	if (rc != 0)
 		return rc;
-	if (event_verify(k, NULL, NULL, NULL) != 0)
+	if (event_verify(k->store, &k->pub, NULL, NULL, NULL) != 0)
 		*broken = 1;
-	if ((rc = event_log_file(k, &buf, &len, o->cause)) == 0)
+	if ((rc = event_log_file(k->store, &buf, &len, o->cause)) == 0)
 		rc = put(o, "events.bin", buf != NULL ? buf :
 		    (const uint8_t *)"", len);
 	free(buf);

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "ykien/cli.h"
-#include "ykien/closing.h"
-#include "ykien/event.h"
+#include "ykien/closing-kiosk.h"
+#include "ykien/closing-sheet.h"
+#include "ykien/event-chain.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
@@ -162,7 +163,7 @@ open_poll(struct kiosk *k, const char *id, const char *expected,
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = event_append(k, id, "test-report", detail, cause)) != 0)
+	if ((rc = event_append(k->store, k->sec, id, "test-report", detail, cause)) != 0)
 		goto out;
 	rc = kiosk_transition(k, id, KIOSK_ACT_OPEN, cause);
 out:

@@ -8,7 +8,7 @@
 
 #include "ykien/cli.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
 #include "ykien/store.h"
@@ -103,7 +103,7 @@ kcmd_status(int argc, char **argv)
 	if ((rc = store_batches_waiting(c.k->store, &waiting, &c.cause)) != 0 ||
 	    (rc = store_meta_get(c.k->store, "last_upload", &last,
 	    &c.cause)) != 0 ||
-	    (rc = event_head(c.k, &seq, h, &c.cause)) != 0) {
+	    (rc = event_head(c.k->store, &seq, h, &c.cause)) != 0) {
 		kiosk_close(c.k);
 		cli_error(KIOSK_PROG " status", rc, c.cause);
 		free(c.cause);

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "ykien/codes.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/signify.h"
 #include "ykien/store.h"
@@ -529,7 +529,7 @@ kiosk_transition(struct kiosk *k, const char *id, enum kiosk_action a,
 	if ((rc = store_tx_begin(k->store, &outer, cause)) != 0)
 		goto out;
 	if ((rc = store_poll_set_state(k->store, id, next, cause)) != 0 ||
-	    (rc = event_append(k, id, type, detail, cause)) != 0) {
+	    (rc = event_append(k->store, k->sec, id, type, detail, cause)) != 0) {
 		store_tx_rollback(k->store, outer);
 		goto out;
 	}

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ykien/clock.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
@@ -105,7 +105,7 @@ pin_set(struct kiosk *k, const char *role, const char *pin, char **cause)
 	}
 	if ((rc = store_pin_put(k->store, role, hash, cause)) != 0 ||
 	    (rc = tries_set(k, role, 0, 0, cause)) != 0 ||
-	    (rc = event_append(k, NULL, "pin-set", role, cause)) != 0) {
+	    (rc = event_append(k->store, k->sec, NULL, "pin-set", role, cause)) != 0) {
 		store_tx_rollback(k->store, outer);
 		keys_secure_free(hash);
 		return rc;
@@ -143,7 +143,7 @@ record_failure(struct kiosk *k, const char *role, int fails, long long now,
 		return rc;
 	}
 	if ((rc = tries_set(k, role, fails, now + d, cause)) != 0 ||
-	    (rc = event_append(k, NULL, locked ? "pin-lockout" : "pin-failure",
+	    (rc = event_append(k->store, k->sec, NULL, locked ? "pin-lockout" : "pin-failure",
 	    detail, cause)) != 0) {
 		store_tx_rollback(k->store, outer);
 		free(detail);

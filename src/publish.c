@@ -7,7 +7,7 @@
 
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
-#include "ykien/evlog.h"
+#include "ykien/event.h"
 #include "ykien/outbuf.h"
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"

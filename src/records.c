@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ykien/closing.h"
-#include "ykien/evlog.h"
+#include "ykien/event.h"
 #include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
@@ -218,16 +218,16 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
     const uint8_t *buf, size_t len, char **cause)
 {
 	struct pstore_kiosk	 k;
-	struct evlog		*nw = NULL, *old = NULL;
+	struct event_log		*nw = NULL, *old = NULL;
 	uint8_t			*ob = NULL;
 	size_t			 olen;
 	int			 rc, replaced;
 
 	if ((rc = signer(ps, keynum, &k, cause)) != 0 ||
-	    (rc = evlog_decode(buf, len, &k.pub, &nw, cause)) != 0)
+	    (rc = event_log_decode(buf, len, &k.pub, &nw, cause)) != 0)
 		return rc;
 	rc = pstore_evlog_get(ps, keynum, &ob, &olen, cause);
-	if (rc == 0 && evlog_decode(ob, olen, &k.pub, &old, NULL) == 0 &&
+	if (rc == 0 && event_log_decode(ob, olen, &k.pub, &old, NULL) == 0 &&
 	    old->n > 0) {
 		/* Whichever is longer must extend the other. */
 		uint32_t m = old->n < nw->n ? old->n : nw->n;
@@ -247,8 +247,8 @@ records_events_put(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 		rc = YK_EDUP;
 out:
 	free(ob);
-	evlog_free(old);
-	evlog_free(nw);
+	event_log_free(old);
+	event_log_free(nw);
 	return rc;
 }
 
@@ -261,7 +261,7 @@ records_import(struct pstore *ps, const char *dir, const char *name,
 	if (strncmp(name, "closing-", 8) == 0 && n > 12 &&
 	    strcmp(name + n - 4, ".bin") == 0)
 		return import_closing(ps, dir, buf, len, cause);
-	if (strcmp(name, EVLOG_FILE) == 0)
+	if (strcmp(name, EVENT_LOG_FILE) == 0)
 		return import_events(ps, dir, buf, len, cause);
 	return 1;
 }

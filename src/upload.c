@@ -20,7 +20,7 @@
 
 #include "ykien/batch.h"
 #include "ykien/bundle.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/jsonmini.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
@@ -428,7 +428,7 @@ send_records(struct pass *p, const char *base, const char *poll)
 	if ((rc = state_file(p->k, poll, ".txt", &txt, &tlen, p->cause)) != 0 ||
 	    (rc = state_file(p->k, poll, ".txt.sig", &sig, &slen,
 	    p->cause)) != 0 ||
-	    (rc = event_log_file(p->k, &ev, &elen, p->cause)) != 0)
+	    (rc = event_log_file(p->k->store, &ev, &elen, p->cause)) != 0)
 		goto out;
 	memset(&bu, 0, sizeof bu);
 	memcpy(bu.keynum, p->k->pub.keynum, KEYS_NUM);

@@ -41,7 +41,7 @@ int	 pstore_closing_each(struct pstore *, const char *poll,
 	    char **cause);
 
 /*
- * Keep a kiosk's exported event log (evlog.h) of n events, replacing the
+ * Keep a kiosk's exported event log (event.h) of n events, replacing the
  * stored one only if n is larger: the caller has checked that the new log
  * extends the old.  *replaced (may be NULL) says whether it did.
  */

@@ -2,7 +2,7 @@
  * records: the province's intake of what a kiosk signs besides ballots:
  * its closing records (closing-ID.bin, with the text sheet closing-ID.txt
  * and its signify signature when they travel along) and its event log
- * (events.bin, evlog.h).  Both arrive in a USB export next to the batches
+ * (events.bin, event.h).  Both arrive in a USB export next to the batches
  * and are checked on arrival as strictly as a batch: a registered,
  * unrevoked kiosk; its signature on every byte; a known poll of the same
  * hash in the kiosk's commune.  A refusal changes nothing.  The audit

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
 #include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/util.h"

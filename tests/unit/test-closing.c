@@ -11,10 +11,10 @@
 #include "kfixture.h"
 #include "ykien/ballot.h"
 #include "ykien/clock.h"
-#include "ykien/closing.h"
+#include "ykien/closing-kiosk.h"
 #include "ykien/codes.h"
 #include "ykien/elig.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/pin.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
@@ -325,14 +325,14 @@ test_vectors(void **state)
 	f->k->pub = pub;
 	fake_now = 1767225600;		/* 2026-01-01T00:00:00Z */
 	clock_override(fake_clock);
-	assert_int_equal(event_append(f->k, "demo-2026", "poll-test",
+	assert_int_equal(event_append(f->k->store, f->k->sec, "demo-2026", "poll-test",
 	    "loaded -> testing", NULL), 0);
 	clock_override(NULL);
 	assert_int_equal(store_event_last(f->k->store, &seq, &buf, &len,
 	    NULL), 0);
 	hexdump("event 1", buf, len);
 	free(buf);
-	assert_int_equal(event_head(f->k, &seq, h, NULL), 0);
+	assert_int_equal(event_head(f->k->store, &seq, h, NULL), 0);
 	util_hex(h, KEYS_HASH, hex);
 	print_message("event 1 hash: %s\n", hex);
 	assert_string_equal(hex, "d8ae46d54278ea1e8f042959e39fa9ce7f2a046213e6e152fef040ebd379423b");

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 #include "kfixture.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/keys.h"
 
 static void
@@ -17,7 +17,7 @@ append_n(struct kfx *f, int n)
 
 	for (i = 1; i <= n; i++) {
 		snprintf(detail, sizeof detail, "step %d", i);
-		assert_int_equal(event_append(f->k, i % 2 ? "demo-2026" : NULL,
+		assert_int_equal(event_append(f->k->store, f->k->sec, i % 2 ? "demo-2026" : NULL,
 		    "test-step", detail, NULL), 0);
 	}
 }
@@ -43,7 +43,7 @@ struct seen {
 };
 
 static int
-seen_cb(void *arg, const struct event_info *e)
+seen_cb(void *arg, const struct event *e)
 {
 	struct seen	*s = arg;
 
@@ -62,18 +62,18 @@ test_chain_ok(void **state)
 	uint64_t	 seq;
 	uint8_t		 h[KEYS_HASH];
 
-	assert_int_equal(event_verify(f->k, NULL, NULL, NULL), 0);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, NULL, NULL, NULL), 0);
 	append_n(f, 5);
-	assert_int_equal(event_verify(f->k, seen_cb, &s, NULL), 0);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, seen_cb, &s, NULL), 0);
 	assert_int_equal(s.n, 5);
-	assert_int_equal(event_head(f->k, &seq, h, NULL), 0);
+	assert_int_equal(event_head(f->k->store, &seq, h, NULL), 0);
 	assert_int_equal(seq, 5);
 	/* Lifecycle transitions are events too. */
 	assert_int_equal(kiosk_transition(f->k, "demo-2026", KIOSK_ACT_TEST,
 	    NULL), 0);
-	assert_int_equal(event_head(f->k, &seq, h, NULL), 0);
+	assert_int_equal(event_head(f->k->store, &seq, h, NULL), 0);
 	assert_int_equal(seq, 6);
-	assert_int_equal(event_verify(f->k, NULL, NULL, NULL), 0);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, NULL, NULL, NULL), 0);
 }
 
 static void
@@ -81,7 +81,7 @@ expect_bad(struct kfx *f, int code, const char *want)
 {
 	char	*cause = NULL;
 
-	assert_int_equal(event_verify(f->k, NULL, NULL, &cause), code);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, NULL, NULL, &cause), code);
 	print_message("detected: %s\n", cause);
 	assert_non_null(strstr(cause, want));
 	free(cause);
@@ -148,7 +148,7 @@ test_edited_resigned(void **state)
 	    "key = 'events.head';"
 	    "DELETE FROM events WHERE seq >= 2;"
 	    "DELETE FROM meta WHERE key = 'events.head'");
-	assert_int_equal(event_append(f->k, NULL, "test-step", "forged", NULL),
+	assert_int_equal(event_append(f->k->store, f->k->sec, NULL, "test-step", "forged", NULL),
 	    0);
 	sql(f, "INSERT INTO events SELECT * FROM saved;"
 	    "INSERT OR REPLACE INTO meta SELECT * FROM savedm");
@@ -176,11 +176,11 @@ test_refuses_bad_text(void **state)
 
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	assert_int_equal(event_append(f->k, NULL, "t", big, NULL), YK_EINVAL);
-	assert_int_equal(event_append(f->k, NULL, "", "x", NULL), YK_EINVAL);
-	assert_int_equal(event_append(f->k, NULL, "t", "\xff", NULL),
+	assert_int_equal(event_append(f->k->store, f->k->sec, NULL, "t", big, NULL), YK_EINVAL);
+	assert_int_equal(event_append(f->k->store, f->k->sec, NULL, "", "x", NULL), YK_EINVAL);
+	assert_int_equal(event_append(f->k->store, f->k->sec, NULL, "t", "\xff", NULL),
 	    YK_EINVAL);
-	assert_int_equal(event_verify(f->k, NULL, NULL, NULL), 0);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, NULL, NULL, NULL), 0);
 }
 
 int

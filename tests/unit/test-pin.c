@@ -5,7 +5,7 @@
  */
 #include "kfixture.h"
 #include "ykien/clock.h"
-#include "ykien/event.h"
+#include "ykien/event-chain.h"
 #include "ykien/pin.h"
 
 static long long fake_now = 1767225600;	/* 01/01/2026 07:00 UTC+7 */
@@ -23,7 +23,7 @@ struct ev_count {
 };
 
 static int
-count_cb(void *arg, const struct event_info *e)
+count_cb(void *arg, const struct event *e)
 {
 	struct ev_count	*c = arg;
 
@@ -108,7 +108,7 @@ test_lockout_engages_and_expires(void **state)
 	    YK_EAUTH);
 	assert_int_equal(wait, 2);
 
-	assert_int_equal(event_verify(f->k, count_cb, &c, &cause), 0);
+	assert_int_equal(event_verify(f->k->store, &f->k->pub, count_cb, &c, &cause), 0);
 	assert_int_equal(c.failures, PIN_MAX_FAILS - 1 + 1);
 	assert_int_equal(c.lockouts, 1);
 	assert_int_equal(c.sets, 2);
