@@ -18,6 +18,7 @@ int	pcmd_status(int, char **);
 int	pcmd_audit(int, char **);
 int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
+int	pcmd_migrate(int, char **);
 
 struct audit;
 struct pstore;

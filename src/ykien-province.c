@@ -19,6 +19,7 @@ static const struct cli_cmd cmds[] = {
 	{ "audit",	pcmd_audit,	"re-verify a poll: eight numbered checks" },
 	{ "tally",	pcmd_tally,	"results against the NTM thresholds" },
 	{ "publish",	pcmd_publish,	"write the open-data directory of a poll" },
+	{ "migrate-store", pcmd_migrate, "copy the store to another database" },
 	{ NULL, NULL, NULL },
 };
 

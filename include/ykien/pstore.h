@@ -123,4 +123,15 @@ int	 pstore_ballot_each(struct pstore *, const char *poll_id,
  */
 int	 pstore_digest(struct pstore *, uint8_t out[KEYS_HASH], char **cause);
 
+/*
+ * Copy every row of every table of from into to, which must be empty
+ * (YK_EEXIST otherwise), in one transaction on to (src/store-copy.c).
+ * *rows counts the rows copied.  The caller compares the digests.
+ */
+int	 pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
+	    char **cause);
+/* fn for each table of the schema with its row count. */
+int	 pstore_counts(struct pstore *, int (*fn)(void *, const char *table,
+	    long long rows), void *arg, char **cause);
+
 #endif
