@@ -191,13 +191,18 @@ check_context(struct collect *c, const struct batch *b,
 	return 0;
 }
 
+/*
+ * Every answer inside the poll; counts[q][o] gets the batch's counts,
+ * which are stored with it (the tally's source once an audit vouches).
+ */
 static int
 check_answers(const struct batch *b, const struct poll *p,
-    struct collect_reply *r)
+    struct collect_reply *r, uint64_t counts[][POLL_MAX_OPTIONS + 1])
 {
 	struct ballot	 bl;
 	char		*cause = NULL;
 	uint32_t	 i;
+	int		 q;
 
 	for (i = 0; i < b->n; i++) {
 		if (ballot_decode(b->ballots[i], b->lens[i], &bl, NULL) != 0)
@@ -208,6 +213,9 @@ check_answers(const struct batch *b, const struct poll *p,
 			util_wrap(&cause, YK_EINVAL, "ballot %u: ", i);
 			return reply(r, 422, "bad-answer", cause);
 		}
+		for (q = 0; q < bl.n_answers && q < POLL_MAX_QUESTIONS; q++)
+			if (bl.answers[q] <= POLL_MAX_OPTIONS)
+				counts[q][bl.answers[q]]++;
 	}
 	keys_wipe(&bl, sizeof bl);
 	return 0;
@@ -250,6 +258,7 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	struct pstore_kiosk	 k;
 	struct pstore_batch	 pb;
 	struct ack		 a;
+	uint64_t		 counts[POLL_MAX_QUESTIONS][POLL_MAX_OPTIONS + 1];
 	uint8_t			*ack = NULL;
 	size_t			 alen;
 	char			*cause = NULL;
@@ -260,7 +269,8 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 		return rc;
 	if ((rc = answer_held(c, b, r)) != YK_ENOENT)
 		return rc;
-	if ((rc = check_answers(b, p, r)) != 0)
+	memset(counts, 0, sizeof counts);
+	if ((rc = check_answers(b, p, r, counts)) != 0)
 		return rc;
 	if (c->sec == NULL)
 		return reply(r, 500, "internal", util_printf("the province key "
@@ -286,6 +296,9 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	pb.lens = b->lens;
 	pb.ack = ack;
 	pb.alen = alen;
+	pb.counts = &counts[0][0];
+	pb.nq = p->n_questions;
+	pb.nopt = POLL_MAX_OPTIONS + 1;
 	rc = pstore_batch_put(c->ps, &pb, &cause);
 	if (rc == YK_ECONFLICT) {
 		/* Another collector stored it meanwhile: answer as it did. */

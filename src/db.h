@@ -139,6 +139,11 @@ int	 db_run(struct db *, const char *sql, const char *arg, long long *n,
 struct pstore;
 struct db	*pstore_db(struct pstore *);
 
+/* Add a batch's counts inside its transaction (store-counts.c). */
+struct pstore_batch;
+int	 pstore_counts_add(struct db *, const struct pstore_batch *,
+	    char **cause);
+
 /* Backends (store-db.c, db-pg.c). */
 int	 db_sqlite_open(const char *path, struct db **, char **cause);
 int	 db_pg_open(const char *url, struct db **, char **cause);

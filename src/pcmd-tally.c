@@ -9,6 +9,8 @@
 #include "ykien/audit.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/pstore.h"
+#include "ykien/signify.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
 #include "pcmd.h"
@@ -19,7 +21,7 @@
 static const char help[] =
 "usage: ykien-province tally [--dir DIR] --poll ID [--poll ID...]\n"
 "           [--format text|csv|json|html] [-o FILE] [--no-suppress]\n"
-"           [--threads N] [--progress]\n"
+"           [--threads N] [--progress] [--audit]\n"
 "\n"
 "Count the ballots of one or more polls (each poll is one commune) and\n"
 "print, for each village, each commune and the province: for each\n"
@@ -35,6 +37,15 @@ static const char help[] =
 "that pass the audit's signature and answer checks, from registered,\n"
 "unrevoked kiosks of the poll's commune, are counted; any other is\n"
 "reported as not counted (run ykien-province audit).\n"
+"\n"
+"The counts are the ones the collectors kept at intake.  They are used\n"
+"as they are when a recorded audit (ykien-province audit) signed by the\n"
+"province key names the store's digest as it is now; otherwise the\n"
+"figures are said to be UNAUDITED (on standard error, and atop the text\n"
+"format), unless --audit is given:\n"
+"  --audit        audit the poll first (every ballot re-verified; the\n"
+"                 report goes to standard error, the result is recorded)\n"
+"                 and count from that audit; no figures if it fails\n"
 "\n"
 "  --format F     text (80 columns, the default), csv, json or html\n"
 "                 (a page with SVG charts that prints on A4)\n"
@@ -56,6 +67,58 @@ progress(void *arg, uint64_t done, uint64_t total)
 		fputc('\n', stderr);
 }
 
+struct src {
+	struct pstore		*ps;
+	const char		*dir;
+	struct keys_public	 pub;
+	uint8_t			 digest[KEYS_HASH];
+	int			 audit;		/* --audit */
+	int			 unaudited;	/* polls without a record */
+};
+
+/*
+ * The counts of poll id for the tally.  A recorded audit that names the
+ * store's digest vouches for the counts kept at intake, which are then
+ * read as they are; else --audit audits now (every ballot re-verified,
+ * the result recorded) and the tally uses that recount; else the kept
+ * counts are used, and said to be unaudited.
+ */
+static int
+poll_counts(struct src *s, const char *id, struct audit_opts *o,
+    struct audit **ap, char **cause)
+{
+	struct audit_opts	 co = *o;
+	char			*why = NULL;
+	long long		 made;
+	int			 rc, failed;
+
+	if ((rc = audit_recorded(s->ps, &s->pub, id, s->digest, &made, &why,
+	    cause)) < 0)
+		return rc;
+	if (rc == 0 && s->audit) {
+		free(why);
+		if (pcmd_audit_poll(PROG, s->ps, s->dir, id, o, 1, stderr, ap,
+		    &failed) != CLI_OK)
+			return util_fail(cause, YK_EIO, "the audit of poll "
+			    "\"%s\" could not run", id);
+		if (failed)
+			return util_fail(cause, YK_EINVAL, "the audit of poll "
+			    "\"%s\" fails (above); no figures until it "
+			    "passes", id);
+		return 0;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "%s: poll %s: UNAUDITED figures, from the "
+		    "counts kept at intake: %s.  Run 'ykien-province audit "
+		    "--poll %s' (or tally --audit) to have them verified.\n",
+		    PROG, id, why, id);
+		s->unaudited++;
+	}
+	free(why);
+	co.from_counts = 1;
+	return audit_run(s->ps, s->dir, id, &co, ap, cause);
+}
+
 int
 pcmd_tally(int argc, char **argv)
 {
@@ -66,19 +129,22 @@ pcmd_tally(int argc, char **argv)
 		{ "no-suppress", no_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "audit", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct src		 s;
 	const char		*dir = NULL, *fmt = "text", *outp = NULL;
 	const char		*ids[MAX_POLLS];
 	struct audit		*a[MAX_POLLS];
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct tally		*t = NULL;
-	char			*cause = NULL, *text = NULL;
+	char			*cause = NULL, *text = NULL, *path;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
 
 	memset(&o, 0, sizeof o);
+	memset(&s, 0, sizeof s);
 	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dir = optarg; break;
@@ -96,6 +162,7 @@ pcmd_tally(int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
+		case 'A': s.audit = 1; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default: return cli_usage_error(PROG, "unknown option");
 		}
@@ -113,11 +180,20 @@ pcmd_tally(int argc, char **argv)
 	dir = cli_dir(dir, PROV_DEFDIR);
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		goto out;
+	s.ps = collect_store(c);
+	s.dir = dir;
+	if ((path = util_path(dir, "province.pub")) == NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = signify_read_public(path, &s.pub, &cause);
+	free(path);
+	if (rc != 0 || (rc = pstore_digest(s.ps, s.digest, &cause)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		o.progress = show || isatty(2) ? progress : NULL;
 		o.progress_arg = (void *)(uintptr_t)ids[i];
-		if ((rc = audit_run(collect_store(c), dir, ids[i], &o, &a[i],
-		    &cause)) != 0) {
+		if ((rc = poll_counts(&s, ids[i], &o, &a[i], &cause)) != 0) {
 			n = i;
 			goto out;
 		}
@@ -133,6 +209,14 @@ pcmd_tally(int argc, char **argv)
 		rc = util_fail(&cause, rc, "out of memory");
 		goto out;
 	}
+	if (s.unaudited > 0 && strcmp(fmt, "text") == 0 && (path =
+	    util_printf("UNAUDITED: no recorded audit vouches for the store "
+	    "as it is now\n(ykien-province audit, or tally --audit).\n\n%s",
+	    text)) != NULL) {
+		free(text);
+		text = path;
+	}
+	path = NULL;
 	if (outp != NULL)
 		rc = util_write_atomic(outp, text, strlen(text), 0644, &cause);
 	else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)

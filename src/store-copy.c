@@ -26,6 +26,8 @@ static const char *const tables[][2] = {
 	{ "ballots", "id" },
 	{ "closings", "kiosk, poll" },
 	{ "eventlogs", "kiosk" },
+	{ "counts", "poll, kiosk, q, opt" },
+	{ "audits", "poll, made" },
 };
 #define N_TABLES	(sizeof tables / sizeof tables[0])
 

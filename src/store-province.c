@@ -52,6 +52,17 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
 	"  n INTEGER NOT NULL) WITHOUT ROWID;",
+	/*
+	 * 3: counts kept at intake, in the batch's transaction (question -1
+	 * holds the ballots), and the signed audit results that let the
+	 * tally trust them (store-counts.c).
+	 */
+	"CREATE TABLE counts(poll TEXT NOT NULL, kiosk BLOB NOT NULL,"
+	"  q INTEGER NOT NULL, opt INTEGER NOT NULL, n BIGINT NOT NULL,"
+	"  PRIMARY KEY(poll, kiosk, q, opt)) WITHOUT ROWID;"
+	"CREATE TABLE audits(poll TEXT NOT NULL, made BIGINT NOT NULL,"
+	"  digest BLOB NOT NULL, result BLOB NOT NULL, sig TEXT NOT NULL,"
+	"  PRIMARY KEY(poll, made)) WITHOUT ROWID;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -434,7 +445,7 @@ batch_put1(struct db *db, const struct pstore_batch *b, char **cause)
 			    "already held in another batch", i);
 	}
 	db_finalize(st);
-	if (rc != 0)
+	if (rc != 0 || (rc = pstore_counts_add(db, b, cause)) != 0)
 		return rc;
 	return db_commit(db, cause);
 }
@@ -535,6 +546,8 @@ pstore_digest(struct pstore *ps, uint8_t out[KEYS_HASH], char **cause)
 		"SELECT 'polls', * FROM polls ORDER BY id",
 		"SELECT 'batches', * FROM batches ORDER BY id",
 		"SELECT 'ballots', * FROM ballots ORDER BY id",
+		/* Not audits: recording one must not change the digest. */
+		"SELECT 'counts', * FROM counts ORDER BY poll, kiosk, q, opt",
 		NULL,
 	};
 	struct keys_hasher	*h;

@@ -16,7 +16,7 @@ rm -rf "$LOGS"
 mkdir -p "$LOGS"
 pass=0 fail=0 skip=0 failed=""
 PG_TESTS="collector-happy collector-refusals collector-records collector-retry
-usb-export"
+usb-export tally-counts"
 start=$(date +%s)
 
 run_one() {

@@ -96,6 +96,13 @@ struct pstore_batch {
 	const size_t	*lens;
 	const uint8_t	*ack;
 	size_t		 alen;
+	/*
+	 * The batch's answer counts: counts[q * nopt + o] ballots answered
+	 * option o (0 = no opinion) to question q; added to the store's
+	 * counts in the same transaction.  NULL: none (nq = 0).
+	 */
+	const uint64_t	*counts;
+	int		 nq, nopt;
 };
 
 /*
@@ -133,5 +140,38 @@ int	 pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
 /* fn for each table of the schema with its row count. */
 int	 pstore_counts(struct pstore *, int (*fn)(void *, const char *table,
 	    long long rows), void *arg, char **cause);
+
+/*
+ * Counts kept at intake (src/store-counts.c).  fn for each (kiosk,
+ * question, option) of poll, question -1 giving the kiosk's ballots.
+ */
+int	 pstore_counts_each(struct pstore *, const char *poll,
+	    int (*fn)(void *, const uint8_t kiosk[KEYS_NUM], int q, int opt,
+	    uint64_t n), void *arg, char **cause);
+/*
+ * Give a poll that has no counts yet (a store from before counts at
+ * intake) its counts: _begin (YK_ECONFLICT if the poll has some), _put
+ * per kiosk (b's poll_id, kiosk, n, counts), then _end with the first
+ * error, which commits if it is 0 and rolls back otherwise.
+ */
+int	 pstore_counts_begin(struct pstore *, const char *poll, char **cause);
+int	 pstore_counts_put(struct pstore *, const struct pstore_batch *,
+	    char **cause);
+int	 pstore_counts_end(struct pstore *, int rc, char **cause);
+
+/* A signed audit result (audit-record.c words and checks it). */
+struct pstore_audit {
+	long long	 made;		/* unix time */
+	uint8_t		 digest[KEYS_HASH];
+	uint8_t		*result;	/* malloc'd text */
+	size_t		 len;
+	char		*sig;		/* malloc'd signify text */
+};
+int	 pstore_audit_put(struct pstore *, const char *poll,
+	    const struct pstore_audit *, char **cause);
+/* The latest for poll; YK_ENOENT (no cause) if none.  Free with _clear. */
+int	 pstore_audit_last(struct pstore *, const char *poll,
+	    struct pstore_audit *, char **cause);
+void	 pstore_audit_clear(struct pstore_audit *);
 
 #endif

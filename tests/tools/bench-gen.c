@@ -261,15 +261,28 @@ static void
 store_batch(struct pstore *ps, const struct keys_secret *prov,
     const struct keys_public *provpub, const uint8_t *buf, size_t len)
 {
+	static uint64_t		 counts[POLL_MAX_QUESTIONS][POLL_MAX_OPTIONS + 1];
 	struct batch		*b;
 	struct pstore_batch	 pb;
+	struct ballot		 bl;
 	struct ack		 a;
 	uint8_t			*ack;
 	size_t			 alen;
 	char			*cause = NULL;
+	uint32_t		 i;
+	int			 q;
 
 	if (batch_decode(buf, len, &b, &cause) != 0)
 		die("batch_decode", cause);
+	/* The counts the collector keeps at intake (collect.c). */
+	memset(counts, 0, sizeof counts);
+	for (i = 0; i < b->n; i++) {
+		if (ballot_decode(b->ballots[i], b->lens[i], &bl, NULL) != 0)
+			die("ballot_decode", NULL);
+		for (q = 0; q < bl.n_answers && q < POLL_MAX_QUESTIONS; q++)
+			if (bl.answers[q] <= POLL_MAX_OPTIONS)
+				counts[q][bl.answers[q]]++;
+	}
 	memset(&a, 0, sizeof a);
 	memcpy(a.batch_id, b->id, BATCH_ID);
 	memcpy(a.batch_hash, b->hash, KEYS_HASH);
@@ -291,6 +304,9 @@ store_batch(struct pstore *ps, const struct keys_secret *prov,
 	pb.lens = b->lens;
 	pb.ack = ack;
 	pb.alen = alen;
+	pb.counts = &counts[0][0];
+	pb.nq = POLL_MAX_QUESTIONS;
+	pb.nopt = POLL_MAX_OPTIONS + 1;
 	if (pstore_batch_put(ps, &pb, &cause) != 0)
 		die("pstore_batch_put", cause);
 	free(ack);
