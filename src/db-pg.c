@@ -160,9 +160,11 @@ pg_begin(struct db *db, int mode, char **cause)
 }
 
 /*
- * The portable DDL, for PostgreSQL: BLOB is BYTEA and WITHOUT ROWID
- * (SQLite's clustered tables) has no counterpart: every PostgreSQL table
- * is a heap with its primary key in a B-tree beside it.
+ * The portable DDL, for PostgreSQL: BLOB is BYTEA, WITHOUT ROWID
+ * (SQLite's clustered tables) has no counterpart (every PostgreSQL table
+ * is a heap with its primary key in a B-tree beside it), and a step's
+ * "PRAGMA user_version = N" sets the version kept in ykien_schema.  Only
+ * the constant text of a step is rewritten; nothing else goes into it.
  */
 static char *
 pg_ddl(const char *sql)
@@ -171,11 +173,16 @@ pg_ddl(const char *sql)
 	const char	*p;
 	size_t		 n = strlen(sql);
 
-	if ((out = malloc(2 * n + 1)) == NULL)
+	if ((out = malloc(2 * n + 64)) == NULL)
 		return NULL;
 	for (p = sql, o = out; *p != '\0';) {
 		if (strncmp(p, " WITHOUT ROWID", 14) == 0)
 			p += 14;
+		else if (strncmp(p, "PRAGMA user_version =", 21) == 0) {
+			memcpy(o, "UPDATE ykien_schema SET version =", 33);
+			o += 33;
+			p += 21;
+		}
 		else if (strncmp(p, "BLOB", 4) == 0 && (p == sql ||
 		    !isalnum((unsigned char)p[-1])) &&
 		    !isalnum((unsigned char)p[4])) {
@@ -215,7 +222,7 @@ static int
 pg_migrate(struct db *db, const char *const *steps, int n, char **cause)
 {
 	struct pdb	*c = (struct pdb *)db;
-	char		*ddl, sql[80];
+	char		*ddl;
 	int		 v = -1, rc;
 
 	if ((rc = pg_exec(db, "BEGIN", cause)) != 0)
@@ -246,9 +253,7 @@ pg_migrate(struct db *db, const char *const *steps, int n, char **cause)
 		}
 		rc = pg_exec(db, ddl, cause);
 		free(ddl);
-		snprintf(sql, sizeof sql, "UPDATE ykien_schema SET version = %d",
-		    v + 1);
-		if (rc != 0 || (rc = pg_exec(db, sql, cause)) != 0)
+		if (rc != 0)
 			goto fail;
 	}
 	if ((rc = pg_exec(db, "COMMIT", cause)) != 0)

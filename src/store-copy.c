@@ -5,7 +5,6 @@
  * driver (src/db.h), so that the digest over the copy equals the digest
  * over the original; the caller compares them.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,48 +13,75 @@
 #include "db.h"
 
 /*
- * Every table of the schema, with its key for a stable order.  A table a
- * migration adds must be added here, or migrate-store leaves it behind:
- * the test compares every table's row count.
+ * Every table of the schema: how to count it, read it in key order and
+ * write a row of it (whole statements, as everywhere in the store: no
+ * SQL is put together at run time).  A table a migration adds must be
+ * added here, or migrate-store leaves it behind: its test compares every
+ * table's row count.
  */
-static const char *const tables[][2] = {
-	{ "meta", "key" },
-	{ "kiosks", "keynum" },
-	{ "polls", "id" },
-	{ "batches", "id" },
-	{ "ballots", "id" },
-	{ "closings", "kiosk, poll" },
-	{ "eventlogs", "kiosk" },
-	{ "counts", "poll, kiosk, q, opt" },
-	{ "audits", "poll, made" },
+static const struct table {
+	const char	*name, *count, *select, *insert;
+} tables[] = {
+	{ "meta", "SELECT count(*) FROM meta",
+	    "SELECT key, value FROM meta ORDER BY key",
+	    "INSERT INTO meta(key, value) VALUES (?, ?)" },
+	{ "kiosks", "SELECT count(*) FROM kiosks",
+	    "SELECT keynum, pk, commune, village, revoked FROM kiosks "
+	    "ORDER BY keynum",
+	    "INSERT INTO kiosks(keynum, pk, commune, village, revoked) "
+	    "VALUES (?, ?, ?, ?, ?)" },
+	{ "polls", "SELECT count(*) FROM polls",
+	    "SELECT id, hash, commune, raw, sig FROM polls ORDER BY id",
+	    "INSERT INTO polls(id, hash, commune, raw, sig) "
+	    "VALUES (?, ?, ?, ?, ?)" },
+	{ "batches", "SELECT count(*) FROM batches",
+	    "SELECT id, hash, kiosk, poll, n, blob, ack FROM batches "
+	    "ORDER BY id",
+	    "INSERT INTO batches(id, hash, kiosk, poll, n, blob, ack) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	{ "ballots", "SELECT count(*) FROM ballots",
+	    "SELECT id, poll, kiosk, batch, blob FROM ballots ORDER BY id",
+	    "INSERT INTO ballots(id, poll, kiosk, batch, blob) "
+	    "VALUES (?, ?, ?, ?, ?)" },
+	{ "closings", "SELECT count(*) FROM closings",
+	    "SELECT kiosk, poll, record, sheet, sheet_sig FROM closings "
+	    "ORDER BY kiosk, poll",
+	    "INSERT INTO closings(kiosk, poll, record, sheet, sheet_sig) "
+	    "VALUES (?, ?, ?, ?, ?)" },
+	{ "eventlogs", "SELECT count(*) FROM eventlogs",
+	    "SELECT kiosk, log, n FROM eventlogs ORDER BY kiosk",
+	    "INSERT INTO eventlogs(kiosk, log, n) VALUES (?, ?, ?)" },
+	{ "counts", "SELECT count(*) FROM counts",
+	    "SELECT poll, kiosk, q, opt, n FROM counts "
+	    "ORDER BY poll, kiosk, q, opt",
+	    "INSERT INTO counts(poll, kiosk, q, opt, n) "
+	    "VALUES (?, ?, ?, ?, ?)" },
+	{ "audits", "SELECT count(*) FROM audits",
+	    "SELECT poll, made, digest, result, sig FROM audits "
+	    "ORDER BY poll, made",
+	    "INSERT INTO audits(poll, made, digest, result, sig) "
+	    "VALUES (?, ?, ?, ?, ?)" },
 };
 #define N_TABLES	(sizeof tables / sizeof tables[0])
 
 /* One table, in key order; inside the destination's transaction. */
 static int
-copy_table(struct db *from, struct db *to, const char *name,
-    const char *key, long long *rows, char **cause)
+copy_table(struct db *from, struct db *to, const struct table *t,
+    long long *rows, char **cause)
 {
 	struct db_stmt	*src = NULL, *dst = NULL;
 	const void	*p;
-	char		 sql[256], *o;
 	size_t		 len;
 	int		 rc, c, n;
 
-	snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", name, key);
-	if ((rc = db_prepare_stream(from, sql, &src, cause)) != 0)
+	if ((rc = db_prepare_stream(from, t->select, &src, cause)) != 0)
 		return rc;
+	if ((rc = db_prepare(to, t->insert, &dst, cause)) != 0) {
+		db_finalize(src);
+		return rc;
+	}
 	while ((rc = db_step(src, cause)) == DB_ROW) {
 		n = db_col_count(src);
-		if (dst == NULL) {
-			o = sql + snprintf(sql, sizeof sql, "INSERT INTO %s "
-			    "VALUES (", name);
-			for (c = 0; c < n && o < sql + sizeof sql - 4; c++)
-				o += sprintf(o, c > 0 ? ", ?" : "?");
-			strcpy(o, ")");
-			if ((rc = db_prepare(to, sql, &dst, cause)) != 0)
-				break;
-		}
 		db_reset(dst);
 		for (c = 0; c < n; c++) {
 			switch (db_col_type(src, c)) {
@@ -80,7 +106,7 @@ copy_table(struct db *from, struct db *to, const char *name,
 	db_finalize(dst);
 	db_finalize(src);
 	if (rc < 0)
-		return util_wrap(cause, rc, "table %s: ", name);
+		return util_wrap(cause, rc, "table %s: ", t->name);
 	return 0;
 }
 
@@ -91,19 +117,17 @@ pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
 	struct db	*src = pstore_db(from), *dst = pstore_db(to);
 	long long	 n = 0, held;
 	size_t		 i;
-	char		 sql[128];
 	int		 rc;
 
 	*rows = 0;
 	for (i = 0; i < N_TABLES; i++) {
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s",
-		    tables[i][0]);
-		if ((rc = db_run(dst, sql, NULL, &held, cause)) != 0)
+		if ((rc = db_run(dst, tables[i].count, NULL, &held,
+		    cause)) != 0)
 			return rc;
 		if (held != 0)
 			return util_fail(cause, YK_EEXIST, "the destination "
 			    "store already holds %lld rows in %s; copy into "
-			    "an empty one", held, tables[i][0]);
+			    "an empty one", held, tables[i].name);
 	}
 	/* One snapshot of the source, one transaction on the destination. */
 	if ((rc = db_begin(src, DB_READ, cause)) != 0)
@@ -113,8 +137,7 @@ pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
 		return rc;
 	}
 	for (i = 0; i < N_TABLES && rc == 0; i++)
-		rc = copy_table(src, dst, tables[i][0], tables[i][1], &n,
-		    cause);
+		rc = copy_table(src, dst, &tables[i], &n, cause);
 	if (rc == 0)
 		rc = db_commit(dst, cause);
 	db_rollback(dst);
@@ -127,17 +150,13 @@ int
 pstore_counts(struct pstore *ps, int (*fn)(void *, const char *table,
     long long rows), void *arg, char **cause)
 {
-	char		sql[128];
 	long long	n;
 	size_t		i;
 	int		rc;
 
-	for (i = 0; i < N_TABLES; i++) {
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s",
-		    tables[i][0]);
-		if ((rc = db_run(pstore_db(ps), sql, NULL, &n, cause)) != 0 ||
-		    (rc = fn(arg, tables[i][0], n)) != 0)
+	for (i = 0; i < N_TABLES; i++)
+		if ((rc = db_run(pstore_db(ps), tables[i].count, NULL, &n,
+		    cause)) != 0 || (rc = fn(arg, tables[i].name, n)) != 0)
 			return rc;
-	}
 	return 0;
 }

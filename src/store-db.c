@@ -5,7 +5,6 @@
  * wants concurrent readers (WAL) and durable commits (synchronous=FULL);
  * the kiosk's own pragmas, which hide the order of voting, are in store.c.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,14 +54,13 @@ sdb_begin(struct db *db, int mode, char **cause)
 }
 
 /*
- * Each step runs in a write transaction with the new user_version; the
- * write lock is the lock that keeps two processes from migrating twice.
+ * Each step runs in a write transaction and sets its own user_version;
+ * the write lock keeps two processes from migrating twice.
  */
 static int
 sdb_migrate(struct db *db, const char *const *steps, int n, char **cause)
 {
 	struct store	*s = &((struct sdb *)db)->s;
-	char		 sql[64];
 	int		 v, rc;
 
 	for (;;) {
@@ -80,9 +78,7 @@ sdb_migrate(struct db *db, const char *const *steps, int n, char **cause)
 		}
 		if (v == n)
 			break;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if ((rc = store_exec(s, steps[v + 1], cause)) != 0 ||
-		    (rc = store_exec(s, sql, cause)) != 0 ||
 		    (rc = store_exec(s, "COMMIT", cause)) != 0) {
 			store_rollback(s);
 			return rc;

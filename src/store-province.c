@@ -27,7 +27,8 @@ struct pstore {
 
 /*
  * Append only, as for the kiosk: an old province database must migrate.
- * Portable SQL (src/db.h); the driver records the version.
+ * Portable SQL (src/db.h); each step ends by setting its own version,
+ * which db-pg.c keeps in a table.
  */
 static const char *const migrations[] = {
 	NULL,
@@ -45,13 +46,15 @@ static const char *const migrations[] = {
 	"CREATE TABLE ballots(id BLOB PRIMARY KEY, poll TEXT NOT NULL,"
 	"  kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL)"
 	"  WITHOUT ROWID;"
-	"CREATE INDEX ballots_poll ON ballots(poll, id);",
+	"CREATE INDEX ballots_poll ON ballots(poll, id);"
+	"PRAGMA user_version = 1;",
 	/* 2: closing records and event logs, for the audit (store-audit.c). */
 	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
 	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
 	"CREATE TABLE eventlogs(kiosk BLOB PRIMARY KEY, log BLOB NOT NULL,"
-	"  n INTEGER NOT NULL) WITHOUT ROWID;",
+	"  n INTEGER NOT NULL) WITHOUT ROWID;"
+	"PRAGMA user_version = 2;",
 	/*
 	 * 3: counts kept at intake, in the batch's transaction (question -1
 	 * holds the ballots), and the signed audit results that let the
@@ -62,7 +65,8 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(poll, kiosk, q, opt)) WITHOUT ROWID;"
 	"CREATE TABLE audits(poll TEXT NOT NULL, made BIGINT NOT NULL,"
 	"  digest BLOB NOT NULL, result BLOB NOT NULL, sig TEXT NOT NULL,"
-	"  PRIMARY KEY(poll, made)) WITHOUT ROWID;",
+	"  PRIMARY KEY(poll, made)) WITHOUT ROWID;"
+	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 

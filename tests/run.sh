@@ -15,7 +15,7 @@ LOGS="$B/test-logs"
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 pass=0 fail=0 skip=0 failed=""
-PG_TESTS="collector-happy collector-refusals collector-records collector-retry
+PG_TESTS="collector-happy collector-refusals collector-records
 usb-export tally-counts"
 start=$(date +%s)
 

@@ -33,6 +33,11 @@ expect "$T/commune.bin" "422 wrong-commune"
 expect "$T/forged.bin" "403 bad-signature"
 "$FORGE" "$T/k1" ballotsig "$T/ballotsig.bin"
 expect "$T/ballotsig.bin" "403 bad-signature"
+# 300 ballots (batch_make shuffles them): their checks are split over the
+# cores, and the bad one is still named.
+"$FORGE" "$T/k1" ballotsig-big "$T/ballotsig-big.bin"
+expect "$T/ballotsig-big.bin" "403 bad-signature"
+grep -Eq "ballot [0-9]+: bad signature" "$T/reply" || fail "bad ballot not named: $(cat "$T/reply")"
 "$FORGE" "$T/k1" truncated "$T/truncated.bin"
 expect "$T/truncated.bin" "400 malformed"
 head -c 3000 /dev/urandom >"$T/garbage.bin"

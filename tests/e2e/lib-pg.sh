@@ -14,6 +14,8 @@
 # and lib.sh do).
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DIR=""
+# Tests trade durability for speed; make bench sets PG_OPTS="" (durable).
+PG_FAST="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 
 pg_as() {
 	if [ "$(id -u)" = 0 ]; then
@@ -38,10 +40,12 @@ pg_start() {
 		r=$(tail -n 1 "$PG_DIR/initdb.log")
 		rm -rf "$PG_DIR"
 		PG_DIR=""
+# Tests trade durability for speed; make bench sets PG_OPTS="" (durable).
+PG_FAST="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 		pg_skip "initdb failed: $r"
 	fi
 	if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 30 \
-	    -o "-c listen_addresses= -k $PG_DIR -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=60" \
+	    -o "-c listen_addresses= -k $PG_DIR -c max_connections=60 ${PG_OPTS-$PG_FAST}" \
 	    start >/dev/null 2>&1; then
 		r=$(tail -n 1 "$PG_DIR/log" 2>/dev/null)
 		pg_stop
@@ -72,4 +76,6 @@ pg_stop() {
 	pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
 	rm -rf "$PG_DIR"
 	PG_DIR=""
+# Tests trade durability for speed; make bench sets PG_OPTS="" (durable).
+PG_FAST="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 }

@@ -5,6 +5,8 @@
  * MODE: good       a valid batch of 10 fresh ballots
  *       forged     a good batch with one signature byte flipped
  *       ballotsig  a batch whose ballot signature is bad, batch re-signed
+ *       ballotsig-big  the same with 300 ballots, ballot 250 bad (the
+ *                  collector splits a big batch's checks over its cores)
  *       outside    a signed ballot answering 9 to question 1
  *       unknown    a valid batch signed by a brand-new, unregistered key
  *       truncated  the first half of a good batch
@@ -18,7 +20,8 @@
 #include "ykien/kiosk.h"
 #include "ykien/util.h"
 
-#define N	10
+#define N_MAX	300
+static int	N = 10;		/* ballots per batch */
 
 static void
 fresh(const struct poll *p, const struct keys_secret *sec,
@@ -49,14 +52,14 @@ make(const struct poll *p, const struct keys_secret *sec,
     const struct keys_public *pub, const uint8_t id[BATCH_ID], int outside,
     int badsig, uint8_t **out, size_t *len)
 {
-	uint8_t	*bl[N];
-	size_t	 ln[N];
+	uint8_t	*bl[N_MAX];
+	size_t	 ln[N_MAX];
 	char	*cause = NULL;
 	int	 i;
 
 	for (i = 0; i < N; i++)
-		fresh(p, sec, pub, outside && i == 3, badsig && i == 5, &bl[i],
-		    &ln[i]);
+		fresh(p, sec, pub, outside && i == 3, badsig &&
+		    i == (N > 10 ? N - 50 : 5), &bl[i], &ln[i]);
 	if (batch_make(sec, pub, id, p->id, p->hash,
 	    (const uint8_t *const *)bl, ln, N, out, len, &cause) != 0) {
 		fprintf(stderr, "forge: %s\n", cause);
@@ -96,6 +99,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	keys_random(id, sizeof id);
+	if (strcmp(m, "ballotsig-big") == 0) {
+		N = N_MAX;
+		m = "ballotsig";
+	}
 	if (strcmp(m, "unknown") == 0) {
 		if (keys_generate(&pub, &sec) != 0)
 			return 1;
