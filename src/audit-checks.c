@@ -10,6 +10,7 @@
 #include "ykien/audit.h"
 #include "ykien/outbuf.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static const char *const titles[AUDIT_CHECKS] = {
 	"The poll's signature is valid (province key)",

@@ -70,7 +70,7 @@ cmp_cb(void *arg, const uint8_t keynum[KEYS_NUM], int q, int o, uint64_t n)
 		return 0;
 	}
 	if (c->nwhy++ < 5) {
-		util_hex(keynum, KEYS_NUM, hex);
+		keys_hex(keynum, KEYS_NUM, hex);
 		if (q < 0)
 			outbuf_printf(&c->why, "kiosk %s: %llu ballots counted "
 			    "at intake, %llu in the recount\n", hex,
@@ -176,7 +176,7 @@ result_text(const struct audit *a, const uint8_t digest[KEYS_HASH],
 	time_t		t = (time_t)now;
 	struct tm	tm;
 
-	util_hex(digest, KEYS_HASH, hex);
+	keys_hex(digest, KEYS_HASH, hex);
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		return NULL;
@@ -229,7 +229,7 @@ audit_recorded(struct pstore *ps, const struct keys_public *pub,
 	}
 	if (rc != 0)
 		return rc;
-	util_hex(digest, KEYS_HASH, hex);
+	keys_hex(digest, KEYS_HASH, hex);
 	line = util_printf("\ndigest %s\n", hex);
 	if (line == NULL)
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");

@@ -20,6 +20,7 @@
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
 #include "ykien/event.h"
+#include "ykien/keys.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
 #include "ykien/signify.h"
@@ -70,7 +71,7 @@ audit_kiosk_name(const struct audit_kiosk *k)
 	static char	buf[2 * KEYS_NUM + PSTORE_VILLAGE_MAX + 32];
 	char		hex[2 * KEYS_NUM + 1];
 
-	util_hex(k->keynum, KEYS_NUM, hex);
+	keys_hex(k->keynum, KEYS_NUM, hex);
 	if (k->registered)
 		snprintf(buf, sizeof buf, "%s (%s)", hex, k->village);
 	else
@@ -324,7 +325,7 @@ find_dups(struct run *r)
 		a->dup_ids++;
 		if (named++ >= 5)
 			continue;
-		util_hex(r->ids[i], BALLOT_ID, hex);
+		keys_hex(r->ids[i], BALLOT_ID, hex);
 		s = util_printf("%s  ballot id %s appears more than once\n",
 		    a->dup_err != NULL ? a->dup_err : "", hex);
 		if (s == NULL)

@@ -10,6 +10,7 @@
 
 #include "ykien/ballot.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static void
 encode(const struct ballot *b, struct wire *w)

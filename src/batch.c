@@ -10,6 +10,7 @@
 
 #include "ykien/batch.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 struct item {
 	uint8_t		 id[BALLOT_ID];

@@ -7,6 +7,7 @@
 
 #include "ykien/bundle.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 int
 bundle_encode(const struct bundle *b, uint8_t **out, size_t *len)

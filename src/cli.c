@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -225,4 +226,44 @@ cli_dir(const char *opt, const char *def)
 	if ((e = getenv("YKIEN_DIR")) != NULL && *e != '\0')
 		return e;
 	return def;
+}
+
+int
+cli_getopt(struct cli_args *a, int argc, char **argv, const char *shortopts,
+    const struct option *opts)
+{
+	int	ch;
+
+	for (;;) {
+		/* What the command does not handle is a usage error. */
+		a->status = CLI_USAGE;
+		switch ((ch = getopt_long(argc, argv, shortopts, opts, NULL))) {
+		case -1:
+			if (a->defdir != NULL)
+				a->dir = cli_dir(a->dir, a->defdir);
+			return -1;
+		case 'd':
+			a->dir = optarg;
+			continue;
+		case 'h':
+			fputs(a->help, stdout);
+			a->status = CLI_OK;
+			return '?';
+		case '?':
+		case ':':
+			cli_usage_error(a->prog, "unknown option");
+			return '?';
+		default:
+			return ch;
+		}
+	}
+}
+
+int
+cli_done(const char *prog, int rc, char *cause)
+{
+	if (rc != 0)
+		cli_error(prog, rc, cause);
+	free(cause);
+	return rc != 0 ? CLI_FAIL : CLI_OK;
 }

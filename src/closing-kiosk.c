@@ -15,6 +15,7 @@
 #include "ykien/closing-sheet.h"
 #include "ykien/elig.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
 #include "ykien/signify.h"
@@ -257,8 +258,8 @@ keep(struct kiosk *k, const struct closing *r, char **cause)
 
 	if (closing_encode(r, &buf, &len) != 0)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	util_hex(r->digest, KEYS_HASH, hex);
-	b64 = util_b64_encode(buf, len);
+	keys_hex(r->digest, KEYS_HASH, hex);
+	b64 = keys_b64_encode(buf, len);
 	key = record_key(r->poll_id);
 	detail = util_printf("digest=%s ballots=%llu", hex,
 	    (unsigned long long)r->count.ballots);
@@ -292,7 +293,7 @@ closing_load(struct kiosk *k, const char *id, struct closing **out,
 	if (b64 == NULL)
 		return util_fail(cause, YK_ENOENT, "poll \"%s\" has no closing "
 		    "record (is it closed? ykien-kiosk poll list)", id);
-	if (util_b64_decode(b64, strlen(b64), &buf, &len) != 0)
+	if (keys_b64_decode(b64, strlen(b64), &buf, &len) != 0)
 		rc = util_fail(cause, YK_EINVAL, "closing record of \"%s\": "
 		    "damaged in the store", id);
 	else

@@ -13,8 +13,10 @@
 
 #include "ykien/clock.h"
 #include "ykien/closing-sheet.h"
+#include "ykien/keys.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 /* s padded with spaces to cols terminal columns (static buffer). */
 static const char *
@@ -174,9 +176,9 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	when_vn((long long)r->closed_at, when);
 	util_date_vn((long long)r->closed_at, date);
 	keys_fingerprint(pub, fpr);
-	util_hex(r->count.set_hash, KEYS_HASH, hex);
-	util_hex(r->digest, KEYS_HASH, dhex);
-	util_hex(r->event_hash, KEYS_HASH, ehex);
+	keys_hex(r->count.set_hash, KEYS_HASH, hex);
+	keys_hex(r->digest, KEYS_HASH, dhex);
+	keys_hex(r->event_hash, KEYS_HASH, ehex);
 	wire_init(&w);
 #define OUT(...) do {							\
 	if ((s = util_printf(__VA_ARGS__)) == NULL) w.err = 1;		\
@@ -241,8 +243,8 @@ closing_qr_text(const struct closing *r)
 	char		 kn[2 * KEYS_NUM + 1], dhex[2 * KEYS_HASH + 1], *s;
 	int		 q, a;
 
-	util_hex(r->kiosk, KEYS_NUM, kn);
-	util_hex(r->digest, KEYS_HASH, dhex);
+	keys_hex(r->kiosk, KEYS_NUM, kn);
+	keys_hex(r->digest, KEYS_HASH, dhex);
 	wire_init(&w);
 	if ((s = util_printf("YKIEN1 CLOSING %s %s %llu %s ", r->poll_id, kn,
 	    (unsigned long long)r->count.ballots, dhex)) == NULL)

@@ -9,6 +9,7 @@
 
 #include "ykien/closing.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 void
 closing_free(struct closing *r)

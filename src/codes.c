@@ -8,6 +8,7 @@
 
 #include "ykien/codes.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static const uint8_t damm[10][10] = {
 	{ 0, 3, 1, 7, 5, 9, 8, 6, 4, 2 },

@@ -3,7 +3,7 @@
  * and the only file that sees <libpq-fe.h>.  Several collectors on several
  * machines share one PostgreSQL database: what keeps them from storing a
  * batch twice is the database's unique keys and transactions (see
- * store-province.c), never a lock held in one process.
+ * pstore.c), never a lock held in one process.
  *
  * libpq calls used: PQconnectdb, PQstatus, PQreset, PQexec, PQexecParams,
  * PQsendQueryParams with PQsetSingleRowMode (a scan of every ballot without

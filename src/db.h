@@ -1,6 +1,6 @@
 /*
  * db.h: the province store's database driver (not a public header).  The
- * province store (store-province.c, store-audit.c) is written once, in
+ * province store (pstore.c, pstore-audit.c, pstore-*.c) is written once, in
  * portable SQL, against this small interface; two backends implement it:
  *
  *	sqlite:PATH		src/store-db.c (the store module, <sqlite3.h>)
@@ -135,11 +135,11 @@ void	 db_finalize(struct db_stmt *);
 int	 db_run(struct db *, const char *sql, const char *arg, long long *n,
 	    char **cause);
 
-/* The province store's connection, for store-audit.c. */
+/* The province store's connection, for the pstore-*.c files. */
 struct pstore;
 struct db	*pstore_db(struct pstore *);
 
-/* Add a batch's counts inside its transaction (store-counts.c). */
+/* Add a batch's counts inside its transaction (pstore-counts.c). */
 struct pstore_batch;
 int	 pstore_counts_add(struct db *, const struct pstore_batch *,
 	    char **cause);

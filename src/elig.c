@@ -18,6 +18,7 @@
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 long
 elig_code_delay(int fails)

@@ -12,11 +12,13 @@
 
 #include "ykien/clock.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/poll.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 #define HEAD_KEY	"events.head"
 
@@ -79,7 +81,7 @@ event_append(struct store *s, const struct keys_secret *sec,
 		goto fail;
 	}
 	keys_sha256(h, blob, blen);
-	util_hex(h, sizeof h, hex);
+	keys_hex(h, sizeof h, hex);
 	rc = store_event_put(s, seq, blob, blen, cause);
 	free(blob);
 	if (rc != 0)
@@ -183,7 +185,7 @@ event_verify(struct store *s, const struct keys_public *pub,
 		    "missing (%llu events found)",
 		    (unsigned long long)v.expect - 1);
 	}
-	util_hex(v.prev, KEYS_HASH, hex);
+	keys_hex(v.prev, KEYS_HASH, hex);
 	if (sscanf(head, "%llu %n", &hseq, &n) != 1 || n == 0) {
 		free(head);
 		return util_fail(cause, YK_EINVAL, "the log's head record is "

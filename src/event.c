@@ -14,6 +14,7 @@
 #include "ykien/event.h"
 #include "ykien/poll.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 int
 event_encode(const struct keys_secret *sec, uint64_t seq,

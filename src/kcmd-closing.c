@@ -25,11 +25,11 @@ int
 kcmd_closing(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "write", no_argument, NULL, 'w' },
 		{ "qr", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *id = NULL;
@@ -39,22 +39,21 @@ kcmd_closing(int argc, char **argv)
 	struct closing_count	 c;
 	char			*cause = NULL, *text = NULL;
 	int			 ch, rc, write = 0, qr = 0;
+	struct cli_args		 args = { KIOSK_PROG " closing", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 'w': write = 1; break;
 		case 'q': qr = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " closing",
-		    "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc || id == NULL)
 		return cli_usage_error(KIOSK_PROG " closing", "--poll ID is "
 		    "required");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0 ||
 	    (rc = kiosk_poll_get(k, id, &p, NULL, &cause)) != 0 ||
 	    (rc = closing_load(k, id, &r, &cause)) != 0 ||
@@ -84,10 +83,5 @@ out:
 	closing_free(r);
 	poll_free(p);
 	kiosk_close(k);
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " closing", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(KIOSK_PROG " closing", rc, cause);
 }

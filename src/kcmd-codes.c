@@ -26,11 +26,11 @@ int
 kcmd_codes(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *id = NULL, *out = NULL, *cnt = NULL;
@@ -40,16 +40,15 @@ kcmd_codes(int argc, char **argv)
 	char		*text = NULL, *end;
 	long		 n = 0;
 	int		 ch, rc;
+	struct cli_args	 args = { KIOSK_PROG " codes", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 'n': cnt = optarg; break;
 		case 'o': out = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " codes",
-		    "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc || id == NULL || out == NULL || cnt == NULL)
@@ -63,7 +62,7 @@ kcmd_codes(int argc, char **argv)
 		return cli_usage_error(KIOSK_PROG " codes", "%s already "
 		    "exists; slips are never overwritten (choose a new name)",
 		    out);
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0 ||
 	    (rc = kiosk_poll_get(k, id, &p, NULL, &cause)) != 0)
 		goto out;
@@ -87,11 +86,8 @@ out:
 	keys_secure_free(codes);
 	poll_free(p);
 	kiosk_close(k);
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " codes", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(KIOSK_PROG " codes", rc, cause);
 	printf("%ld codes for poll %s written to %s\n", n, id, out);
 	return CLI_OK;
 }

@@ -43,9 +43,9 @@ int
 kcmd_events(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
@@ -54,20 +54,19 @@ kcmd_events(int argc, char **argv)
 	uint64_t	 seq = 0;
 	uint8_t		 h[32];
 	int		 ch, rc, quiet = 0;
+	struct cli_args	 args = { KIOSK_PROG " events", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "hq", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " events",
-		    "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(KIOSK_PROG " events",
 		    "no arguments expected");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		rc = event_verify(k->store, &k->pub, print_cb, &quiet, &cause);
 		if (rc == 0)

@@ -8,6 +8,7 @@
 #include "ykien/batch.h"
 #include "ykien/cli.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
 #include "ykien/store-admin.h"
@@ -57,7 +58,7 @@ put(struct out *o, const char *name, const uint8_t *buf, size_t len)
 	if (rc != 0)
 		return rc;
 	keys_sha256(h, buf, len);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	if ((m = util_printf("%s%s  %s\n", o->manifest != NULL ? o->manifest :
 	    "", hex, name)) == NULL)
 		return util_fail(o->cause, YK_ENOMEM, "out of memory");
@@ -75,7 +76,7 @@ batch_cb(void *arg, const uint8_t *id, const char *poll_id,
 	char		 hex[33], name[64];
 	int		 rc;
 
-	util_hex(id, 16, hex);
+	keys_hex(id, 16, hex);
 	snprintf(name, sizeof name, "batch-%s.bin", hex);
 	if ((rc = put(o, name, blob, len)) != 0)
 		return rc;
@@ -156,9 +157,9 @@ int
 kcmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *to = NULL;
@@ -170,13 +171,12 @@ kcmd_export(int argc, char **argv)
 	char			*cause = NULL, *p, hex[2 * KEYS_NUM + 1];
 	char			 sub[32];
 	int			 ch, rc, formed, broken = 0;
+	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 't': to = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -186,7 +186,7 @@ kcmd_export(int argc, char **argv)
 		return cli_usage_error(PROG, "--to MOUNTPOINT is required");
 	memset(&o, 0, sizeof o);
 	o.cause = &cause;
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if (!util_exists(to)) {
 		rc = util_fail(&cause, YK_ENOENT, "%s: no such directory (is "
 		    "the USB stick mounted?)", to);
@@ -195,7 +195,7 @@ kcmd_export(int argc, char **argv)
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0 ||
 	    (rc = outbox_form(k, &formed, &cause)) != 0)
 		goto out;
-	util_hex(k->pub.keynum, KEYS_NUM, hex);
+	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	snprintf(sub, sizeof sub, "ykien-%s", hex);
 	if ((o.dir = util_path(to, sub)) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
@@ -241,10 +241,5 @@ out:
 	kiosk_close(k);
 	free(o.dir);
 	free(o.manifest);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

@@ -30,11 +30,11 @@ int
 kcmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "province-key", required_argument, NULL, 'p' },
 		{ "commune", required_argument, NULL, 'c' },
 		{ "village", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *pkey = NULL, *commune = NULL;
@@ -42,30 +42,26 @@ kcmd_init(int argc, char **argv)
 	struct keys_public	 pub;
 	char			*cause = NULL, *text, fpr[KEYS_FPR];
 	int			 ch, rc;
+	struct cli_args		 args = { KIOSK_PROG " init", help,
+	    NULL, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': pkey = optarg; break;
 		case 'c': commune = optarg; break;
 		case 'v': village = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " init",
-		    "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(KIOSK_PROG " init",
 		    "unexpected argument \"%s\"", argv[optind]);
-	dir = cli_dir(dir, NULL);
+	dir = args.dir;
 	if (dir == NULL || pkey == NULL || commune == NULL || village == NULL)
 		return cli_usage_error(KIOSK_PROG " init", "--dir, "
 		    "--province-key, --commune and --village are required");
-	if ((rc = kiosk_init(dir, pkey, commune, village, &pub, &cause)) != 0) {
-		cli_error(KIOSK_PROG " init", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if ((rc = kiosk_init(dir, pkey, commune, village, &pub, &cause)) != 0)
+		return cli_done(KIOSK_PROG " init", rc, cause);
 	keys_fingerprint(&pub, fpr);
 	if ((text = signify_public_text(&pub, "ykien kiosk public key"))
 	    == NULL)

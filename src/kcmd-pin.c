@@ -48,15 +48,16 @@ int
 kcmd_pin(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "role", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *role = NULL, *verb;
 	struct kiosk	*k;
 	char		*cause = NULL, *pin = NULL, prog[64];
 	int		 ch, rc;
+	struct cli_args	 args = { prog, help, KIOSK_DEFDIR, NULL, 0 };
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
@@ -70,12 +71,10 @@ kcmd_pin(int argc, char **argv)
 		    "\"%s\" (expected set or check)", verb);
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "hr:", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "hr:", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'r': role = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -83,7 +82,7 @@ kcmd_pin(int argc, char **argv)
 	if (!pin_role_valid(role))
 		return cli_usage_error(prog, "--role official, front or "
 		    "activation is required");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0)
 		goto fail;
 	if (strcmp(verb, "check") == 0) {
@@ -109,7 +108,5 @@ kcmd_pin(int argc, char **argv)
 	printf("%s PIN set\n", role);
 	return CLI_OK;
 fail:
-	cli_error(prog, rc, cause);
-	free(cause);
-	return CLI_FAIL;
+	return cli_done(prog, rc, cause);
 }

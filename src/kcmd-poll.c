@@ -54,36 +54,29 @@ static int
 load(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL, *id = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { KIOSK_PROG " poll load", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " poll load",
-		    "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(KIOSK_PROG " poll load",
 		    "exactly one poll file expected");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		rc = kiosk_poll_load(k, argv[optind], &id, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " poll load", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(KIOSK_PROG " poll load", rc, cause);
 	printf("poll %s loaded (state: loaded)\n", id);
 	free(id);
 	return CLI_OK;
@@ -100,34 +93,25 @@ static int
 list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { KIOSK_PROG " poll list", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " poll list",
-		    "unknown option");
-		}
-	}
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		rc = store_poll_each(k->store, list_cb, NULL, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " poll list", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(KIOSK_PROG " poll list", rc, cause);
 }
 
 /* testing -> open: the test report and the zero report come first. */
@@ -198,7 +182,7 @@ close_poll(struct kiosk *k, const char *id, char **cause)
 		goto out;
 	if ((rc = closing_close(k, id, po, pf, &r, cause)) != 0)
 		goto out;
-	util_hex(r->digest, KEYS_HASH, hex);
+	keys_hex(r->digest, KEYS_HASH, hex);
 	printf("poll %s closed: %llu ballots\nclosing record digest: %s\n"
 	    "text sheet: %s/closing-%s.txt (signature: .txt.sig)\n", id,
 	    (unsigned long long)r->count.ballots, hex, k->dir, id);
@@ -218,26 +202,25 @@ static int
 transition(int argc, char **argv, enum kiosk_action a)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "expected", required_argument, NULL, 'e' },
 		{ "accept-mismatch", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *expected = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL, prog[64];
 	int		 ch, rc, accept = 0;
+	struct cli_args	 args = { prog, help, KIOSK_DEFDIR, NULL, 0 };
 
 	snprintf(prog, sizeof prog, KIOSK_PROG " poll %s",
 	    kiosk_action_name(a));
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'e': expected = optarg; break;
 		case 'a': accept = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind + 1 != argc)
@@ -245,7 +228,7 @@ transition(int argc, char **argv, enum kiosk_action a)
 	if ((expected != NULL || accept) && a != KIOSK_ACT_OPEN)
 		return cli_usage_error(prog, "--expected and --accept-mismatch "
 		    "go with poll open");
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {
 		if (a == KIOSK_ACT_OPEN)
 			rc = open_poll(k, argv[optind], expected, accept,
@@ -256,11 +239,8 @@ transition(int argc, char **argv, enum kiosk_action a)
 			rc = kiosk_transition(k, argv[optind], a, &cause);
 		kiosk_close(k);
 	}
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(prog, rc, cause);
 	if (a != KIOSK_ACT_CLOSE)
 		printf("poll %s: %s done\n", argv[optind],
 		    kiosk_action_name(a));

@@ -431,48 +431,47 @@ int
 kcmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "config", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "ascii", no_argument, NULL, 'a' },
 		{ "mono", no_argument, NULL, 'm' },
 		{ "no-upload", no_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run		 r;
 	struct ui_curses	*scr = NULL;
 	struct sigaction	 sa;
-	const char		*dir = NULL, *conf = NULL, *lang = NULL;
+	const char		*conf = NULL, *lang = NULL;
 	char			*cause = NULL;
 	int			 ch, ascii = 0, mono = 0, utf8 = 0, rc;
 	int			 upload = 1;
 	pid_t			 uploader = -1;
+	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'c': conf = optarg; break;
 		case 'l': lang = optarg; break;
 		case 'a': ascii = 1; break;
 		case 'm': mono = 1; break;
 		case 'u': upload = 0; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
 	memset(&r, 0, sizeof r);
-	if (setup(&r, cli_dir(dir, KIOSK_DEFDIR), conf, lang, ascii,
+	if (setup(&r, args.dir, conf, lang, ascii,
 	    &utf8) != 0) {
 		kiosk_close(r.k);
 		poll_free(r.poll);
 		return CLI_FAIL;
 	}
 	if (upload && has_province_url(r.k))
-		uploader = start_uploader(cli_dir(dir, KIOSK_DEFDIR));
+		uploader = start_uploader(args.dir);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||

@@ -65,8 +65,8 @@ int
 kcmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL;
@@ -76,22 +76,15 @@ kcmd_status(int argc, char **argv)
 	long long		 waiting = 0;
 	uint64_t		 seq = 0;
 	uint8_t			 h[32];
-	int			 ch, rc;
+	int			 rc;
+	struct cli_args		 args = { KIOSK_PROG " status", help,
+	    KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(KIOSK_PROG " status",
-		    "unknown option");
-		}
-	}
-	dir = cli_dir(dir, KIOSK_DEFDIR);
-	if ((rc = kiosk_open(dir, &c.k, &c.cause)) != 0) {
-		cli_error(KIOSK_PROG " status", rc, c.cause);
-		free(c.cause);
-		return CLI_FAIL;
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
+	dir = args.dir;
+	if ((rc = kiosk_open(dir, &c.k, &c.cause)) != 0)
+		return cli_done(KIOSK_PROG " status", rc, c.cause);
 	keys_fingerprint(&c.k->pub, fpr);
 	printf("kiosk %s\n  commune: %s\n  village: %s\n  fingerprint: %s\n",
 	    dir, c.k->commune, c.k->village, fpr);
@@ -105,9 +98,7 @@ kcmd_status(int argc, char **argv)
 	    &c.cause)) != 0 ||
 	    (rc = event_head(c.k->store, &seq, h, &c.cause)) != 0) {
 		kiosk_close(c.k);
-		cli_error(KIOSK_PROG " status", rc, c.cause);
-		free(c.cause);
-		return CLI_FAIL;
+		return cli_done(KIOSK_PROG " status", rc, c.cause);
 	}
 	printf("  batches waiting to upload: %lld\n  last upload: %s\n"
 	    "  events logged: %llu (verify: ykien-kiosk events)\n"
@@ -119,10 +110,7 @@ kcmd_status(int argc, char **argv)
 	free(last);
 	rc = store_poll_each(c.k->store, poll_cb, &c, &c.cause);
 	kiosk_close(c.k);
-	if (rc != 0) {
-		cli_error(KIOSK_PROG " status", rc, c.cause);
-		free(c.cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(KIOSK_PROG " status", rc, c.cause);
 	return CLI_OK;
 }

@@ -48,13 +48,13 @@ int
 kcmd_upload(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "url", required_argument, NULL, 'u' },
 		{ "ca", required_argument, NULL, 'c' },
 		{ "retries", required_argument, NULL, 'r' },
 		{ "retry-base", required_argument, NULL, 'b' },
 		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *url = NULL, *ca = NULL;
@@ -68,10 +68,10 @@ kcmd_upload(int argc, char **argv)
 	unsigned		 attempt;
 	char			*cause = NULL, *end;
 	int			 ch, rc;
+	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'u': url = optarg; break;
 		case 'c': ca = optarg; break;
 		case 'r':
@@ -90,14 +90,13 @@ kcmd_upload(int argc, char **argv)
 			else
 				o.timeout = v;
 			break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	dir = cli_dir(dir, KIOSK_DEFDIR);
+	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) != 0)
 		goto fail;
 	if ((url != NULL && (rc = store_meta_set(k->store, UPLOAD_META_URL,
@@ -155,7 +154,5 @@ kcmd_upload(int argc, char **argv)
 	return rc;
 fail:
 	kiosk_close(k);
-	cli_error(PROG, rc, cause);
-	free(cause);
-	return CLI_FAIL;
+	return cli_done(PROG, rc, cause);
 }

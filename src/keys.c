@@ -6,6 +6,8 @@
  *	keyed hash	BLAKE2b-256 with a 32-byte key (crypto_generichash)
  *	passphrases	Argon2id (crypto_pwhash) + XSalsa20-Poly1305
  *	PINs		Argon2id strings (crypto_pwhash_str)
+ *	text		base64 and hex (sodium_bin2base64, sodium_bin2hex and
+ *			their inverses), for key files and digests
  * Secrets live in sodium_malloc'd memory, which is guarded, locked and
  * wiped when freed.
  */
@@ -185,7 +187,7 @@ keys_fingerprint(const struct keys_public *pub, char out[KEYS_FPR])
 	memcpy(buf, pub->keynum, KEYS_NUM);
 	memcpy(buf + KEYS_NUM, pub->pk, KEYS_PUBLIC);
 	crypto_hash_sha256(h, buf, sizeof buf);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	/* 12 groups of 4 hex digits: 48 bits of margin per group read out. */
 	for (i = 0; i < 48; i++) {
 		if (i > 0 && i % 4 == 0)
@@ -283,5 +285,58 @@ keys_pin_check(const char *hash, const char *pin)
 {
 	if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
 		return YK_EAUTH;
+	return 0;
+}
+
+char *
+keys_b64_encode(const uint8_t *in, size_t len)
+{
+	size_t	 n = sodium_base64_ENCODED_LEN(len,
+		    sodium_base64_VARIANT_ORIGINAL);
+	char	*out;
+
+	if ((out = malloc(n)) == NULL)
+		return NULL;
+	return sodium_bin2base64(out, n, in, len,
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
+int
+keys_b64_decode(const char *in, size_t inlen, uint8_t **out, size_t *outlen)
+{
+	const char	*end;
+	uint8_t		*o;
+	size_t		 n;
+
+	if (inlen % 4 != 0)
+		return YK_EINVAL;
+	if ((o = malloc(inlen / 4 * 3 + 1)) == NULL)
+		return YK_ENOMEM;
+	if (inlen > 0 && (sodium_base642bin(o, inlen / 4 * 3, in, inlen, NULL,
+	    &n, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    end != in + inlen)) {
+		free(o);
+		return YK_EINVAL;
+	}
+	*out = o;
+	*outlen = inlen > 0 ? n : 0;
+	return 0;
+}
+
+void
+keys_hex(const uint8_t *in, size_t len, char *out)
+{
+	sodium_bin2hex(out, 2 * len + 1, in, len);
+}
+
+int
+keys_unhex(const char *in, uint8_t *out, size_t outlen)
+{
+	const char	*end;
+	size_t		 n, inlen = strlen(in);
+
+	if (inlen != outlen * 2 || sodium_hex2bin(out, outlen, in, inlen,
+	    NULL, &n, &end) != 0 || n != outlen || end != in + inlen)
+		return YK_EINVAL;
 	return 0;
 }

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ykien/jsonmini.h"
 #include "ykien/outbuf.h"
+#include "ykien/util.h"
+#include "ykien/wire.h"
 
 void
 outbuf_printf(struct wire *w, const char *fmt, ...)
@@ -70,19 +71,6 @@ outbuf_csv(struct wire *w, const char *s)
 		wire_u8(w, (uint8_t)*s);
 	}
 	wire_u8(w, '"');
-}
-
-void
-outbuf_json(struct wire *w, const char *s)
-{
-	char	*q;
-
-	if ((q = jsonmini_quote(s)) == NULL) {
-		w->err = YK_ENOMEM;
-		return;
-	}
-	outbuf_puts(w, q);
-	free(q);
 }
 
 char *

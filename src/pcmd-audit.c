@@ -12,6 +12,7 @@
 #include "ykien/outbuf.h"
 #include "ykien/pstore.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 #include "pcmd.h"
 
 #define PROG	PROV_PROG " audit"
@@ -163,7 +164,7 @@ record(const char *prog, struct pstore *ps, const char *dir,
 		free(cause);
 		return rc;
 	}
-	util_hex(d, KEYS_HASH, hex);
+	keys_hex(d, KEYS_HASH, hex);
 	fprintf(out, "audit recorded, signed by the province key, for the "
 	    "store's digest %s\n", hex);
 	return 0;
@@ -219,12 +220,12 @@ int
 pcmd_audit(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "no-record", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *id = NULL;
@@ -233,11 +234,11 @@ pcmd_audit(int argc, char **argv)
 	struct audit		*a = NULL;
 	char			*cause = NULL;
 	int			 ch, rc, failed = 0, show = 0, rec = 1;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 't':
 			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
@@ -245,8 +246,7 @@ pcmd_audit(int argc, char **argv)
 			break;
 		case 'P': show = 1; break;
 		case 'n': rec = 0; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -257,12 +257,9 @@ pcmd_audit(int argc, char **argv)
 		    "(ykien-province poll list shows them)");
 	if (show || isatty(2))
 		o.progress = progress;
-	dir = cli_dir(dir, PROV_DEFDIR);
-	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	dir = args.dir;
+	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
+		return cli_done(PROG, rc, cause);
 	rc = pcmd_audit_poll(PROG, collect_store(c), dir, id, &o, rec, stdout,
 	    &a, &failed);
 	collect_close(c);

@@ -9,6 +9,8 @@
 #include "ykien/batch.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
+#include "ykien/records.h"
 #include "ykien/util.h"
 #include "pcmd.h"
 
@@ -36,6 +38,31 @@ struct tally {
 	int	stored, held, refused;
 	long long ballots;
 };
+
+/*
+ * Keep a closing record or event log found in an export directory: the
+ * checks are records.c's; this only says what happened, in import's
+ * words.  1 if name is not a record, 0 if stored or already held, -1 if
+ * refused.
+ */
+static int
+import_record(struct pstore *ps, const char *dir, const char *name,
+    const unsigned char *buf, size_t len)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = records_import(ps, dir, name, buf, len, &cause);
+	if (rc == 0)
+		printf("%s/%s: stored\n", dir, name);
+	else if (rc == YK_EDUP)
+		printf("%s/%s: already held, skipped\n", dir, name);
+	else if (rc < 0)
+		fprintf(stderr, "%s import: %s/%s: refused: %s\n", PROV_PROG,
+		    dir, name, cause != NULL ? cause : util_strerror(rc));
+	free(cause);
+	return rc == YK_EDUP ? 0 : rc < 0 ? -1 : rc;
+}
 
 static void
 ingest(struct collect *c, const char *name, const uint8_t *buf, size_t len,
@@ -109,7 +136,7 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 		memcpy(hex, line, 64);
 		hex[64] = '\0';
 		name = line + 66;
-		if (util_unhex(hex, want, sizeof want) != 0 ||
+		if (keys_unhex(hex, want, sizeof want) != 0 ||
 		    strchr(name, '/') != NULL || name[0] == '.') {
 			t->refused++;
 			fprintf(stderr, "%s: %s/MANIFEST: bad entry \"%s\"\n",
@@ -135,7 +162,7 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 			    p);
 		} else if (strncmp(name, "batch-", 6) == 0)
 			ingest(c, p, buf, len, t);
-		else if (pcmd_import_record(collect_store(c), dir, name, buf,
+		else if (import_record(collect_store(c), dir, name, buf,
 		    len) < 0)
 			t->refused++;
 		free(buf);
@@ -148,8 +175,8 @@ int
 pcmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL;
@@ -158,25 +185,19 @@ pcmd_import(int argc, char **argv)
 	struct tally		 t = { 0, 0, 0, 0 };
 	struct stat		 sb;
 	char			*cause = NULL;
-	int			 ch, rc, i;
+	int			 rc, i;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind == argc)
 		return cli_usage_error(PROG, "give at least one PATH");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
 		return rc;
 	if ((rc = collect_open(dir, sec, &c, &cause)) != 0) {
 		keys_secret_free(sec);
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
+		return cli_done(PROG, rc, cause);
 	}
 	for (i = optind; i < argc; i++) {
 		if (stat(argv[i], &sb) != 0) {

@@ -48,20 +48,15 @@ pcmd_unlock(const char *prog, const char *dir, struct keys_secret **sec)
 		keys_secure_free(pass);
 	}
 	free(path);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(prog, rc, cause);
 }
 
 int
 pcmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL;
@@ -69,20 +64,16 @@ pcmd_init(int argc, char **argv)
 	struct keys_secret	*sec = NULL;
 	char			*pass = NULL, *cause = NULL, *kp = NULL;
 	char			*pp = NULL, *text = NULL, fpr[KEYS_FPR];
-	int			 ch, rc;
+	int			 rc;
+	struct cli_args		 args = { PROV_PROG " init", help,
+	    NULL, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROV_PROG " init",
-		    "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind != argc)
 		return cli_usage_error(PROV_PROG " init",
 		    "unexpected argument \"%s\"", argv[optind]);
-	if ((dir = cli_dir(dir, NULL)) == NULL)
+	if ((dir = args.dir) == NULL)
 		return cli_usage_error(PROV_PROG " init", "--dir is required");
 	if ((kp = util_path(dir, "province.key")) == NULL ||
 	    (pp = util_path(dir, "province.pub")) == NULL) {
@@ -124,10 +115,5 @@ out:
 	free(text);
 	free(kp);
 	free(pp);
-	if (rc != 0) {
-		cli_error(PROV_PROG " init", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROV_PROG " init", rc, cause);
 }

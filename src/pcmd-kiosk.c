@@ -6,6 +6,7 @@
 
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/signify.h"
 #include "ykien/text.h"
@@ -33,11 +34,8 @@ open_registry(const char *prog, const char *dir, struct collect **c)
 	char	*cause = NULL;
 	int	 rc;
 
-	if ((rc = collect_open(dir, NULL, c, &cause)) != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if ((rc = collect_open(dir, NULL, c, &cause)) != 0)
+		return cli_done(prog, rc, cause);
 	return CLI_OK;
 }
 
@@ -45,11 +43,11 @@ static int
 add(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "key", required_argument, NULL, 'k' },
 		{ "commune", required_argument, NULL, 'c' },
 		{ "village", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *key = NULL, *commune = NULL;
@@ -58,15 +56,14 @@ add(int argc, char **argv)
 	struct collect		*c;
 	char			*cause = NULL, *nfc = NULL, fpr[KEYS_FPR];
 	int			 ch, rc;
+	struct cli_args		 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'k': key = optarg; break;
 		case 'c': commune = optarg; break;
 		case 'v': village = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -93,7 +90,7 @@ add(int argc, char **argv)
 		goto out;
 	}
 	memcpy(k.village, nfc, strlen(nfc) + 1);
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if (open_registry(prog, dir, &c) != CLI_OK) {
 		free(nfc);
 		return CLI_FAIL;
@@ -107,12 +104,7 @@ add(int argc, char **argv)
 	}
 out:
 	free(nfc);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(prog, rc, cause);
 }
 
 static int
@@ -120,7 +112,7 @@ list_cb(void *arg, const struct pstore_kiosk *k)
 {
 	char	hex[2 * KEYS_NUM + 1], fpr[KEYS_FPR];
 
-	util_hex(k->pub.keynum, KEYS_NUM, hex);
+	keys_hex(k->pub.keynum, KEYS_NUM, hex);
 	keys_fingerprint(&k->pub, fpr);
 	printf("%s  %s  %s  %s%s\n", hex, fpr, k->commune, k->village,
 	    k->revoked ? "  REVOKED" : "");
@@ -131,42 +123,33 @@ static int
 list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *prog = PROV_PROG " kiosk list";
 	struct collect	*c;
 	char		*cause = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
-		}
-	}
-	dir = cli_dir(dir, PROV_DEFDIR);
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
+	dir = args.dir;
 	if (open_registry(prog, dir, &c) != CLI_OK)
 		return CLI_FAIL;
 	rc = pstore_kiosk_each(collect_store(c), list_cb, NULL, &cause);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(prog, rc, cause);
 }
 
 static int
 revoke(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "key", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *key = NULL;
@@ -175,13 +158,12 @@ revoke(int argc, char **argv)
 	struct collect		*c;
 	char			*cause = NULL, hex[2 * KEYS_NUM + 1];
 	int			 ch, rc;
+	struct cli_args		 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'k': key = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
+		default: return args.status;
 		}
 	}
 	if ((key == NULL) == (optind == argc) || argc - optind > 1)
@@ -189,25 +171,20 @@ revoke(int argc, char **argv)
 		    "KEYNUM");
 	if (key != NULL) {
 		if ((rc = signify_read_public(key, &pub, &cause)) != 0) {
-			cli_error(prog, rc, cause);
-			free(cause);
-			return CLI_FAIL;
+			return cli_done(prog, rc, cause);
 		}
 	} else if (strlen(argv[optind]) != 2 * KEYS_NUM ||
-	    util_unhex(argv[optind], pub.keynum, KEYS_NUM) != 0)
+	    keys_unhex(argv[optind], pub.keynum, KEYS_NUM) != 0)
 		return cli_usage_error(prog, "KEYNUM must be 16 hex digits "
 		    "(see 'kiosk list')");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if (open_registry(prog, dir, &c) != CLI_OK)
 		return CLI_FAIL;
 	rc = pstore_kiosk_revoke(collect_store(c), pub.keynum, &cause);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	util_hex(pub.keynum, KEYS_NUM, hex);
+	if (rc != 0)
+		return cli_done(prog, rc, cause);
+	keys_hex(pub.keynum, KEYS_NUM, hex);
 	printf("kiosk %s revoked\n", hex);
 	return CLI_OK;
 }

@@ -87,8 +87,8 @@ migrate(const char *dir, const char *to, int sw, char **cause)
 	    (rc = survey(from, da, &ca, cause)) != 0 ||
 	    (rc = survey(dst, db, &cb, cause)) != 0)
 		goto out;
-	util_hex(da, KEYS_HASH, ha);
-	util_hex(db, KEYS_HASH, hb);
+	keys_hex(da, KEYS_HASH, ha);
+	keys_hex(db, KEYS_HASH, hb);
 	printf("copied %lld rows from %s (%s) to %s (%s)\n", rows,
 	    pstore_backend(from), url, pstore_backend(dst), to);
 	for (i = 0; i < ca.k; i++)
@@ -125,23 +125,22 @@ int
 pcmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "to", required_argument, NULL, 't' },
 		{ "switch", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char	*dir = NULL, *to = NULL;
+	const char	*to = NULL;
 	char		*cause = NULL;
 	int		 ch, rc, sw = 0;
+	struct cli_args	 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 't': to = optarg; break;
 		case 's': sw = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -150,11 +149,7 @@ pcmd_migrate(int argc, char **argv)
 	if (to == NULL)
 		return cli_usage_error(PROG, "--to URL is required (e.g. "
 		    "postgresql://ykien@localhost/sonla)");
-	dir = cli_dir(dir, PROV_DEFDIR);
-	if ((rc = migrate(dir, to, sw, &cause)) != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if ((rc = migrate(args.dir, to, sw, &cause)) != 0)
+		return cli_done(PROG, rc, cause);
 	return CLI_OK;
 }

@@ -67,45 +67,35 @@ static int
 sign(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;
 	struct poll		*p = NULL;
 	char			*cause = NULL, *sigpath;
-	int			 ch, rc;
+	int			 rc;
+	struct cli_args		 args = { PROV_PROG " poll sign", help,
+	    PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROV_PROG " poll sign",
-		    "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(PROV_PROG " poll sign",
 		    "exactly one poll file expected");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	/* Never sign something a kiosk would refuse. */
-	if ((rc = poll_load_file(argv[optind], &p, &cause)) != 0) {
-		cli_error(PROV_PROG " poll sign", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if ((rc = poll_load_file(argv[optind], &p, &cause)) != 0)
+		return cli_done(PROV_PROG " poll sign", rc, cause);
 	poll_free(p);
 	if ((rc = pcmd_unlock(PROV_PROG " poll sign", dir, &sec)) != CLI_OK)
 		return rc;
 	rc = signify_sign_file(sec, argv[optind], NULL,
 	    "verify with province.pub", &cause);
 	keys_secret_free(sec);
-	if (rc != 0) {
-		cli_error(PROV_PROG " poll sign", rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(PROV_PROG " poll sign", rc, cause);
 	if ((sigpath = util_printf("%s.sig", argv[optind])) != NULL)
 		printf("signed: %s\n", sigpath);
 	free(sigpath);
@@ -116,8 +106,8 @@ static int
 add(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *prog = PROV_PROG " poll add";
@@ -127,18 +117,14 @@ add(int argc, char **argv)
 	uint8_t			*raw = NULL, *sig = NULL;
 	size_t			 rlen, slen;
 	char			*cause = NULL, *path = NULL;
-	int			 ch, rc;
+	int			 rc;
+	struct cli_args		 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
-		}
-	}
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(prog, "exactly one poll file expected");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		goto out;
 	if ((path = util_path(dir, "province.pub")) == NULL) {
@@ -179,12 +165,7 @@ out:
 	free(raw);
 	free(sig);
 	free(path);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(prog, rc, cause);
 }
 
 static int
@@ -198,32 +179,23 @@ static int
 list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL, *prog = PROV_PROG " poll list";
 	struct collect	*c = NULL;
 	char		*cause = NULL;
-	int		 ch, rc;
+	int		 rc;
+	struct cli_args	 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dir = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(prog, "unknown option");
-		}
-	}
-	dir = cli_dir(dir, PROV_DEFDIR);
+	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+		return args.status;
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) == 0)
 		rc = pstore_poll_each(collect_store(c), list_cb, NULL, &cause);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(prog, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(prog, rc, cause);
 }
 
 int

@@ -40,11 +40,11 @@ int
 pcmd_publish(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char		*dir = NULL, *id = NULL, *outd = NULL;
@@ -54,19 +54,18 @@ pcmd_publish(int argc, char **argv)
 	struct tally		*t = NULL;
 	char			*cause = NULL, *report = NULL;
 	int			 ch, rc, failed = 0;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p': id = optarg; break;
 		case 'o': outd = optarg; break;
 		case 't':
 			if (pcmd_threads(PROG, optarg, &o.threads) != 0)
 				return CLI_USAGE;
 			break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -75,7 +74,7 @@ pcmd_publish(int argc, char **argv)
 	if (id == NULL || outd == NULL)
 		return cli_usage_error(PROG, "--poll ID and --out OUTDIR are "
 		    "required");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0 ||
 	    (rc = audit_run(collect_store(c), dir, id, &o, &a, &cause)) != 0)
 		goto out;
@@ -101,10 +100,5 @@ out:
 	tally_free(t);
 	audit_free(a);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

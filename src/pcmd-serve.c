@@ -63,7 +63,7 @@ int
 pcmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "max-body", required_argument, NULL, 'b' },
@@ -71,7 +71,7 @@ pcmd_serve(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 64, 30,
@@ -85,10 +85,10 @@ pcmd_serve(int argc, char **argv)
 	sigset_t		 set;
 	char			*cause = NULL, *host, *colon, *pub = NULL;
 	int			 ch, rc, sig;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'l': o.listen = optarg; break;
 		case 't':
 			if (number(optarg, 256, &v) != 0 || v == 0)
@@ -115,14 +115,13 @@ pcmd_serve(int argc, char **argv)
 			break;
 		case 'C': o.tls_cert = optarg; break;
 		case 'K': o.tls_key = optarg; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
 		return rc;
 	/* Block the stop signals before any thread starts, then wait. */
@@ -163,10 +162,5 @@ out:
 	collect_close(c);
 	free(pub);
 	keys_secret_free(sec);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

@@ -7,6 +7,7 @@
 #include "ykien/ballot.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/keys.h"
 #include "ykien/pstore.h"
 #include "ykien/util.h"
 #include "pcmd.h"
@@ -82,7 +83,7 @@ poll_cb(void *arg, const char *poll, long long batches, long long ballots,
 		return YK_ENOMEM;
 	if ((rc = pstore_ballot_each(c->ps, poll, ballot_cb, a, &c->cause))
 	    == 0 && (rc = ballot_set_hash(a->h, a->n, sh)) == 0) {
-		util_hex(sh, KEYS_HASH, hex);
+		keys_hex(sh, KEYS_HASH, hex);
 		printf("poll %s: %lld batches, %lld ballots, %lld kiosks\n"
 		    "  ballot set hash %s\n", poll, batches, ballots, kiosks,
 		    hex);
@@ -103,9 +104,9 @@ int
 pcmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "digest", no_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dir = NULL;
@@ -114,19 +115,18 @@ pcmd_status(int argc, char **argv)
 	uint8_t		 d[KEYS_HASH];
 	char		 hex[2 * KEYS_HASH + 1];
 	int		 ch, rc, digest = 0;
+	struct cli_args	 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "h", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'D': digest = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &x.cause)) != 0)
 		goto out;
 	x.ps = collect_store(c);
@@ -135,15 +135,12 @@ pcmd_status(int argc, char **argv)
 	if (digest) {
 		if ((rc = pstore_digest(x.ps, d, &x.cause)) != 0)
 			goto out;
-		util_hex(d, KEYS_HASH, hex);
+		keys_hex(d, KEYS_HASH, hex);
 		printf("digest %s\n", hex);
 	}
 out:
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(PROG, rc, x.cause);
-		free(x.cause);
-		return CLI_FAIL;
-	}
+	if (rc != 0)
+		return cli_done(PROG, rc, x.cause);
 	return CLI_OK;
 }

@@ -123,14 +123,14 @@ int
 pcmd_tally(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		CLI_OPT_DIR,
 		{ "poll", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "no-suppress", no_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "audit", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct src		 s;
@@ -142,12 +142,12 @@ pcmd_tally(int argc, char **argv)
 	struct tally		*t = NULL;
 	char			*cause = NULL, *text = NULL, *path;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
+	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
 	memset(&s, 0, sizeof s);
-	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(&args, argc, argv, "ho:", opts)) != -1) {
 		switch (ch) {
-		case 'd': dir = optarg; break;
 		case 'p':
 			if (n == MAX_POLLS)
 				return cli_usage_error(PROG, "at most %d polls",
@@ -163,8 +163,7 @@ pcmd_tally(int argc, char **argv)
 			break;
 		case 'P': show = 1; break;
 		case 'A': s.audit = 1; break;
-		case 'h': fputs(help, stdout); return CLI_OK;
-		default: return cli_usage_error(PROG, "unknown option");
+		default: return args.status;
 		}
 	}
 	if (optind != argc)
@@ -177,7 +176,7 @@ pcmd_tally(int argc, char **argv)
 	    strcmp(fmt, "json") != 0 && strcmp(fmt, "html") != 0)
 		return cli_usage_error(PROG, "--format must be text, csv, json "
 		    "or html");
-	dir = cli_dir(dir, PROV_DEFDIR);
+	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		goto out;
 	s.ps = collect_store(c);
@@ -227,10 +226,5 @@ out:
 	for (i = 0; i < n; i++)
 		audit_free(a[i]);
 	collect_close(c);
-	if (rc != 0) {
-		cli_error(PROG, rc, cause);
-		free(cause);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
+	return cli_done(PROG, rc, cause);
 }

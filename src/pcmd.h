@@ -22,7 +22,6 @@ int	pcmd_publish(int, char **);
 int	pcmd_migrate(int, char **);
 
 struct audit;
-struct pstore;
 /* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
 int	pcmd_threads(const char *prog, const char *arg, int *out);
 /*
@@ -32,18 +31,12 @@ int	pcmd_threads(const char *prog, const char *arg, int *out);
  * its errors; returns CLI_*.
  */
 struct audit_opts;
+struct pstore;
 int	pcmd_audit_poll(const char *prog, struct pstore *, const char *dir,
 	    const char *id, const struct audit_opts *, int rec, FILE *out,
 	    struct audit **ap, int *failed);
 /* The audit's printed report (malloc'd); *failed counts failed checks. */
 char	*pcmd_audit_report(const struct audit *, int *failed);
-/*
- * Import hook (pcmd-records.c): keep a closing record or event log found
- * in an export directory, printing what happened.  1 if name is not a
- * record, 0 if stored or already held, -1 if refused.
- */
-int	pcmd_import_record(struct pstore *, const char *dir, const char *name,
-	    const unsigned char *buf, size_t len);
 
 /*
  * Unlock the province secret key in dir, asking for the passphrase (or

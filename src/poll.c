@@ -8,11 +8,11 @@
  * the raw bytes, so the signature covers exactly what the author signed.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "ykien/json.h"
 #include "ykien/poll.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
@@ -27,13 +27,14 @@ static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
 
 static int
-check_keys(json_t *obj, const char **allowed, const char *path, char **cause)
+check_keys(struct json *obj, const char **allowed, const char *path,
+    char **cause)
 {
 	const char	*key;
-	json_t		*v;
+	struct json	*v;
 	int		 i, ok;
 
-	json_object_foreach(obj, key, v) {
+	json_each_member(obj, key, v) {
 		ok = 0;
 		for (i = 0; allowed[i] != NULL; i++)
 			if (strcmp(key, allowed[i]) == 0)
@@ -62,33 +63,33 @@ valid_id(const char *s, size_t max)
 }
 
 static int
-get_id(json_t *obj, const char *key, const char *path, size_t max,
+get_id(struct json *obj, const char *key, const char *path, size_t max,
     char **out, char **cause)
 {
-	json_t	*v = json_object_get(obj, key);
+	struct json	*v = json_member(obj, key);
 
 	if (v == NULL)
 		return util_fail(cause, YK_EINVAL, "%s%s%s: missing", path,
 		    *path ? "." : "", key);
-	if (!json_is_string(v) || !valid_id(json_string_value(v), max))
+	if (json_str(v) == NULL || !valid_id(json_str(v), max))
 		return util_fail(cause, YK_EINVAL, "%s%s%s: must be 1-%zu "
 		    "characters of a-z, 0-9, '-', '_' or '.'", path,
 		    *path ? "." : "", key, max);
-	if ((*out = strdup(json_string_value(v))) == NULL)
+	if ((*out = strdup(json_str(v))) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	return 0;
 }
 
 static int
-nfc_string(json_t *v, const char *path, char **out, char **cause)
+nfc_string(struct json *v, const char *path, char **out, char **cause)
 {
 	const char	*s;
 	size_t		 len;
 
-	if (!json_is_string(v))
+	if (json_str(v) == NULL)
 		return util_fail(cause, YK_EINVAL, "%s: must be a string", path);
-	s = json_string_value(v);
-	len = json_string_length(v);
+	s = json_str(v);
+	len = json_str_len(v);
 	if (len == 0 || len > MAX_TEXT)
 		return util_fail(cause, YK_EINVAL,
 		    "%s: must be 1 to %d bytes long", path, MAX_TEXT);
@@ -102,10 +103,10 @@ nfc_string(json_t *v, const char *path, char **out, char **cause)
 
 /* A {"vi": "...", "en": "..."} object: the first language is required. */
 static int
-get_text(const struct poll *p, json_t *obj, const char *key, const char *path,
-    int required, struct poll_text *out, char **cause)
+get_text(const struct poll *p, struct json *obj, const char *key,
+    const char *path, int required, struct poll_text *out, char **cause)
 {
-	json_t		*v = json_object_get(obj, key), *s;
+	struct json	*v = json_member(obj, key), *s;
 	const char	*lang;
 	char		 sub[256];
 	int		 i, rc;
@@ -116,11 +117,11 @@ get_text(const struct poll *p, json_t *obj, const char *key, const char *path,
 		return util_fail(cause, YK_EINVAL, "%s%s%s: missing", path,
 		    *path ? "." : "", key);
 	}
-	if (!json_is_object(v))
+	if (json_kind(v) != JSON_KIND_OBJECT)
 		return util_fail(cause, YK_EINVAL, "%s%s%s: must be an object "
 		    "of texts by language, e.g. {\"vi\": \"...\"}", path,
 		    *path ? "." : "", key);
-	json_object_foreach(v, lang, s) {
+	json_each_member(v, lang, s) {
 		if ((i = poll_lang_index(p, lang)) == -1)
 			return util_fail(cause, YK_EINVAL, "%s%s%s.%s: language "
 			    "not listed in \"languages\"", path,
@@ -140,37 +141,36 @@ get_text(const struct poll *p, json_t *obj, const char *key, const char *path,
 }
 
 static int
-get_int(json_t *obj, const char *key, const char *path, long long lo,
+get_int(struct json *obj, const char *key, const char *path, long long lo,
     long long hi, long long def, long long *out, char **cause)
 {
-	json_t	*v = json_object_get(obj, key);
+	struct json	*v = json_member(obj, key);
+	long long	 n;
 
 	if (v == NULL) {
 		*out = def;
 		return 0;
 	}
-	if (!json_is_integer(v) || json_integer_value(v) < lo ||
-	    json_integer_value(v) > hi)
+	if (json_int(v, &n) != 0 || n < lo || n > hi)
 		return util_fail(cause, YK_EINVAL,
 		    "%s%s%s: must be an integer from %lld to %lld", path,
 		    *path ? "." : "", key, lo, hi);
-	*out = json_integer_value(v);
+	*out = n;
 	return 0;
 }
 
 static int
-get_bool(json_t *obj, const char *key, const char *path, int *out,
+get_bool(struct json *obj, const char *key, const char *path, int *out,
     char **cause)
 {
-	json_t	*v = json_object_get(obj, key);
+	struct json	*v = json_member(obj, key);
 
 	*out = 0;
 	if (v == NULL)
 		return 0;
-	if (!json_is_boolean(v))
+	if (json_bool(v, out) != 0)
 		return util_fail(cause, YK_EINVAL, "%s.%s: must be true or "
 		    "false", path, key);
-	*out = json_is_true(v);
 	return 0;
 }
 
@@ -188,20 +188,20 @@ valid_date(const char *s)
 }
 
 static int
-parse_languages(struct poll *p, json_t *root, char **cause)
+parse_languages(struct poll *p, struct json *root, char **cause)
 {
-	json_t	*v = json_object_get(root, "languages"), *l;
+	struct json	*v = json_member(root, "languages"), *l;
 	size_t	 i, j;
 
 	if (v == NULL)
 		return util_fail(cause, YK_EINVAL, "languages: missing");
-	if (!json_is_array(v) || json_array_size(v) == 0 ||
-	    json_array_size(v) > POLL_MAX_LANGS)
+	if (json_kind(v) != JSON_KIND_ARRAY || json_count(v) == 0 ||
+	    json_count(v) > POLL_MAX_LANGS)
 		return util_fail(cause, YK_EINVAL, "languages: must be a list "
 		    "of 1 to %d language codes, e.g. [\"vi\", \"en\"]",
 		    POLL_MAX_LANGS);
-	json_array_foreach(v, i, l) {
-		const char *s = json_string_value(l);
+	json_each_item(v, i, l) {
+		const char *s = json_str(l);
 		if (s == NULL || strlen(s) < 2 || strlen(s) > 8 ||
 		    strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
 			return util_fail(cause, YK_EINVAL, "languages[%zu]: "
@@ -218,9 +218,9 @@ parse_languages(struct poll *p, json_t *root, char **cause)
 }
 
 static int
-parse_commune(struct poll *p, json_t *root, char **cause)
+parse_commune(struct poll *p, struct json *root, char **cause)
 {
-	json_t		*c = json_object_get(root, "commune"), *v, *vs;
+	struct json	*c = json_member(root, "commune"), *v, *vs;
 	static const char *c_keys[] = { "code", "name", NULL };
 	static const char *v_keys[] = { "id", "name", NULL };
 	const char	*code;
@@ -228,12 +228,12 @@ parse_commune(struct poll *p, json_t *root, char **cause)
 	size_t		 i;
 	int		 j, rc;
 
-	if (c == NULL || !json_is_object(c))
+	if (c == NULL || json_kind(c) != JSON_KIND_OBJECT)
 		return util_fail(cause, YK_EINVAL, "commune: missing or not an "
 		    "object {\"code\": \"14xxx\", \"name\": {...}}");
 	if ((rc = check_keys(c, c_keys, "commune", cause)) != 0)
 		return rc;
-	code = json_string_value(json_object_get(c, "code"));
+	code = json_str(json_member(c, "code"));
 	if (code == NULL || strlen(code) != 5 || strspn(code, "0123456789")
 	    != 5)
 		return util_fail(cause, YK_EINVAL,
@@ -243,18 +243,19 @@ parse_commune(struct poll *p, json_t *root, char **cause)
 	    cause)) != 0)
 		return rc;
 
-	vs = json_object_get(root, "villages");
-	if (vs == NULL || !json_is_array(vs) || json_array_size(vs) == 0 ||
-	    json_array_size(vs) > POLL_MAX_VILLAGES)
+	vs = json_member(root, "villages");
+	if (vs == NULL || json_kind(vs) != JSON_KIND_ARRAY ||
+	    json_count(vs) == 0 ||
+	    json_count(vs) > POLL_MAX_VILLAGES)
 		return util_fail(cause, YK_EINVAL, "villages: must be a list of "
 		    "1 to %d villages", POLL_MAX_VILLAGES);
-	p->villages = util_calloc(json_array_size(vs), sizeof *p->villages);
+	p->villages = util_calloc(json_count(vs), sizeof *p->villages);
 	if (p->villages == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	json_array_foreach(vs, i, v) {
+	json_each_item(vs, i, v) {
 		snprintf(path, sizeof path, "villages[%zu]", i);
 		p->n_villages = (int)i + 1;
-		if (!json_is_object(v))
+		if (json_kind(v) != JSON_KIND_OBJECT)
 			return util_fail(cause, YK_EINVAL, "%s: must be an "
 			    "object", path);
 		if ((rc = check_keys(v, v_keys, path, cause)) != 0 ||
@@ -273,25 +274,26 @@ parse_commune(struct poll *p, json_t *root, char **cause)
 }
 
 static int
-parse_rules(struct poll *p, json_t *root, char **cause)
+parse_rules(struct poll *p, struct json *root, char **cause)
 {
 	static const char *e_keys[] = { "mode", "min_interval", NULL };
 	static const char *t_keys[] = { "overall", "item", NULL };
 	static const char *d_keys[] = { "opens", "closes", NULL };
-	json_t		*e, *t, *d, *v;
+	struct json	*e, *t, *d, *v;
 	const char	*mode, *s;
 	long long	 n;
+	double		 x;
 	int		 rc;
 
 	p->elig = POLL_ELIG_CODE;
 	p->open_interval = 20;
-	if ((e = json_object_get(root, "eligibility")) != NULL) {
-		if (!json_is_object(e))
+	if ((e = json_member(root, "eligibility")) != NULL) {
+		if (json_kind(e) != JSON_KIND_OBJECT)
 			return util_fail(cause, YK_EINVAL, "eligibility: must be "
 			    "an object {\"mode\": \"household-code\"}");
 		if ((rc = check_keys(e, e_keys, "eligibility", cause)) != 0)
 			return rc;
-		mode = json_string_value(json_object_get(e, "mode"));
+		mode = json_str(json_member(e, "mode"));
 		if (mode == NULL)
 			return util_fail(cause, YK_EINVAL,
 			    "eligibility.mode: missing");
@@ -313,27 +315,25 @@ parse_rules(struct poll *p, json_t *root, char **cause)
 
 	p->th_overall = 90.0;
 	p->th_item = 80.0;
-	if ((t = json_object_get(root, "threshold")) != NULL) {
-		if (!json_is_object(t))
+	if ((t = json_member(root, "threshold")) != NULL) {
+		if (json_kind(t) != JSON_KIND_OBJECT)
 			return util_fail(cause, YK_EINVAL, "threshold: must be an "
 			    "object {\"overall\": 90, \"item\": 80}");
 		if ((rc = check_keys(t, t_keys, "threshold", cause)) != 0)
 			return rc;
-		if ((v = json_object_get(t, "overall")) != NULL) {
-			if (!json_is_number(v) || json_number_value(v) < 0 ||
-			    json_number_value(v) > 100)
+		if ((v = json_member(t, "overall")) != NULL) {
+			if (json_num(v, &x) != 0 || x < 0 || x > 100)
 				return util_fail(cause, YK_EINVAL,
 				    "threshold.overall: must be a percentage "
 				    "from 0 to 100");
-			p->th_overall = json_number_value(v);
+			p->th_overall = x;
 		}
-		if ((v = json_object_get(t, "item")) != NULL) {
-			if (!json_is_number(v) || json_number_value(v) < 0 ||
-			    json_number_value(v) > 100)
+		if ((v = json_member(t, "item")) != NULL) {
+			if (json_num(v, &x) != 0 || x < 0 || x > 100)
 				return util_fail(cause, YK_EINVAL,
 				    "threshold.item: must be a percentage from "
 				    "0 to 100");
-			p->th_item = json_number_value(v);
+			p->th_item = x;
 		}
 	}
 	if ((rc = get_int(root, "k", "", 1, 1000, 10, &n, cause)) != 0)
@@ -343,19 +343,19 @@ parse_rules(struct poll *p, json_t *root, char **cause)
 		return rc;
 	p->pins_required = (int)n;
 
-	if ((d = json_object_get(root, "period")) == NULL)
+	if ((d = json_member(root, "period")) == NULL)
 		return util_fail(cause, YK_EINVAL, "period: missing "
 		    "({\"opens\": \"2026-12-01\", \"closes\": \"2026-12-21\"})");
-	if (!json_is_object(d) || (rc = check_keys(d, d_keys, "period",
-	    cause)) != 0)
+	if (json_kind(d) != JSON_KIND_OBJECT ||
+	    (rc = check_keys(d, d_keys, "period", cause)) != 0)
 		return util_fail(cause, YK_EINVAL, "period: must be an object "
 		    "with \"opens\" and \"closes\"");
-	s = json_string_value(json_object_get(d, "opens"));
+	s = json_str(json_member(d, "opens"));
 	if (s == NULL || !valid_date(s))
 		return util_fail(cause, YK_EINVAL,
 		    "period.opens: must be a date YYYY-MM-DD");
 	p->opens = strdup(s);
-	s = json_string_value(json_object_get(d, "closes"));
+	s = json_str(json_member(d, "closes"));
 	if (s == NULL || !valid_date(s))
 		return util_fail(cause, YK_EINVAL,
 		    "period.closes: must be a date YYYY-MM-DD");
@@ -369,22 +369,22 @@ parse_rules(struct poll *p, json_t *root, char **cause)
 }
 
 static int
-parse_question(struct poll *p, json_t *q, size_t i, char **cause)
+parse_question(struct poll *p, struct json *q, size_t i, char **cause)
 {
 	struct poll_question	*pq = &p->questions[i];
 	const char		*kind;
-	json_t			*opts, *o;
+	struct json		*opts, *o;
 	char			 path[64], sub[128];
 	size_t			 j;
 	int			 rc, want = 0;
 
 	snprintf(path, sizeof path, "questions[%zu]", i);
-	if (!json_is_object(q))
+	if (json_kind(q) != JSON_KIND_OBJECT)
 		return util_fail(cause, YK_EINVAL, "%s: must be an object", path);
 	if ((rc = check_keys(q, q_keys, path, cause)) != 0 ||
 	    (rc = get_id(q, "id", path, 32, &pq->id, cause)) != 0)
 		return rc;
-	if ((kind = json_string_value(json_object_get(q, "kind"))) == NULL)
+	if ((kind = json_str(json_member(q, "kind"))) == NULL)
 		return util_fail(cause, YK_EINVAL, "%s.kind: missing", path);
 	if (strcmp(kind, "satisfaction") == 0) {
 		pq->kind = POLL_SATISFACTION;
@@ -407,38 +407,38 @@ parse_question(struct poll *p, json_t *q, size_t i, char **cause)
 		return util_fail(cause, YK_EINVAL, "%s.overall: a choice "
 		    "question cannot be the overall satisfaction item", path);
 
-	opts = json_object_get(q, "options");
+	opts = json_member(q, "options");
 	if (opts == NULL && want == 0)
 		return util_fail(cause, YK_EINVAL, "%s.options: missing (a "
 		    "choice question needs 2 to %d options)", path,
 		    POLL_MAX_OPTIONS);
 	if (opts != NULL) {
-		if (!json_is_array(opts))
+		if (json_kind(opts) != JSON_KIND_ARRAY)
 			return util_fail(cause, YK_EINVAL, "%s.options: must be "
 			    "a list", path);
-		if (want != 0 && json_array_size(opts) != (size_t)want)
+		if (want != 0 && json_count(opts) != (size_t)want)
 			return util_fail(cause, YK_EINVAL, "%s.options: a %s "
 			    "question has exactly %d options", path, kind, want);
-		if (json_array_size(opts) < 2 ||
-		    json_array_size(opts) > POLL_MAX_OPTIONS)
+		if (json_count(opts) < 2 ||
+		    json_count(opts) > POLL_MAX_OPTIONS)
 			return util_fail(cause, YK_EINVAL, "%s.options: must "
 			    "have 2 to %d options", path, POLL_MAX_OPTIONS);
-		want = (int)json_array_size(opts);
+		want = (int)json_count(opts);
 	}
 	pq->n_options = want;
 	if ((pq->options = util_calloc((size_t)want, sizeof *pq->options))
 	    == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	if (opts != NULL) {
-		json_array_foreach(opts, j, o) {
-			json_t *wrap = json_pack("{sO}", "o", o);
+		json_each_item(opts, j, o) {
+			struct json *wrap = json_wrap("o", o);
 			snprintf(sub, sizeof sub, "%s.options[%zu]", path, j);
 			if (wrap == NULL)
 				return util_fail(cause, YK_ENOMEM,
 				    "out of memory");
 			rc = get_text(p, wrap, "o", "", 1, &pq->options[j],
 			    cause);
-			json_decref(wrap);
+			json_free(wrap);
 			if (rc != 0)
 				return util_wrap(cause, rc, "%s", sub);
 		}
@@ -447,20 +447,21 @@ parse_question(struct poll *p, json_t *q, size_t i, char **cause)
 }
 
 static int
-parse_questions(struct poll *p, json_t *root, char **cause)
+parse_questions(struct poll *p, struct json *root, char **cause)
 {
-	json_t	*qs = json_object_get(root, "questions"), *q;
+	struct json	*qs = json_member(root, "questions"), *q;
 	size_t	 i;
 	int	 j, rc, overall = 0;
 
-	if (qs == NULL || !json_is_array(qs) || json_array_size(qs) == 0 ||
-	    json_array_size(qs) > POLL_MAX_QUESTIONS)
+	if (qs == NULL || json_kind(qs) != JSON_KIND_ARRAY ||
+	    json_count(qs) == 0 ||
+	    json_count(qs) > POLL_MAX_QUESTIONS)
 		return util_fail(cause, YK_EINVAL, "questions: must be a list "
 		    "of 1 to %d questions", POLL_MAX_QUESTIONS);
-	p->questions = util_calloc(json_array_size(qs), sizeof *p->questions);
+	p->questions = util_calloc(json_count(qs), sizeof *p->questions);
 	if (p->questions == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	json_array_foreach(qs, i, q) {
+	json_each_item(qs, i, q) {
 		p->n_questions = (int)i + 1;
 		if ((rc = parse_question(p, q, i, cause)) != 0)
 			return rc;
@@ -481,8 +482,7 @@ int
 poll_parse(const uint8_t *buf, size_t len, struct poll **out, char **cause)
 {
 	struct poll	*p;
-	json_t		*root;
-	json_error_t	 jerr;
+	struct json	*root;
 	const char	*fmt;
 	int		 rc;
 
@@ -492,21 +492,18 @@ poll_parse(const uint8_t *buf, size_t len, struct poll **out, char **cause)
 	if (!text_valid((const char *)buf, len))
 		return util_fail(cause, YK_EINVAL,
 		    "poll file is not valid UTF-8 text");
-	root = json_loadb((const char *)buf, len, JSON_REJECT_DUPLICATES,
-	    &jerr);
-	if (root == NULL)
-		return util_fail(cause, YK_EINVAL, "not valid JSON: line %d, "
-		    "column %d: %s", jerr.line, jerr.column, jerr.text);
-	if (!json_is_object(root)) {
-		json_decref(root);
+	if ((rc = json_parse(buf, len, &root, cause)) != 0)
+		return rc;
+	if (json_kind(root) != JSON_KIND_OBJECT) {
+		json_free(root);
 		return util_fail(cause, YK_EINVAL,
 		    "poll file must hold a JSON object");
 	}
 	if ((p = util_calloc(1, sizeof *p)) == NULL) {
-		json_decref(root);
+		json_free(root);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	fmt = json_string_value(json_object_get(root, "format"));
+	fmt = json_str(json_member(root, "format"));
 	if ((rc = check_keys(root, top_keys, "", cause)) != 0)
 		goto fail;
 	if (fmt == NULL || strcmp(fmt, POLL_FORMAT) != 0) {
@@ -530,11 +527,11 @@ poll_parse(const uint8_t *buf, size_t len, struct poll **out, char **cause)
 	p->raw[len] = '\0';
 	p->raw_len = len;
 	keys_sha256(p->hash, buf, len);
-	json_decref(root);
+	json_free(root);
 	*out = p;
 	return 0;
 fail:
-	json_decref(root);
+	json_free(root);
 	poll_free(p);
 	return rc;
 }

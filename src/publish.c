@@ -8,6 +8,7 @@
 #include "ykien/audit.h"
 #include "ykien/ballot.h"
 #include "ykien/event.h"
+#include "ykien/keys.h"
 #include "ykien/outbuf.h"
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
@@ -16,6 +17,7 @@
 #include "ykien/signify.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static int
 put(const char *out, const char *name, const void *buf, size_t len,
@@ -103,7 +105,7 @@ closing_cb(void *arg, const struct pstore_closing *c)
 
 	if (records_closing_keynum(c->rec, c->len, kn) != 0)
 		return 0;
-	util_hex(kn, KEYS_NUM, hex);
+	keys_hex(kn, KEYS_NUM, hex);
 	snprintf(name, sizeof name, "closing-%s-%s.bin", x->poll, hex);
 	if ((rc = put(x->out, name, c->rec, c->len, x->cause)) != 0)
 		return rc;
@@ -297,7 +299,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 
 		if (!k->relevant || !k->registered)
 			continue;
-		util_hex(k->keynum, KEYS_NUM, hex);
+		keys_hex(k->keynum, KEYS_NUM, hex);
 		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
 		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
 		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {

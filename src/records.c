@@ -15,6 +15,7 @@
 #include "ykien/records.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 /* The kiosk that signed it: registered and not revoked. */
 static int
@@ -24,7 +25,7 @@ signer(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 	char	hex[2 * KEYS_NUM + 1];
 	int	rc;
 
-	util_hex(keynum, KEYS_NUM, hex);
+	keys_hex(keynum, KEYS_NUM, hex);
 	if ((rc = pstore_kiosk_get(ps, keynum, k, cause)) == YK_ENOENT)
 		return util_fail(cause, YK_ESIG, "kiosk %s is not registered "
 		    "(ykien-province kiosk add)", hex);

@@ -21,7 +21,7 @@
 #include <microhttpd.h>
 
 #include "ykien/collect.h"
-#include "ykien/jsonmini.h"
+#include "ykien/json.h"
 #include "ykien/keys.h"
 #include "ykien/publish.h"
 #include "ykien/server.h"
@@ -113,7 +113,7 @@ send_error(struct MHD_Connection *conn, struct req *r, int status,
 	char		*body;
 	enum MHD_Result	 ret;
 
-	if ((body = jsonmini_error(code, message)) == NULL)
+	if ((body = json_error_body(code, message)) == NULL)
 		return MHD_NO;
 	ret = send_bytes(conn, r, status, code, body, strlen(body),
 	    "application/json");
@@ -205,7 +205,7 @@ post_batch(struct server *s, struct MHD_Connection *conn, struct req *r,
 		ret = send_bytes(conn, r, cr.status, cr.code, cr.ack, cr.alen,
 		    "application/octet-stream");
 	else {
-		body = jsonmini_error(cr.code, cr.message != NULL ?
+		body = json_error_body(cr.code, cr.message != NULL ?
 		    cr.message : cr.code);
 		ret = body == NULL ? MHD_NO : send_bytes(conn, r, cr.status,
 		    cr.code, body, strlen(body), "application/json");

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/keys.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
 
@@ -26,7 +27,7 @@ two_lines(const char *comment, const uint8_t *bin, size_t len)
 {
 	char	*b, *s;
 
-	if ((b = util_b64_encode(bin, len)) == NULL)
+	if ((b = keys_b64_encode(bin, len)) == NULL)
 		return NULL;
 	s = util_printf(COMMENT_HDR "%s\n%s\n", comment, b);
 	free(b);
@@ -62,7 +63,7 @@ parse_two_lines(const char *text, size_t len, const char *what,
 		return util_fail(cause, YK_EINVAL,
 		    "%s: unexpected data after the second line", what);
 	blen = (size_t)(nl - b);
-	if (util_b64_decode(b, blen, &out, &outlen) != 0)
+	if (keys_b64_decode(b, blen, &out, &outlen) != 0)
 		return util_fail(cause, YK_EINVAL, "%s: invalid base64", what);
 	if (outlen != want) {
 		free(out);

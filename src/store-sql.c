@@ -1,6 +1,6 @@
 /*
  * store-sql: what the kiosk store (store.c) and the province store
- * (store-province.c) share on top of SQLite: opening a connection with
+ * (pstore.c) share on top of SQLite: opening a connection with
  * its pragmas and migrations, preparing and running statements, and
  * turning SQLite's result codes into YK_E* codes with a cause.  The
  * contracts are in store-int.h.

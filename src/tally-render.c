@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/json.h"
 #include "ykien/outbuf.h"
 #include "ykien/tally.h"
 #include "ykien/text.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 static const char *const levels[] = { "village", "commune", "province" };
 
@@ -261,78 +263,89 @@ tally_csv(const struct tally *t, char **out)
 	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
 }
 
+/* One row of results.json: a unit, and its counts unless suppressed. */
+static struct json *
+json_row(const struct tally_row *r)
+{
+	struct json	*o, *qs, *qo, *counts;
+	int		 q, a, bad;
+
+	if ((o = json_new_object()) == NULL)
+		return NULL;
+	bad = json_set_str(o, "level", levels[r->level]) |
+	    json_set_str(o, "poll", r->poll ? r->poll->id : "") |
+	    json_set_str(o, "unit", r->name);
+	if (r->village_id != NULL)
+		bad |= json_set_str(o, "village_id", r->village_id);
+	bad |= json_set_int(o, "k", r->k) |
+	    json_set_bool(o, "suppressed", r->suppressed);
+	if (r->has_verdict)
+		bad |= json_set_str(o, "verdict", r->verdict ? "meets" :
+		    "not-met") | json_set_str(o, "failed", r->failed != NULL ?
+		    r->failed : "");
+	if (r->suppressed)
+		goto out;
+	bad |= json_set_int(o, "ballots", (long long)r->ballots);
+	if (r->codes_known && r->codes_issued)
+		bad |= json_set_int(o, "codes_issued",
+		    (long long)r->codes_issued);
+	else
+		bad |= json_set_null(o, "codes_issued");
+	qs = json_new_array();
+	for (q = 0; q < r->nq; q++) {
+		const struct tally_q *tq = &r->q[q];
+
+		qo = json_new_object();
+		counts = json_new_array();
+		for (a = 0; a <= tq->pq->n_options; a++)
+			bad |= json_push_int(counts, (long long)tq->n[a]);
+		bad |= json_set_str(qo, "id", tq->id) |
+		    json_set_str(qo, "kind", poll_kind_name(tq->pq->kind)) |
+		    json_set(qo, "counts", counts) |
+		    json_set_int(qo, "answered", (long long)tq->answered);
+		if (tq->rated)
+			bad |= json_set_int(qo, "satisfied",
+			    (long long)tq->sat);
+		if (tq->rated && tq->answered)
+			bad |= json_set_tenths(qo, "rate", pct(tq->sat,
+			    tq->answered));
+		bad |= json_push(qs, qo);
+	}
+	bad |= json_set(o, "questions", qs);
+out:
+	if (bad) {
+		json_free(o);
+		return NULL;
+	}
+	return o;
+}
+
 int
 tally_json(const struct tally *t, char **out)
 {
-	struct wire	 w;
+	struct json	*o, *rows;
 	char		 date[11];
 	size_t		 i;
-	int		 q, o;
+	int		 bad;
 
-	wire_init(&w);
+	*out = NULL;
 	util_date_vn(t->made, date);
-	outbuf_printf(&w, "{\"format\":\"ykien/v1/tally\",\"made\":\"%s\","
-	    "\"suppressed_for_publication\":%s,\"ballots_not_counted\":%llu,"
-	    "\"rate_rule\":", date, t->suppress ? "true" : "false",
-	    (unsigned long long)t->excluded);
-	outbuf_json(&w, "satisfaction: option 1; scale: options 4 and 5; "
-	    "over all answers except no opinion");
-	outbuf_puts(&w, ",\"rows\":[");
-	for (i = 0; i < t->n; i++) {
-		const struct tally_row *r = &t->rows[i];
-
-		outbuf_printf(&w, "%s\n{\"level\":\"%s\",\"poll\":", i ? "," :
-		    "", levels[r->level]);
-		outbuf_json(&w, r->poll ? r->poll->id : "");
-		outbuf_puts(&w, ",\"unit\":");
-		outbuf_json(&w, r->name);
-		if (r->village_id != NULL) {
-			outbuf_puts(&w, ",\"village_id\":");
-			outbuf_json(&w, r->village_id);
-		}
-		outbuf_printf(&w, ",\"k\":%d,\"suppressed\":%s", r->k,
-		    r->suppressed ? "true" : "false");
-		if (r->has_verdict) {
-			outbuf_printf(&w, ",\"verdict\":\"%s\",\"failed\":",
-			    r->verdict ? "meets" : "not-met");
-			outbuf_json(&w, r->failed != NULL ? r->failed : "");
-		}
-		if (r->suppressed) {
-			outbuf_puts(&w, "}");
-			continue;
-		}
-		outbuf_printf(&w, ",\"ballots\":%llu,\"codes_issued\":",
-		    (unsigned long long)r->ballots);
-		if (r->codes_known && r->codes_issued)
-			outbuf_printf(&w, "%llu", (unsigned long long)
-			    r->codes_issued);
-		else
-			outbuf_puts(&w, "null");
-		outbuf_puts(&w, ",\"questions\":[");
-		for (q = 0; q < r->nq; q++) {
-			const struct tally_q *tq = &r->q[q];
-
-			outbuf_printf(&w, "%s{\"id\":", q ? "," : "");
-			outbuf_json(&w, tq->id);
-			outbuf_printf(&w, ",\"kind\":\"%s\",\"counts\":[",
-			    poll_kind_name(tq->pq->kind));
-			for (o = 0; o <= tq->pq->n_options; o++)
-				outbuf_printf(&w, "%s%llu", o ? "," : "",
-				    (unsigned long long)tq->n[o]);
-			outbuf_printf(&w, "],\"answered\":%llu",
-			    (unsigned long long)tq->answered);
-			if (tq->rated)
-				outbuf_printf(&w, ",\"satisfied\":%llu",
-				    (unsigned long long)tq->sat);
-			if (tq->rated && tq->answered)
-				outbuf_printf(&w, ",\"rate\":%.1f",
-				    pct(tq->sat, tq->answered));
-			outbuf_puts(&w, "}");
-		}
-		outbuf_puts(&w, "]}");
-	}
-	outbuf_puts(&w, "\n]}\n");
-	return (*out = outbuf_finish(&w)) == NULL ? YK_ENOMEM : 0;
+	if ((o = json_new_object()) == NULL)
+		return YK_ENOMEM;
+	bad = json_set_str(o, "format", "ykien/v1/tally") |
+	    json_set_str(o, "made", date) |
+	    json_set_bool(o, "suppressed_for_publication", t->suppress) |
+	    json_set_int(o, "ballots_not_counted", (long long)t->excluded) |
+	    json_set_str(o, "rate_rule", "satisfaction: option 1; scale: "
+	    "options 4 and 5; over all answers except no opinion");
+	rows = json_new_array();
+	for (i = 0; i < t->n; i++)
+		bad |= json_push(rows, json_row(&t->rows[i]));
+	bad |= json_set(o, "rows", rows);
+	if (!bad)
+		*out = json_write(o);
+	json_free(o);
+	return *out == NULL ? YK_ENOMEM : 0;
 }
 
 /* A horizontal bar per rated question, with the threshold as a line. */

@@ -10,6 +10,7 @@
 #include "ykien/outbuf.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
+#include "ykien/wire.h"
 
 int
 tally_meets(uint64_t sat, uint64_t answered, double th)

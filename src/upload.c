@@ -21,7 +21,8 @@
 #include "ykien/batch.h"
 #include "ykien/bundle.h"
 #include "ykien/event-chain.h"
-#include "ykien/jsonmini.h"
+#include "ykien/json.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/outbox.h"
 #include "ykien/store.h"
@@ -167,12 +168,12 @@ note_refusal(struct pass *p, long status, const struct body *b)
 	char	*code = NULL, *msg = NULL;
 
 	if (b->buf != NULL &&
-	    jsonmini_get_str((const char *)b->buf, b->len, "code", &code) == 0)
+	    json_get_str((const char *)b->buf, b->len, "code", &code) == 0)
 		snprintf(p->r->code, sizeof p->r->code, "%s", code);
 	else
 		snprintf(p->r->code, sizeof p->r->code, "http-%ld", status);
 	free(code);
-	if (b->buf != NULL && jsonmini_get_str((const char *)b->buf, b->len,
+	if (b->buf != NULL && json_get_str((const char *)b->buf, b->len,
 	    "message", &msg) == 0) {
 		free(p->r->message);
 		p->r->message = msg;
@@ -449,7 +450,7 @@ send_records(struct pass *p, const char *base, const char *poll)
 	memcpy(named.hash, h, KEYS_HASH);
 	named.kiosk = p->k->pub;
 	snprintf(named.poll_id, sizeof named.poll_id, "%s", poll);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	if ((key = util_printf("records.%s", poll)) == NULL ||
 	    (url = util_printf("%s/v1/records", base)) == NULL) {
 		rc = util_fail(p->cause, YK_ENOMEM, "out of memory");

@@ -65,4 +65,42 @@ int	 cli_secret(const char *env, const char *prompt, int confirm,
 /* The state directory: --dir, else $YKIEN_DIR, else the default. */
 const char *cli_dir(const char *opt, const char *def);
 
+/*
+ * The option loop every command shares.  A command lists its own options
+ * beside CLI_OPT_DIR and CLI_OPT_HELP and runs
+ *
+ *	struct cli_args	a = { prog, help, KIOSK_DEFDIR, NULL, 0 };
+ *
+ *	while ((ch = cli_getopt(&a, argc, argv, "h", opts)) != -1) {
+ *		switch (ch) {
+ *		case 'p': id = optarg; break;
+ *		default: return a.status;
+ *		}
+ *	}
+ *
+ * --dir and --help never reach the switch: --help prints help on stdout
+ * and an unknown option a usage error, and either ends the loop through
+ * the default with a.status CLI_OK or CLI_USAGE.  When the options end
+ * (-1), a.dir is the state directory (cli_dir of --dir and defdir), or
+ * with defdir NULL only what --dir gave (NULL without it): init must be
+ * told where, never guess from $YKIEN_DIR.
+ */
+struct cli_args {
+	const char	*prog;		/* "ykien-kiosk closing" */
+	const char	*help;
+	const char	*defdir;
+	const char	*dir;
+	int		 status;
+};
+#define CLI_OPT_DIR	{ "dir", required_argument, NULL, 'd' }
+#define CLI_OPT_HELP	{ "help", no_argument, NULL, 'h' }
+struct option;
+int	 cli_getopt(struct cli_args *, int argc, char **argv,
+	    const char *shortopts, const struct option *);
+/*
+ * A command's last line: print cause (or the code's name) when rc is not
+ * 0, free cause, and return CLI_FAIL or CLI_OK.
+ */
+int	 cli_done(const char *prog, int rc, char *cause);
+
 #endif

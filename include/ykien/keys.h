@@ -98,4 +98,17 @@ int		 keys_pin_hash(const char *pin, char out[KEYS_PINHASH]);
 /* 0 if the PIN matches, else YK_EAUTH. */
 int		 keys_pin_check(const char *hash, const char *pin);
 
+/*
+ * Base64 (RFC 4648, with padding) and lowercase hex, by libsodium's
+ * constant-time codecs.  keys_b64_encode's result is malloc'd (NULL on no
+ * memory).  keys_b64_decode takes exactly inlen characters, all of them
+ * base64, into *out (malloc'd); YK_EINVAL otherwise.  keys_hex writes
+ * 2 * len + 1 bytes; keys_unhex wants exactly 2 * outlen hex digits.
+ */
+char		*keys_b64_encode(const uint8_t *in, size_t len);
+int		 keys_b64_decode(const char *in, size_t inlen, uint8_t **out,
+		    size_t *outlen);
+void		 keys_hex(const uint8_t *in, size_t len, char *out);
+int		 keys_unhex(const char *in, uint8_t *out, size_t outlen);
+
 #endif

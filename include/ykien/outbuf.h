@@ -7,7 +7,7 @@
 #ifndef YKIEN_OUTBUF_H
 #define YKIEN_OUTBUF_H
 
-#include "util.h"
+#include "wire.h"
 
 void	 outbuf_printf(struct wire *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -16,8 +16,6 @@ void	 outbuf_puts(struct wire *, const char *);
 void	 outbuf_html(struct wire *, const char *s);
 /* s as a CSV field: quoted when it holds , " or a line break. */
 void	 outbuf_csv(struct wire *, const char *s);
-/* s as a JSON string literal. */
-void	 outbuf_json(struct wire *, const char *s);
 /* NUL-terminate and hand over the text (malloc'd), or NULL on error. */
 char	*outbuf_finish(struct wire *);
 

@@ -1,9 +1,10 @@
 /*
  * poll: a poll file (JSON, UTF-8) parsed, validated and normalised to NFC.
- * The only module that includes <jansson.h>.  A poll is data: a new criteria
- * set is a new poll file, never new code.  Parsing is strict: an unknown
- * field, kind or mode is an error that names the field, because a poll that
- * means something other than what its author thought must never run.
+ * It reads the file through json.h (the one module that sees jansson).  A
+ * poll is data: a new criteria set is a new poll file, never new code.
+ * Parsing is strict: an unknown field, kind or mode is an error that names
+ * the field, because a poll that means something other than what its
+ * author thought must never run.
  *
  * Answers are one byte per question: 0 is "no opinion" (only where the
  * question allows it), 1..n picks option n.  Satisfaction questions have two

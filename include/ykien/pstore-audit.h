@@ -1,6 +1,6 @@
 /*
  * pstore-audit: the province store's closing records and kiosk event logs
- * (src/store-audit.c, part of the store module).  They are kept whole, as
+ * (src/pstore-audit.c, part of the store module).  They are kept whole, as
  * the kiosk signed them, because the audit re-verifies everything from the
  * stored bytes and trusts no column beside them.
  */

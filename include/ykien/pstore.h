@@ -1,5 +1,5 @@
 /*
- * pstore: the province's database (src/store-province.c), on SQLite or on
+ * pstore: the province's database (src/pstore.c), on SQLite or on
  * PostgreSQL through the driver in src/db.h.  It holds the kiosk
  * registry, the polls the province knows and the commune each is assigned
  * to, and every batch received, whole, with its ballots and the signed
@@ -132,7 +132,7 @@ int	 pstore_digest(struct pstore *, uint8_t out[KEYS_HASH], char **cause);
 
 /*
  * Copy every row of every table of from into to, which must be empty
- * (YK_EEXIST otherwise), in one transaction on to (src/store-copy.c).
+ * (YK_EEXIST otherwise), in one transaction on to (src/pstore-copy.c).
  * *rows counts the rows copied.  The caller compares the digests.
  */
 int	 pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
@@ -142,7 +142,7 @@ int	 pstore_counts(struct pstore *, int (*fn)(void *, const char *table,
 	    long long rows), void *arg, char **cause);
 
 /*
- * Counts kept at intake (src/store-counts.c).  fn for each (kiosk,
+ * Counts kept at intake (src/pstore-counts.c).  fn for each (kiosk,
  * question, option) of poll, question -1 giving the kiosk's ballots.
  */
 int	 pstore_counts_each(struct pstore *, const char *poll,

@@ -1,8 +1,9 @@
 /*
- * util: error codes and the small file, text-encoding and wire-format helpers
- * every module shares.  No third-party library is used here.
+ * util: error codes, allocation, file and date helpers every module shares
+ * (util.c, util-file.c, util-date.c).  No third-party library is used here;
+ * the wire format has its own module (wire.h).
  *
- * Error convention (see STYLE.md): a function returns 0 on success or a
+ * Error convention (docs/DESIGN.md): a function returns 0 on success or a
  * negative YK_E* code, and if `cause` is not NULL it stores a malloc'd
  * human-readable reason in *cause, which the caller frees.  Modules never
  * print and never exit.
@@ -70,59 +71,7 @@ int		 util_mkdir(const char *path, int mode, int excl, char **cause);
 int		 util_exists(const char *path);
 char		*util_path(const char *dir, const char *name);
 
-/* Base64 (RFC 4648, with padding).  Output is malloc'd. */
-char		*util_b64_encode(const uint8_t *in, size_t len);
-int		 util_b64_decode(const char *in, size_t inlen, uint8_t **out,
-		    size_t *outlen);
-void		 util_hex(const uint8_t *in, size_t len, char *out);
-int		 util_unhex(const char *in, uint8_t *out, size_t outlen);
-
 /* Today's date in UTC+7 as dd/mm/yyyy (out must hold 11 bytes). */
 void		 util_date_vn(long long unix_time, char out[11]);
-
-/*
- * wire: the canonical byte encoding of every hashed or signed message:
- * fixed-width big-endian integers and strings with a 4-byte length prefix.
- * A writer grows its buffer; the first failure sticks in `err`, so callers
- * may append freely and check once at the end.
- */
-struct wire {
-	uint8_t	*buf;
-	size_t	 len;
-	size_t	 cap;
-	int	 err;
-};
-
-void		 wire_init(struct wire *);
-void		 wire_free(struct wire *);
-void		 wire_u8(struct wire *, uint8_t);
-void		 wire_u16(struct wire *, uint16_t);
-void		 wire_u32(struct wire *, uint32_t);
-void		 wire_u64(struct wire *, uint64_t);
-void		 wire_raw(struct wire *, const void *, size_t);
-void		 wire_str(struct wire *, const char *);
-void		 wire_bytes(struct wire *, const void *, size_t);
-
-/* A reader over a borrowed buffer; the first short read sets err. */
-struct wire_reader {
-	const uint8_t	*p;
-	size_t		 len;
-	size_t		 off;
-	int		 err;
-};
-
-void		 wire_reader_init(struct wire_reader *, const void *, size_t);
-uint8_t		 wire_get_u8(struct wire_reader *);
-uint16_t	 wire_get_u16(struct wire_reader *);
-uint32_t	 wire_get_u32(struct wire_reader *);
-uint64_t	 wire_get_u64(struct wire_reader *);
-void		 wire_get_raw(struct wire_reader *, void *, size_t);
-/*
- * A length-prefixed string or blob, borrowed from the buffer (not
- * NUL-terminated).  Lengths above max set err.
- */
-const uint8_t	*wire_get_bytes(struct wire_reader *, size_t max, size_t *len);
-/* As wire_get_bytes, copied into a malloc'd NUL-terminated string. */
-char		*wire_get_str(struct wire_reader *, size_t max);
 
 #endif

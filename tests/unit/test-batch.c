@@ -122,10 +122,10 @@ test_vector(void **state)
 		keys_sha256(h, ack, alen);
 		print_hex("ack sha256", h, KEYS_HASH);
 	}
-	util_hex(b->hash, KEYS_HASH, hex);
+	keys_hex(b->hash, KEYS_HASH, hex);
 	assert_string_equal(hex, VEC_BATCH_SHA);
 	keys_sha256(h, ack, alen);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	assert_string_equal(hex, VEC_ACK_SHA);
 	assert_int_equal(ack_check(ack, alen, &v.ppub, b, NULL), 0);
 	/* Sorted: the ballot made last (id 0x10...) comes first. */

@@ -293,7 +293,7 @@ hexdump(const char *name, const uint8_t *b, size_t len)
 {
 	char	*hex = malloc(2 * len + 1);
 
-	util_hex(b, len, hex);
+	keys_hex(b, len, hex);
 	print_message("%s (%zu bytes):\n", name, len);
 	for (size_t i = 0; i < 2 * len; i += 64)
 		print_message("  %.64s\n", hex + i);
@@ -333,7 +333,7 @@ test_vectors(void **state)
 	hexdump("event 1", buf, len);
 	free(buf);
 	assert_int_equal(event_head(f->k->store, &seq, h, NULL), 0);
-	util_hex(h, KEYS_HASH, hex);
+	keys_hex(h, KEYS_HASH, hex);
 	print_message("event 1 hash: %s\n", hex);
 	assert_string_equal(hex, "d8ae46d54278ea1e8f042959e39fa9ce7f2a046213e6e152fef040ebd379423b");
 
@@ -363,7 +363,7 @@ test_vectors(void **state)
 	assert_int_equal(closing_encode(r, &buf, &len), 0);
 	hexdump("closing record", buf, len);
 	assert_int_equal(closing_decode(buf, len, &pub, &back, NULL), 0);
-	util_hex(back->digest, KEYS_HASH, hex);
+	keys_hex(back->digest, KEYS_HASH, hex);
 	print_message("closing digest: %s\n", hex);
 	assert_string_equal(hex, "e7d17982c472f16b8be2c9fde982797509f85b7431008b279a4f49118a76881f");
 	free(buf);

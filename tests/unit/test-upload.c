@@ -1,9 +1,9 @@
 /*
- * upload, collect, server, jsonmini: an in-process collector on
+ * upload, collect, server: an in-process collector on
  * 127.0.0.1 (port 0) and the kiosk's background uploader in a thread of
  * its own with its own database connection, while the main thread keeps
  * casting.  Also: the backoff's bounds, a ballot resent inside another
- * batch (409, nothing stored), and JSON escaping.
+ * batch (409, nothing stored).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -12,7 +12,6 @@
 #include "testutil.h"
 #include "ykien/batch.h"
 #include "ykien/collect.h"
-#include "ykien/jsonmini.h"
 #include "ykien/kiosk.h"
 #include "ykien/pstore.h"
 #include "ykien/server.h"
@@ -296,26 +295,6 @@ test_duplicate_ballot(void **state)
 		free(b.bl[i]);
 }
 
-static void
-test_json(void **state)
-{
-	char	*j, *v = NULL;
-
-	j = jsonmini_error("bad-answer", "ballot 3: \"q\\1\"\n\x01 é");
-	assert_string_equal(j, "{\"code\":\"bad-answer\",\"message\":"
-	    "\"ballot 3: \\\"q\\\\1\\\"\\n\\u0001 é\"}\n");
-	assert_int_equal(jsonmini_get_str(j, strlen(j), "message", &v), 0);
-	assert_string_equal(v, "ballot 3: \"q\\1\"\n? é");
-	free(v);
-	assert_int_equal(jsonmini_get_str(j, strlen(j), "nope", &v), YK_ENOENT);
-	assert_int_equal(jsonmini_get_str("<html>", 6, "code", &v), YK_EINVAL);
-	assert_int_equal(jsonmini_get_str("{\"a\":1,\"code\":\"x\"}", 18,
-	    "code", &v), 0);
-	assert_string_equal(v, "x");
-	free(v);
-	free(j);
-}
-
 int
 main(void)
 {
@@ -327,7 +306,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_ballot, setup,
 		    teardown),
 		cmocka_unit_test(test_backoff),
-		cmocka_unit_test(test_json),
 	};
 
 	if (keys_init() != 0)

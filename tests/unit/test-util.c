@@ -1,5 +1,6 @@
 /* util: base64, hex, the wire encoding and atomic files. */
 #include "testutil.h"
+#include "ykien/wire.h"
 
 static void
 test_b64(void **state)
@@ -13,18 +14,18 @@ test_b64(void **state)
 	char		*e;
 
 	for (i = 0; i < 7; i++) {
-		e = util_b64_encode((const uint8_t *)cases[i],
+		e = keys_b64_encode((const uint8_t *)cases[i],
 		    strlen(cases[i]));
 		assert_string_equal(e, want[i]);
-		assert_int_equal(util_b64_decode(e, strlen(e), &out, &n), 0);
+		assert_int_equal(keys_b64_decode(e, strlen(e), &out, &n), 0);
 		assert_int_equal(n, strlen(cases[i]));
 		assert_memory_equal(out, cases[i], n);
 		free(out);
 		free(e);
 	}
-	assert_int_equal(util_b64_decode("Zm9", 3, &out, &n), YK_EINVAL);
-	assert_int_equal(util_b64_decode("Zm9*", 4, &out, &n), YK_EINVAL);
-	assert_int_equal(util_b64_decode("=AAA", 4, &out, &n), YK_EINVAL);
+	assert_int_equal(keys_b64_decode("Zm9", 3, &out, &n), YK_EINVAL);
+	assert_int_equal(keys_b64_decode("Zm9*", 4, &out, &n), YK_EINVAL);
+	assert_int_equal(keys_b64_decode("=AAA", 4, &out, &n), YK_EINVAL);
 }
 
 static void

@@ -36,7 +36,7 @@ put_hex(const char *name, const uint8_t *b, size_t len)
 {
 	char	*h = malloc(2 * len + 1);
 
-	util_hex(b, len, h);
+	keys_hex(b, len, h);
 	put(name, h);
 	free(h);
 }

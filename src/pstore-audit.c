@@ -1,7 +1,7 @@
 /*
- * store-audit: closing records and event logs in the province database
+ * pstore-audit: closing records and event logs in the province database
  * (contract in include/ykien/pstore-audit.h).  Tables from migration 2 in
- * store-province.c; portable SQL through src/db.h.  Every value is bound,
+ * pstore.c; portable SQL through src/db.h.  Every value is bound,
  * never formatted into SQL.
  */
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * store-copy: copy every row of one province store into another, empty
+ * pstore-copy: copy every row of one province store into another, empty
  * one, whatever their backends (migrate-store: a province moving from
  * SQLite to PostgreSQL).  Values go across as they read, through the
  * driver (src/db.h), so that the digest over the copy equals the digest

@@ -1,5 +1,5 @@
 /*
- * store-province: the province's database (contract in
+ * pstore: the province's database (contract in
  * include/ykien/pstore.h), written once in portable SQL against the
  * driver in src/db.h, so that it runs on SQLite (one machine) and on
  * PostgreSQL (several collectors, one store) alike.
@@ -48,7 +48,7 @@ static const char *const migrations[] = {
 	"  WITHOUT ROWID;"
 	"CREATE INDEX ballots_poll ON ballots(poll, id);"
 	"PRAGMA user_version = 1;",
-	/* 2: closing records and event logs, for the audit (store-audit.c). */
+	/* 2: closing records and event logs, for the audit (pstore-audit.c). */
 	"CREATE TABLE closings(kiosk BLOB NOT NULL, poll TEXT NOT NULL,"
 	"  record BLOB NOT NULL, sheet BLOB, sheet_sig TEXT,"
 	"  PRIMARY KEY(kiosk, poll)) WITHOUT ROWID;"
@@ -58,7 +58,7 @@ static const char *const migrations[] = {
 	/*
 	 * 3: counts kept at intake, in the batch's transaction (question -1
 	 * holds the ballots), and the signed audit results that let the
-	 * tally trust them (store-counts.c).
+	 * tally trust them (pstore-counts.c).
 	 */
 	"CREATE TABLE counts(poll TEXT NOT NULL, kiosk BLOB NOT NULL,"
 	"  q INTEGER NOT NULL, opt INTEGER NOT NULL, n BIGINT NOT NULL,"

@@ -1,7 +1,7 @@
 /*
- * store-counts: the answer counts kept at intake and the signed audit
+ * pstore-counts: the answer counts kept at intake and the signed audit
  * results (contract in include/ykien/pstore.h; tables from migration 3 in
- * store-province.c).  The counts are added in the transaction that stores
+ * pstore.c).  The counts are added in the transaction that stores
  * the batch, so they are exactly the sum of the batches held; several
  * collectors add to the same row safely because the addition is one
  * INSERT ... ON CONFLICT DO UPDATE, which the database serialises per row.
