@@ -1,5 +1,5 @@
 # Several collectors, one store (PostgreSQL): two `serve` processes on two
-# ports share one database.  The same batch posted to both at the same
+# ports share one database (and reconnect when it restarts).  The same batch posted to both at the same
 # moment is stored once, and both answer with the same signed
 # acknowledgement.  Then three kiosks upload to both while one collector is
 # killed with SIGKILL mid-load: after the kiosks retry on the other,
@@ -73,4 +73,15 @@ n=$(sql "$T/prov/province.db" "SELECT count(*) FROM ballots")
 [ "$n" -eq $((60 + 3 * 6 * 25)) ] || fail "province holds $n ballots"
 curl -s -f "$B/v1/health" >/dev/null || fail "the surviving collector stopped"
 echo "ok: three kiosks, two collectors, one killed: nothing lost, nothing doubled"
+
+# The database restarts under the surviving collector (a failover looks
+# the same to it): the next request may fail (500, the kiosk retries),
+# then the collector reconnects by itself.
+pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w restart >/dev/null 2>&1 ||
+    fail "PostgreSQL did not restart"
+kiosk "$T/k4" "$T/prov"
+"$CAST" "$T/k4" 12
+"$K" upload --dir "$T/k4" --url "$B" --retries 3 --retry-base 200 >/dev/null 2>&1 ||
+    fail "no upload after the database restarted"
+exactly_once "$T/k1" "$T/k2" "$T/k3" "$T/k4"
 echo "ok"
