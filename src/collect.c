@@ -293,6 +293,7 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	pb.poll_id = b->poll_id;
 	pb.blob = buf;
 	pb.len = len;
+	pb.head = batch_head(buf, b);	/* each ballot kept once */
 	pb.n = b->n;
 	pb.ballots = b->ballots;
 	pb.lens = b->lens;

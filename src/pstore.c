@@ -66,6 +66,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE audits(poll TEXT NOT NULL, made BIGINT NOT NULL,"
 	"  digest BLOB NOT NULL, result BLOB NOT NULL, sig TEXT NOT NULL,"
 	"  PRIMARY KEY(poll, made)) WITHOUT ROWID;"
+	/* A batch's ballots, to put it back together (pstore_batch_parts). */
+	"CREATE INDEX ballots_batch ON ballots(batch, id);"
 	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
@@ -407,7 +409,8 @@ pstore_batch_get(struct pstore *ps, const uint8_t id[16],
 
 /* One attempt at pstore_batch_put; the caller rolls back on error. */
 static int
-batch_put1(struct db *db, const struct pstore_batch *b, char **cause)
+batch_put1(struct db *db, const struct pstore_batch *b, const uint8_t *env,
+    size_t elen, char **cause)
 {
 	struct db_stmt	*st = NULL;
 	size_t		 i;
@@ -424,7 +427,7 @@ batch_put1(struct db *db, const struct pstore_batch *b, char **cause)
 	db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
 	db_bind_text(st, 4, b->poll_id);
 	db_bind_int(st, 5, (long long)b->n);
-	db_bind_blob(st, 6, b->blob, b->len);
+	db_bind_blob(st, 6, env, elen);
 	db_bind_blob(st, 7, b->ack, b->alen);
 	rc = step_done(st, "store batch", cause);
 	if (rc == 0 && db_changes(st) == 0)
@@ -458,12 +461,65 @@ int
 pstore_batch_put(struct pstore *ps, const struct pstore_batch *b,
     char **cause)
 {
-	int	rc, tries = 0;
+	uint8_t	*env = NULL;
+	size_t	 elen = b->len;
+	int	 rc, tries = 0;
 
+	/* The envelope: the header and the signature, not the ballots. */
+	if (b->head > 0 && b->head + KEYS_SIG <= b->len) {
+		elen = b->head + KEYS_SIG;
+		if ((env = malloc(elen)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		memcpy(env, b->blob, b->head);
+		memcpy(env + b->head, b->blob + b->len - KEYS_SIG, KEYS_SIG);
+	}
 	do {
-		rc = batch_put1(ps->db, b, cause);
+		rc = batch_put1(ps->db, b, env != NULL ? env : b->blob, elen,
+		    cause);
 		db_rollback(ps->db);
 	} while (rc == YK_ELOCKED && ++tries < RETRIES);
+	free(env);
+	return rc;
+}
+
+int
+pstore_batch_parts(struct pstore *ps, const uint8_t id[16], uint8_t **env,
+    size_t *elen, int (*fn)(void *, const uint8_t *, size_t), void *arg,
+    char **cause)
+{
+	struct db_stmt	*st;
+	const void	*p;
+	size_t		 n;
+	int		 rc, r = 0;
+
+	*env = NULL;
+	if ((rc = db_prepare(ps->db, "SELECT blob FROM batches WHERE id = ?",
+	    &st, cause)) != 0)
+		return rc;
+	db_bind_blob(st, 1, id, 16);
+	if ((rc = db_step(st, cause)) == DB_ROW)
+		rc = col_copy(st, 0, env, elen, cause);
+	else if (rc == DB_DONE)
+		rc = YK_ENOENT;
+	db_finalize(st);
+	if (rc != 0)
+		return rc;
+	if ((rc = db_prepare_stream(ps->db, "SELECT blob FROM ballots WHERE "
+	    "batch = ? ORDER BY id", &st, cause)) != 0)
+		goto fail;
+	db_bind_blob(st, 1, id, 16);
+	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW) {
+		p = db_col_blob(st, 0, &n);
+		r = fn(arg, p, n);
+	}
+	db_finalize(st);
+	if (r != 0)
+		rc = r;
+	if (rc >= 0)
+		return 0;
+fail:
+	free(*env);
+	*env = NULL;
 	return rc;
 }
 

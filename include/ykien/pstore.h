@@ -2,8 +2,9 @@
  * pstore: the province's database (src/pstore.c), on SQLite or on
  * PostgreSQL through the driver in src/db.h.  It holds the kiosk
  * registry, the polls the province knows and the commune each is assigned
- * to, and every batch received, whole, with its ballots and the signed
- * acknowledgement that was sent back (so a resend gets the same bytes).
+ * to, and every batch received, with its ballots (each kept once, in its
+ * own row) and the signed acknowledgement that was sent back (so a resend
+ * gets the same bytes).
  *
  * On SQLite the journal is WAL with synchronous=FULL: the collector's one
  * writer and any number of readers (status, audit) do not block each
@@ -91,6 +92,13 @@ struct pstore_batch {
 	const char	*poll_id;
 	const uint8_t	*blob;
 	size_t		 len;
+	/*
+	 * Bytes of blob before its first ballot (batch_head).  Not 0: the
+	 * ballots are kept only in their rows, and of the batch only blob's
+	 * envelope (those bytes and the signature); pstore_batch_parts and
+	 * batch_join give the batch back.  0: blob is kept whole.
+	 */
+	size_t		 head;
 	size_t		 n;
 	const uint8_t *const *ballots;	/* n signed ballots */
 	const size_t	*lens;
@@ -114,6 +122,16 @@ struct pstore_batch {
  */
 int	 pstore_batch_put(struct pstore *, const struct pstore_batch *,
 	    char **cause);
+
+/*
+ * What the store keeps of batch id: its stored blob (*env malloc'd: the
+ * envelope, or the whole batch if it was stored whole) and fn for each
+ * of its ballots in id order (borrowed).  YK_ENOENT (no cause) if not
+ * held.
+ */
+int	 pstore_batch_parts(struct pstore *, const uint8_t id[16],
+	    uint8_t **env, size_t *elen, int (*fn)(void *, const uint8_t *,
+	    size_t), void *arg, char **cause);
 
 /* Counts per poll, in poll id order. */
 int	 pstore_poll_stats(struct pstore *, int (*fn)(void *, const char *poll,

@@ -91,10 +91,10 @@ echo "ok: a new batch: unaudited until audited again"
 # A store from before counts at intake (schema 2): migration 3 gives it
 # empty counts; the audit fills them from its recount, the next records.
 if [ -f "$T/prov/db.url" ]; then
-	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits;
+	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits; DROP INDEX ballots_batch;
 	    UPDATE ykien_schema SET version = 2"
 else
-	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits;
+	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits; DROP INDEX ballots_batch;
 	    PRAGMA user_version = 2"
 fi
 expect "$P" audit --dir "$T/prov" --poll demo-2026
