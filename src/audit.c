@@ -516,6 +516,12 @@ ballot_pass(struct pstore *ps, const char *poll_id, struct run *r,
 	return rc;
 }
 
+/*
+ * Long: the audit's passes in order (poll, registry, every ballot on
+ * every core, duplicates, each kiosk's set hash and event log, closing
+ * records) with the cleanup each needs on failure; each pass is already
+ * its own function, and the order between them is the point.
+ */
 int
 audit_run(struct pstore *ps, const char *dir, const char *poll_id,
     const struct audit_opts *o, struct audit **out, char **cause)

@@ -176,6 +176,11 @@ get_poll_id(struct wire_reader *r, char out[POLL_ID_MAX + 1])
 	return 0;
 }
 
+/*
+ * Long: the batch layout of docs/PROTOCOL.md read field by field, in
+ * order, each with its bound; split, the layout would no longer read as
+ * one piece beside the document it mirrors.
+ */
 int
 batch_decode(const uint8_t *buf, size_t len, struct batch **out,
     char **cause)

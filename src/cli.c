@@ -260,6 +260,18 @@ cli_getopt(struct cli_args *a, int argc, char **argv, const char *shortopts,
 }
 
 int
+cli_getopt_dir(struct cli_args *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_OPT_DIR,
+		CLI_OPT_HELP,
+		{ NULL, 0, NULL, 0 },
+	};
+
+	return cli_getopt(a, argc, argv, "h", opts);
+}
+
+int
 cli_done(const char *prog, int rc, char *cause)
 {
 	if (rc != 0)

@@ -153,6 +153,38 @@ export_events(struct out *o, struct kiosk *k, int *broken)
 	return rc;
 }
 
+/*
+ * The kiosk's public key beside the batches, then the MANIFEST last: an
+ * export without one is known to be incomplete.
+ */
+static int
+finish(struct out *o, const char *dir, const char *to)
+{
+	uint8_t	*buf;
+	size_t	 len;
+	char	*p;
+	int	 rc;
+
+	if ((p = util_path(dir, "kiosk.pub")) == NULL)
+		return util_fail(o->cause, YK_ENOMEM, "out of memory");
+	rc = util_read_file(p, 4096, &buf, &len, o->cause);
+	free(p);
+	if (rc != 0)
+		return rc;
+	rc = put(o, "kiosk.pub", buf, len);
+	free(buf);
+	if (rc != 0)
+		return rc;
+	if ((p = util_path(o->dir, "MANIFEST")) == NULL)
+		return util_fail(o->cause, YK_ENOMEM, "out of memory");
+	rc = util_write_atomic(p, o->manifest, strlen(o->manifest), 0644,
+	    o->cause);
+	free(p);
+	if (rc != 0)
+		return rc;
+	return util_fsync_dir(to, o->cause);
+}
+
 int
 kcmd_export(int argc, char **argv)
 {
@@ -166,9 +198,7 @@ kcmd_export(int argc, char **argv)
 	struct kiosk		*k = NULL;
 	struct out		 o;
 	struct store_batch_stats st;
-	uint8_t			*buf;
-	size_t			 len;
-	char			*cause = NULL, *p, hex[2 * KEYS_NUM + 1];
+	char			*cause = NULL, hex[2 * KEYS_NUM + 1];
 	char			 sub[32];
 	int			 ch, rc, formed, broken = 0;
 	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
@@ -207,26 +237,7 @@ kcmd_export(int argc, char **argv)
 		goto out;
 	if ((rc = export_events(&o, k, &broken)) != 0)
 		goto out;
-	if ((p = util_path(dir, "kiosk.pub")) == NULL) {
-		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	rc = util_read_file(p, 4096, &buf, &len, &cause);
-	free(p);
-	if (rc != 0)
-		goto out;
-	rc = put(&o, "kiosk.pub", buf, len);
-	free(buf);
-	if (rc != 0)
-		goto out;
-	if ((p = util_path(o.dir, "MANIFEST")) == NULL) {
-		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	rc = util_write_atomic(p, o.manifest, strlen(o.manifest), 0644,
-	    &cause);
-	free(p);
-	if (rc != 0 || (rc = util_fsync_dir(to, &cause)) != 0)
+	if ((rc = finish(&o, dir, to)) != 0)
 		goto out;
 	printf("exported %d batches (%lld ballots) to %s\n", o.batches,
 	    o.ballots, o.dir);

@@ -53,11 +53,6 @@ static const char help[] =
 static int
 load(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL, *id = NULL;
@@ -65,7 +60,7 @@ load(int argc, char **argv)
 	struct cli_args	 args = { KIOSK_PROG " poll load", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(KIOSK_PROG " poll load",
@@ -92,11 +87,6 @@ list_cb(void *arg, const char *id, const char *state)
 static int
 list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char	*dir = NULL;
 	struct kiosk	*k;
 	char		*cause = NULL;
@@ -104,7 +94,7 @@ list(int argc, char **argv)
 	struct cli_args	 args = { KIOSK_PROG " poll list", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	dir = args.dir;
 	if ((rc = kiosk_open(dir, &k, &cause)) == 0) {

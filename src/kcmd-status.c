@@ -64,11 +64,6 @@ poll_cb(void *arg, const char *id, const char *state)
 int
 kcmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL;
 	struct status_ctx	 c = { NULL, 0, NULL };
 	struct statvfs		 sv;
@@ -80,7 +75,7 @@ kcmd_status(int argc, char **argv)
 	struct cli_args		 args = { KIOSK_PROG " status", help,
 	    KIOSK_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	dir = args.dir;
 	if ((rc = kiosk_open(dir, &c.k, &c.cause)) != 0)

@@ -44,6 +44,71 @@ static const char help[] =
 "collector refused a batch (its code and message are printed); 1 other\n"
 "errors; 2 usage.\n";
 
+/* One pass, and while the network fails up to retries more, backing off. */
+static int
+pass_with_retries(struct kiosk *k, const struct upload_opts *o, long retries,
+    unsigned long base, struct upload_report *r, char **cause)
+{
+	struct timespec	ts;
+	unsigned long	ms;
+	unsigned	attempt;
+	int		rc;
+
+	for (attempt = 0;; attempt++) {
+		rc = upload_pass(k, o, r, cause);
+		if (rc != YK_ENET || attempt >= (unsigned)retries)
+			return rc;
+		ms = upload_backoff_ms(attempt, base, 900000);
+		fprintf(stderr, "%s: %s\n%s: retry %u of %ld in %lu ms\n", PROG,
+		    *cause, PROG, attempt + 1, retries, ms);
+		upload_report_free(r);
+		ts.tv_sec = (time_t)(ms / 1000);
+		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+		while (nanosleep(&ts, &ts) != 0)
+			;
+	}
+}
+
+/*
+ * Say what a pass that ended in rc (0, YK_ESTATE or YK_ENET) did; the exit
+ * status.
+ */
+static int
+say(struct kiosk *k, int rc, const struct upload_report *r,
+    const char *cause)
+{
+	struct store_batch_stats st;
+
+	if (r->acked > 0)
+		printf("uploaded %d batches (%lld ballots)\n", r->acked,
+		    r->ballots);
+	if (r->records > 0)
+		printf("sent the closing records and event log of %d "
+		    "closed poll(s)\n", r->records);
+	if (rc == 0 && r->acked == 0 && r->records == 0) {
+		if (store_batch_stats(k->store, NULL, &st, NULL) == 0 &&
+		    st.pending > 0)
+			printf("nothing to upload: %lld ballots wait "
+			    "until a poll has at least k of them "
+			    "pending, or is closed\n", st.pending);
+		else
+			printf("nothing to upload\n");
+	}
+	if (rc == YK_ENET) {
+		fprintf(stderr, "%s: %s\n%s: %d batches stay queued; the "
+		    "background uploader retries, or run this again later\n",
+		    PROG, cause, PROG, r->left);
+		return EXIT_NET;
+	}
+	if (rc == YK_ESTATE) {
+		fprintf(stderr, "%s: the collector refused %d batches: %s: "
+		    "%s\n", PROG, r->rejected, r->code, r->message != NULL ?
+		    r->message : "(no message)");
+		return EXIT_REFUSED;
+	}
+	return CLI_OK;
+}
+
 int
 kcmd_upload(int argc, char **argv)
 {
@@ -60,12 +125,9 @@ kcmd_upload(int argc, char **argv)
 	const char		*dir = NULL, *url = NULL, *ca = NULL;
 	struct upload_opts	 o = { NULL, NULL, 0, 0 };
 	struct upload_report	 r;
-	struct store_batch_stats st;
 	struct kiosk		*k = NULL;
-	struct timespec		 ts;
-	unsigned long		 ms, base = 5000;
+	unsigned long		 base = 5000;
 	long			 retries = 0, v;
-	unsigned		 attempt;
 	char			*cause = NULL, *end;
 	int			 ch, rc;
 	struct cli_args		 args = { PROG, help, KIOSK_DEFDIR, NULL, 0 };
@@ -104,50 +166,12 @@ kcmd_upload(int argc, char **argv)
 	    (ca != NULL && (rc = store_meta_set(k->store, UPLOAD_META_CA, ca,
 	    &cause)) != 0))
 		goto fail;
-	for (attempt = 0;; attempt++) {
-		rc = upload_pass(k, &o, &r, &cause);
-		if (rc != YK_ENET || attempt >= (unsigned)retries)
-			break;
-		ms = upload_backoff_ms(attempt, base, 900000);
-		fprintf(stderr, "%s: %s\n%s: retry %u of %ld in %lu ms\n", PROG,
-		    cause, PROG, attempt + 1, retries, ms);
-		upload_report_free(&r);
-		ts.tv_sec = (time_t)(ms / 1000);
-		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-		while (nanosleep(&ts, &ts) != 0)
-			;
-	}
-	if (rc == 0 || rc == YK_ESTATE || rc == YK_ENET) {
-		if (r.acked > 0)
-			printf("uploaded %d batches (%lld ballots)\n", r.acked,
-			    r.ballots);
-		if (r.records > 0)
-			printf("sent the closing records and event log of %d "
-			    "closed poll(s)\n", r.records);
-		if (rc == 0 && r.acked == 0 && r.records == 0) {
-			if (store_batch_stats(k->store, NULL, &st, NULL) == 0 &&
-			    st.pending > 0)
-				printf("nothing to upload: %lld ballots wait "
-				    "until a poll has at least k of them "
-				    "pending, or is closed\n", st.pending);
-			else
-				printf("nothing to upload\n");
-		}
-	}
-	if (rc == YK_ENET) {
-		fprintf(stderr, "%s: %s\n%s: %d batches stay queued; the "
-		    "background uploader retries, or run this again later\n",
-		    PROG, cause, PROG, r.left);
-		rc = EXIT_NET;
-	} else if (rc == YK_ESTATE) {
-		fprintf(stderr, "%s: the collector refused %d batches: %s: "
-		    "%s\n", PROG, r.rejected, r.code, r.message != NULL ?
-		    r.message : "(no message)");
-		rc = EXIT_REFUSED;
-	} else if (rc != 0) {
+	rc = pass_with_retries(k, &o, retries, base, &r, &cause);
+	if (rc != 0 && rc != YK_ESTATE && rc != YK_ENET) {
 		upload_report_free(&r);
 		goto fail;
 	}
+	rc = say(k, rc, &r, cause);
 	upload_report_free(&r);
 	free(cause);
 	kiosk_close(k);

@@ -53,16 +53,100 @@ remove_state(const char *dir)
 		}
 }
 
+/* Create name in dir with O_EXCL and mode (util_write_excl). */
+static int
+write_in(const char *dir, const char *name, const void *buf, size_t len,
+    int mode, char **cause)
+{
+	char	*p;
+	int	 rc;
+
+	if ((p = util_path(dir, name)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = util_write_excl(p, buf, len, mode, cause);
+	free(p);
+	return rc;
+}
+
+/* The signify public key file name in dir, for pub. */
+static int
+write_public(const char *dir, const char *name,
+    const struct keys_public *pub, const char *comment, char **cause)
+{
+	char	*text;
+	int	 rc;
+
+	if ((text = signify_public_text(pub, comment)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = write_in(dir, name, text, strlen(text), 0644, cause);
+	free(text);
+	return rc;
+}
+
+/*
+ * A new key pair (kiosk.key, kiosk.pub; pub gets the public half), the
+ * province's key (province.pub) and the household codes' key (codes.key).
+ */
+static int
+write_keys(const char *dir, const struct keys_public *prov,
+    struct keys_public *pub, char **cause)
+{
+	struct keys_secret	*sec;
+	uint8_t			 ck[KEYS_MACKEY];
+	char			*p;
+	int			 rc;
+
+	if ((rc = keys_generate(pub, &sec)) != 0)
+		return util_fail(cause, rc, "cannot generate a key");
+	if ((p = util_path(dir, "kiosk.key")) == NULL)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	else
+		rc = signify_write_secret(p, sec, NULL, cause);
+	free(p);
+	keys_secret_free(sec);
+	if (rc != 0 ||
+	    (rc = write_public(dir, "kiosk.pub", pub, "ykien kiosk public key",
+	    cause)) != 0 ||
+	    (rc = write_public(dir, "province.pub", prov,
+	    "ykien province public key", cause)) != 0)
+		return rc;
+	keys_random(ck, sizeof ck);
+	rc = write_in(dir, "codes.key", ck, sizeof ck, 0600, cause);
+	keys_wipe(ck, sizeof ck);
+	return rc;
+}
+
+/* kiosk.db, with the kiosk's commune and village. */
+static int
+make_store(const char *dir, const char *commune, const char *village,
+    char **cause)
+{
+	struct store	*st = NULL;
+	char		*p;
+	int		 rc;
+
+	if ((p = util_path(dir, "kiosk.db")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = store_open(p, 1, &st, cause)) == 0 &&
+	    (rc = store_meta_set(st, "commune", commune, cause)) == 0 &&
+	    (rc = store_meta_set(st, "village", village, cause)) == 0) {
+		rc = store_close(st);
+		st = NULL;
+		if (rc != 0)
+			util_fail(cause, rc, "%s: close failed", p);
+	}
+	store_close(st);
+	free(p);
+	return rc;
+}
+
 int
 kiosk_init(const char *dir, const char *province_key_path,
     const char *commune, const char *village, struct keys_public *pub,
     char **cause)
 {
 	struct keys_public	 prov;
-	struct keys_secret	*sec = NULL;
-	struct store		*st = NULL;
-	char			*p = NULL, *text = NULL, *vnfc = NULL;
-	char			 fpr[KEYS_FPR];
+	char			*vnfc;
 	int			 rc, made_dir = 0;
 
 	if (commune == NULL || strlen(commune) != 5 ||
@@ -85,73 +169,18 @@ kiosk_init(const char *dir, const char *province_key_path,
 			return rc;
 		made_dir = 1;
 	}
-	if ((vnfc = text_nfc(village)) == NULL) {
+	if ((vnfc = text_nfc(village)) == NULL)
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		goto fail;
-	}
-	if ((rc = keys_generate(pub, &sec)) != 0) {
-		util_fail(cause, rc, "cannot generate a key");
-		goto fail;
-	}
-	if ((p = util_path(dir, "kiosk.key")) == NULL ||
-	    (rc = signify_write_secret(p, sec, NULL, cause)) != 0)
-		goto fail;
-	free(p);
-	keys_fingerprint(pub, fpr);
-	text = util_printf("ykien kiosk %s/%s key %s", commune, vnfc, fpr);
-	free(text);
-	text = signify_public_text(pub, "ykien kiosk public key");
-	if (text == NULL || (p = util_path(dir, "kiosk.pub")) == NULL ||
-	    (rc = util_write_excl(p, text, strlen(text), 0644, cause)) != 0)
-		goto fail;
-	free(p);
-	free(text);
-	text = signify_public_text(&prov, "ykien province public key");
-	if (text == NULL || (p = util_path(dir, "province.pub")) == NULL ||
-	    (rc = util_write_excl(p, text, strlen(text), 0644, cause)) != 0)
-		goto fail;
-	free(p);
-	if ((p = util_path(dir, "codes.key")) == NULL)
-		goto fail;
-	{
-		uint8_t ck[KEYS_MACKEY];
-
-		keys_random(ck, sizeof ck);
-		rc = util_write_excl(p, ck, sizeof ck, 0600, cause);
-		keys_wipe(ck, sizeof ck);
-		if (rc != 0)
-			goto fail;
-	}
-	free(p);
-	if ((p = util_path(dir, "kiosk.db")) == NULL ||
-	    (rc = store_open(p, 1, &st, cause)) != 0 ||
-	    (rc = store_meta_set(st, "commune", commune, cause)) != 0 ||
-	    (rc = store_meta_set(st, "village", vnfc, cause)) != 0)
-		goto fail;
-	if ((rc = store_close(st)) != 0) {
-		st = NULL;
-		util_fail(cause, rc, "%s: close failed", p);
-		goto fail;
-	}
-	st = NULL;
-	if ((rc = util_fsync_dir(dir, cause)) != 0)
-		goto fail;
-	free(p);
-	free(text);
+	else if ((rc = write_keys(dir, &prov, pub, cause)) == 0 &&
+	    (rc = make_store(dir, commune, vnfc, cause)) == 0)
+		rc = util_fsync_dir(dir, cause);
 	free(vnfc);
-	keys_secret_free(sec);
-	return 0;
-fail:
-	if (rc == 0)
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-	store_close(st);
-	remove_state(dir);
-	if (made_dir)
-		(void)rmdir(dir);
-	free(p);
-	free(text);
-	free(vnfc);
-	keys_secret_free(sec);
+	if (rc != 0) {
+		/* Nothing half made stays: init can simply run again. */
+		remove_state(dir);
+		if (made_dir)
+			(void)rmdir(dir);
+	}
 	return rc;
 }
 

@@ -174,11 +174,6 @@ import_dir(struct collect *c, const char *dir, struct tally *t)
 int
 pcmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;
 	struct collect		*c = NULL;
@@ -188,7 +183,7 @@ pcmd_import(int argc, char **argv)
 	int			 rc, i;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	if (optind == argc)
 		return cli_usage_error(PROG, "give at least one PATH");

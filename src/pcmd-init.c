@@ -54,11 +54,6 @@ pcmd_unlock(const char *prog, const char *dir, struct keys_secret **sec)
 int
 pcmd_init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL;
 	struct keys_public	 pub;
 	struct keys_secret	*sec = NULL;
@@ -68,7 +63,7 @@ pcmd_init(int argc, char **argv)
 	struct cli_args		 args = { PROV_PROG " init", help,
 	    NULL, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	if (optind != argc)
 		return cli_usage_error(PROV_PROG " init",

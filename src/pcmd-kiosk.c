@@ -122,18 +122,13 @@ list_cb(void *arg, const struct pstore_kiosk *k)
 static int
 list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char	*dir = NULL, *prog = PROV_PROG " kiosk list";
 	struct collect	*c;
 	char		*cause = NULL;
 	int		 rc;
 	struct cli_args	 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	dir = args.dir;
 	if (open_registry(prog, dir, &c) != CLI_OK)

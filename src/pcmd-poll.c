@@ -66,11 +66,6 @@ check(int argc, char **argv)
 static int
 sign(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;
 	struct poll		*p = NULL;
@@ -79,7 +74,7 @@ sign(int argc, char **argv)
 	struct cli_args		 args = { PROV_PROG " poll sign", help,
 	    PROV_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(PROV_PROG " poll sign",
@@ -105,11 +100,6 @@ sign(int argc, char **argv)
 static int
 add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char		*dir = NULL, *prog = PROV_PROG " poll add";
 	struct keys_public	 pub;
 	struct collect		*c = NULL;
@@ -120,7 +110,7 @@ add(int argc, char **argv)
 	int			 rc;
 	struct cli_args		 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(prog, "exactly one poll file expected");
@@ -178,18 +168,13 @@ list_cb(void *arg, const char *id, const char *commune)
 static int
 list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_OPT_DIR,
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char	*dir = NULL, *prog = PROV_PROG " poll list";
 	struct collect	*c = NULL;
 	char		*cause = NULL;
 	int		 rc;
 	struct cli_args	 args = { prog, help, PROV_DEFDIR, NULL, 0 };
 
-	if (cli_getopt(&args, argc, argv, "h", opts) != -1)
+	if (cli_getopt_dir(&args, argc, argv) != -1)
 		return args.status;
 	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) == 0)

@@ -59,6 +59,56 @@ number(const char *s, unsigned long long max, unsigned long long *out)
 	return *end != '\0' || *out > max ? -1 : 0;
 }
 
+/* --threads, --max-body, --max-conn or --timeout (ch) into o. */
+static int
+set_limit(struct server_opts *o, int ch, const char *arg)
+{
+	unsigned long long	v;
+
+	switch (ch) {
+	case 't':
+		if (number(arg, 256, &v) != 0 || v == 0)
+			return cli_usage_error(PROG, "--threads: 1..256");
+		o->threads = (unsigned)v;
+		break;
+	case 'b':
+		if (number(arg, 1ull << 30, &v) != 0 || v < 1024)
+			return cli_usage_error(PROG, "--max-body: "
+			    "1024..1073741824 bytes");
+		o->max_body = (size_t)v;
+		break;
+	case 'c':
+		if (number(arg, 100000, &v) != 0 || v == 0)
+			return cli_usage_error(PROG, "--max-conn: 1..100000");
+		o->max_conn = (unsigned)v;
+		break;
+	default:
+		if (number(arg, 3600, &v) != 0 || v == 0)
+			return cli_usage_error(PROG, "--timeout: 1..3600 "
+			    "seconds");
+		o->timeout = (unsigned)v;
+		break;
+	}
+	return CLI_OK;
+}
+
+/*
+ * Block the stop signals before any thread starts, so that only the main
+ * thread's sigwait sees them; ignore SIGPIPE from clients that go away.
+ */
+static int
+block_signals(sigset_t *set, char **cause)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, set, NULL) != 0 ||
+	    signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		return util_fail(cause, YK_EIO, "cannot set up signals");
+	return 0;
+}
+
 int
 pcmd_serve(int argc, char **argv)
 {
@@ -80,7 +130,6 @@ pcmd_serve(int argc, char **argv)
 	struct keys_secret	*sec = NULL;
 	struct collect		*c = NULL;
 	struct server		*s = NULL;
-	unsigned long long	 v;
 	unsigned		 port;
 	sigset_t		 set;
 	char			*cause = NULL, *host, *colon, *pub = NULL;
@@ -91,27 +140,11 @@ pcmd_serve(int argc, char **argv)
 		switch (ch) {
 		case 'l': o.listen = optarg; break;
 		case 't':
-			if (number(optarg, 256, &v) != 0 || v == 0)
-				return cli_usage_error(PROG, "--threads: 1..256");
-			o.threads = (unsigned)v;
-			break;
 		case 'b':
-			if (number(optarg, 1ull << 30, &v) != 0 || v < 1024)
-				return cli_usage_error(PROG, "--max-body: "
-				    "1024..1073741824 bytes");
-			o.max_body = (size_t)v;
-			break;
 		case 'c':
-			if (number(optarg, 100000, &v) != 0 || v == 0)
-				return cli_usage_error(PROG, "--max-conn: "
-				    "1..100000");
-			o.max_conn = (unsigned)v;
-			break;
 		case 'T':
-			if (number(optarg, 3600, &v) != 0 || v == 0)
-				return cli_usage_error(PROG, "--timeout: 1..3600 "
-				    "seconds");
-			o.timeout = (unsigned)v;
+			if ((rc = set_limit(&o, ch, optarg)) != CLI_OK)
+				return rc;
 			break;
 		case 'C': o.tls_cert = optarg; break;
 		case 'K': o.tls_key = optarg; break;
@@ -124,16 +157,8 @@ pcmd_serve(int argc, char **argv)
 	dir = args.dir;
 	if ((rc = pcmd_unlock(PROG, dir, &sec)) != CLI_OK)
 		return rc;
-	/* Block the stop signals before any thread starts, then wait. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
-	    signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
-		rc = util_fail(&cause, YK_EIO, "cannot set up signals");
+	if ((rc = block_signals(&set, &cause)) != 0)
 		goto out;
-	}
 	/* Published polls (ykien-province publish --out DIR/publish/ID). */
 	if ((pub = util_path(dir, "publish")) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");

@@ -76,6 +76,24 @@ struct src {
 	int			 unaudited;	/* polls without a record */
 };
 
+/* What poll_counts needs: the province key and the store's digest now. */
+static int
+src_init(struct src *s, struct pstore *ps, const char *dir, char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	s->ps = ps;
+	s->dir = dir;
+	if ((path = util_path(dir, "province.pub")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = signify_read_public(path, &s->pub, cause);
+	free(path);
+	if (rc != 0)
+		return rc;
+	return pstore_digest(ps, s->digest, cause);
+}
+
 /*
  * The counts of poll id for the tally.  A recorded audit that names the
  * store's digest vouches for the counts kept at intake, which are then
@@ -119,6 +137,39 @@ poll_counts(struct src *s, const char *id, struct audit_opts *o,
 	return audit_run(s->ps, s->dir, id, &co, ap, cause);
 }
 
+/*
+ * The tally in format fmt, to the file outp or (NULL) stdout; the text
+ * format says atop when the figures are unaudited.
+ */
+static int
+output(const struct tally *t, const char *fmt, const char *outp,
+    int unaudited, char **cause)
+{
+	char	*text = NULL, *b;
+	int	 rc;
+
+	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
+	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
+	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :
+	    tally_text(t, &text);
+	if (rc == 0 && unaudited && strcmp(fmt, "text") == 0) {
+		if ((b = util_printf("UNAUDITED: no recorded audit vouches "
+		    "for the store as it is now\n(ykien-province audit, or "
+		    "tally --audit).\n\n%s", text)) == NULL)
+			rc = YK_ENOMEM;
+		free(text);
+		text = b;
+	}
+	if (rc != 0)
+		rc = util_fail(cause, rc, "out of memory");
+	else if (outp != NULL)
+		rc = util_write_atomic(outp, text, strlen(text), 0644, cause);
+	else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
+		rc = util_fail(cause, YK_EIO, "cannot write the output");
+	free(text);
+	return rc;
+}
+
 int
 pcmd_tally(int argc, char **argv)
 {
@@ -140,7 +191,7 @@ pcmd_tally(int argc, char **argv)
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct tally		*t = NULL;
-	char			*cause = NULL, *text = NULL, *path;
+	char			*cause = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
@@ -179,15 +230,7 @@ pcmd_tally(int argc, char **argv)
 	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		goto out;
-	s.ps = collect_store(c);
-	s.dir = dir;
-	if ((path = util_path(dir, "province.pub")) == NULL) {
-		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	rc = signify_read_public(path, &s.pub, &cause);
-	free(path);
-	if (rc != 0 || (rc = pstore_digest(s.ps, s.digest, &cause)) != 0)
+	if ((rc = src_init(&s, collect_store(c), dir, &cause)) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		o.progress = show || isatty(2) ? progress : NULL;
@@ -200,28 +243,8 @@ pcmd_tally(int argc, char **argv)
 	if ((rc = tally_build(a, (size_t)n, suppress, (long long)time(NULL),
 	    &t, &cause)) != 0)
 		goto out;
-	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
-	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
-	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :
-	    tally_text(t, &text);
-	if (rc != 0) {
-		rc = util_fail(&cause, rc, "out of memory");
-		goto out;
-	}
-	if (s.unaudited > 0 && strcmp(fmt, "text") == 0 && (path =
-	    util_printf("UNAUDITED: no recorded audit vouches for the store "
-	    "as it is now\n(ykien-province audit, or tally --audit).\n\n%s",
-	    text)) != NULL) {
-		free(text);
-		text = path;
-	}
-	path = NULL;
-	if (outp != NULL)
-		rc = util_write_atomic(outp, text, strlen(text), 0644, &cause);
-	else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
-		rc = util_fail(&cause, YK_EIO, "cannot write the output");
+	rc = output(t, fmt, outp, s.unaudited > 0, &cause);
 out:
-	free(text);
 	tally_free(t);
 	for (i = 0; i < n; i++)
 		audit_free(a[i]);

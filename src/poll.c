@@ -273,6 +273,12 @@ parse_commune(struct poll *p, struct json *root, char **cause)
 	return 0;
 }
 
+/*
+ * The poll's rules: eligibility, threshold, k, closing PINs and period.
+ * Long: five short blocks, each a field's checks with the message that
+ * names it, in the order the fields appear in a poll file; apart they
+ * would only pass root and cause around.
+ */
 static int
 parse_rules(struct poll *p, struct json *root, char **cause)
 {

@@ -205,6 +205,109 @@ mkdirs(const char *path, char **cause)
 	return rc;
 }
 
+/* README.txt of a published poll, around the closing records' lines. */
+static const char readme_head[] =
+"Open data of poll %s (commune %s), published by the province.\n"
+"Dữ liệu mở của cuộc lấy ý kiến %s.\n\n"
+"Files\n"
+"  index.html       the results, and a receipt-code lookup that works\n"
+"                   offline in any browser (it loads nothing)\n"
+"  results.csv/json the tally: each village, the commune, the province.\n"
+"                   Rows under k ballots are withheld (empty, suppressed=1)\n"
+"  receipts.txt     the sorted receipt codes of every counted ballot;\n"
+"                   never the choices.  A voter finds the code the kiosk\n"
+"                   showed; a missing code is to be reported\n"
+"  poll.json(.sig)  the poll, signed by the province key province.pub\n"
+"  kiosk-KEYNUM.pub each kiosk's public key (signify format)\n"
+"  closing-%s-KEYNUM.bin, .txt, .txt.sig\n"
+"                   each kiosk's signed closing record and its text sheet\n"
+"                   (the one posted at the cultural house)\n"
+"  events-KEYNUM.bin each kiosk's signed, hash-chained event log\n"
+"  audit.txt        the province's audit of this poll (eight checks)\n\n"
+"Check with signify-openbsd (Debian: apt-get install signify-openbsd)\n"
+"  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n";
+static const char readme_tail[] = "\n"
+"Then compare each closing sheet's totals with the village rows of\n"
+"results.csv (a village's row is the sum of its kiosks' sheets), and\n"
+"look your receipt code up in receipts.txt or index.html.\n\n"
+"Check everything with ykien-province (the province's auditors, and\n"
+"anyone given a copy of the province's database):\n"
+"  ykien-province audit --dir DIR --poll %s\n"
+"re-verifies from the stored bytes the poll signature, every kiosk's\n"
+"registration, every ballot's signature, answers and id, every closing\n"
+"record (signature, count, totals, set hash over the sorted ballot\n"
+"hashes) and every event chain; its report is audit.txt.  The formats\n"
+"are in docs/PROTOCOL.md of ykien, enough to write a verifier of your\n"
+"own.\n";
+
+/* The signed poll (poll.json and .sig) and the province's public key. */
+static int
+put_poll(struct pstore *ps, const char *dir, const char *poll_id,
+    const char *out, char **cause)
+{
+	uint8_t	*raw = NULL;
+	size_t	 len;
+	char	*sig = NULL, *pp, commune[6];
+	int	 rc;
+
+	if ((rc = pstore_poll_get(ps, poll_id, &raw, &len, commune,
+	    cause)) != 0 || (rc = pstore_poll_sig(ps, poll_id, &sig,
+	    cause)) != 0 ||
+	    (rc = put(out, "poll.json", raw, len, cause)) != 0 ||
+	    (rc = put(out, "poll.json.sig", sig, strlen(sig), cause)) != 0)
+		goto out;
+	if ((pp = util_path(dir, "province.pub")) == NULL) {
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	free(raw);
+	raw = NULL;
+	rc = util_read_file(pp, 4096, &raw, &len, cause);
+	free(pp);
+	if (rc == 0)
+		rc = put(out, "province.pub", raw, len, cause);
+out:
+	free(raw);
+	free(sig);
+	return rc;
+}
+
+/* Each counted kiosk's public key and event log. */
+static int
+put_kiosks(struct pstore *ps, const struct audit *a, const char *out,
+    char **cause)
+{
+	uint8_t	*log;
+	size_t	 len, i;
+	char	*text, *pp, name[256], hex[2 * KEYS_NUM + 1];
+	int	 rc;
+
+	for (i = 0; i < a->nk; i++) {
+		const struct audit_kiosk *k = &a->k[i];
+
+		if (!k->relevant || !k->registered)
+			continue;
+		keys_hex(k->keynum, KEYS_NUM, hex);
+		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
+		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
+		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {
+			free(pp);
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		}
+		free(pp);
+		if ((rc = put_text(out, name, text, cause)) != 0)
+			return rc;
+		if (pstore_evlog_get(ps, k->keynum, &log, &len, NULL) == 0) {
+			snprintf(name, sizeof name, "events-%s.bin", hex);
+			rc = put(out, name, log, len, cause);
+			free(log);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int
 publish_write(struct pstore *ps, const char *dir, const struct audit *a,
     const struct tally *t, const char *audit_text, const char *out,
@@ -212,10 +315,8 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 {
 	struct wire	 readme;
 	struct cctx	 x;
-	uint8_t		*raw = NULL, *log;
-	size_t		 len, ncodes = 0, i;
-	char		*text = NULL, *sig = NULL, *codes = NULL, name[256];
-	char		 hex[2 * KEYS_NUM + 1], commune[6], *pp;
+	size_t		 ncodes = 0;
+	char		*text = NULL, *codes = NULL;
 	int		 rc;
 
 	if ((rc = mkdirs(out, cause)) != 0)
@@ -236,43 +337,10 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	if ((rc = put(out, "receipts.txt", codes, strlen(codes), cause)) != 0
 	    || (rc = put_text(out, "index.html", text, cause)) != 0)
 		goto out;
-	if ((rc = pstore_poll_get(ps, a->poll_id, &raw, &len, commune,
-	    cause)) != 0 || (rc = pstore_poll_sig(ps, a->poll_id, &sig,
-	    cause)) != 0 ||
-	    (rc = put(out, "poll.json", raw, len, cause)) != 0 ||
-	    (rc = put(out, "poll.json.sig", sig, strlen(sig), cause)) != 0)
+	if ((rc = put_poll(ps, dir, a->poll_id, out, cause)) != 0)
 		goto out;
-	if ((pp = util_path(dir, "province.pub")) == NULL) {
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	free(raw);
-	raw = NULL;
-	rc = util_read_file(pp, 4096, &raw, &len, cause);
-	free(pp);
-	if (rc != 0 || (rc = put(out, "province.pub", raw, len, cause)) != 0)
-		goto out;
-	outbuf_printf(&readme,
-"Open data of poll %s (commune %s), published by the province.\n"
-"Dữ liệu mở của cuộc lấy ý kiến %s.\n\n"
-"Files\n"
-"  index.html       the results, and a receipt-code lookup that works\n"
-"                   offline in any browser (it loads nothing)\n"
-"  results.csv/json the tally: each village, the commune, the province.\n"
-"                   Rows under k ballots are withheld (empty, suppressed=1)\n"
-"  receipts.txt     the sorted receipt codes of every counted ballot;\n"
-"                   never the choices.  A voter finds the code the kiosk\n"
-"                   showed; a missing code is to be reported\n"
-"  poll.json(.sig)  the poll, signed by the province key province.pub\n"
-"  kiosk-KEYNUM.pub each kiosk's public key (signify format)\n"
-"  closing-%s-KEYNUM.bin, .txt, .txt.sig\n"
-"                   each kiosk's signed closing record and its text sheet\n"
-"                   (the one posted at the cultural house)\n"
-"  events-KEYNUM.bin each kiosk's signed, hash-chained event log\n"
-"  audit.txt        the province's audit of this poll (eight checks)\n\n"
-"Check with signify-openbsd (Debian: apt-get install signify-openbsd)\n"
-"  signify-openbsd -V -p province.pub -x poll.json.sig -m poll.json\n",
-	    a->poll_id, a->commune, a->poll_id, a->poll_id);
+	outbuf_printf(&readme, readme_head, a->poll_id, a->commune, a->poll_id,
+	    a->poll_id);
 	x.out = out;
 	x.poll = a->poll_id;
 	x.readme = &readme;
@@ -280,50 +348,13 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	if ((rc = pstore_closing_each(ps, a->poll_id, closing_cb, &x,
 	    cause)) != 0)
 		goto out;
-	outbuf_printf(&readme, "\n"
-"Then compare each closing sheet's totals with the village rows of\n"
-"results.csv (a village's row is the sum of its kiosks' sheets), and\n"
-"look your receipt code up in receipts.txt or index.html.\n\n"
-"Check everything with ykien-province (the province's auditors, and\n"
-"anyone given a copy of the province's database):\n"
-"  ykien-province audit --dir DIR --poll %s\n"
-"re-verifies from the stored bytes the poll signature, every kiosk's\n"
-"registration, every ballot's signature, answers and id, every closing\n"
-"record (signature, count, totals, set hash over the sorted ballot\n"
-"hashes) and every event chain; its report is audit.txt.  The formats\n"
-"are in docs/PROTOCOL.md and\n"
-"docs/PROTOCOL.md of ykien, enough to write a verifier of your own.\n",
-	    a->poll_id);
-	for (i = 0; i < a->nk; i++) {
-		const struct audit_kiosk *k = &a->k[i];
-
-		if (!k->relevant || !k->registered)
-			continue;
-		keys_hex(k->keynum, KEYS_NUM, hex);
-		snprintf(name, sizeof name, "kiosk-%s.pub", hex);
-		if ((pp = util_printf("kiosk %s, %s", hex, k->village)) ==
-		    NULL || (text = signify_public_text(&k->pub, pp)) == NULL) {
-			free(pp);
-			rc = util_fail(cause, YK_ENOMEM, "out of memory");
-			goto out;
-		}
-		free(pp);
-		if ((rc = put_text(out, name, text, cause)) != 0)
-			goto out;
-		if (pstore_evlog_get(ps, k->keynum, &log, &len, NULL) == 0) {
-			snprintf(name, sizeof name, "events-%s.bin", hex);
-			rc = put(out, name, log, len, cause);
-			free(log);
-			if (rc != 0)
-				goto out;
-		}
-	}
+	outbuf_printf(&readme, readme_tail, a->poll_id);
+	if ((rc = put_kiosks(ps, a, out, cause)) != 0)
+		goto out;
 	rc = put_text(out, "README.txt", outbuf_finish(&readme), cause);
 	wire_init(&readme);
 out:
 	wire_free(&readme);
-	free(raw);
-	free(sig);
 	free(codes);
 	return rc;
 }

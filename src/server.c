@@ -262,6 +262,12 @@ get_public(struct server *s, struct MHD_Connection *conn, struct req *r,
 	return ret;
 }
 
+/*
+ * libmicrohttpd's handler for every request.  Long: MHD calls it again
+ * and again for one request (headers, then each piece of the body, then
+ * the end), and those calls share the request's state and its limits;
+ * one function keeps the order of the calls readable from top to bottom.
+ */
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -388,6 +394,11 @@ parse_listen(const char *listen, struct addrinfo **res, char **cause)
 	return 0;
 }
 
+/*
+ * Long: libmicrohttpd takes every setting (TLS files, limits, address,
+ * logger) in one MHD_start_daemon call, so the checks and files that
+ * feed it come together here.
+ */
 int
 server_start(struct collect *c, const struct server_opts *o,
     struct server **out, unsigned *port, char **cause)

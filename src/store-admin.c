@@ -52,11 +52,7 @@ store_pin_put(struct store *s, const char *role, const char *hash,
 		return rc;
 	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "store PIN", cause);
-	return 0;
+	return store_done(s, st, "store PIN", cause);
 }
 
 int
@@ -128,11 +124,7 @@ store_event_put(struct store *s, uint64_t seq, const uint8_t *blob,
 		return rc;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
 	sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "append event", cause);
-	return 0;
+	return store_done(s, st, "append event", cause);
 }
 
 int
@@ -149,12 +141,7 @@ store_event_each(struct store *s, int (*fn)(void *, uint64_t,
 		r = fn(arg, (uint64_t)sqlite3_column_int64(st, 0),
 		    sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read events", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read events", cause);
 }
 
 int

@@ -43,12 +43,7 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 		    sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read pending ballots", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read pending ballots", cause);
 }
 
 int
@@ -68,12 +63,8 @@ store_batch_add(struct store *s, const uint8_t id[16], const char *poll_id,
 	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = store_err(s, rc, "store batch", cause);
+	if ((rc = store_done(s, st, "store batch", cause)) != 0)
 		goto fail;
-	}
 	if ((rc = store_prepare(s, "UPDATE ballots SET batch = ? WHERE "
 	    "id = ? AND poll = ? AND batch IS NULL", &st, cause)) != 0)
 		goto fail;
@@ -127,12 +118,7 @@ store_batch_each(struct store *s, int acked, int (*fn)(void *,
 		    sqlite3_column_blob(st, 2),
 		    (size_t)sqlite3_column_bytes(st, 2));
 	}
-	sqlite3_finalize(st);
-	if (r != 0)
-		return r;
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "read batches", cause);
-	return 0;
+	return store_walk_end(s, st, r, rc, "read batches", cause);
 }
 
 int
@@ -147,11 +133,7 @@ store_batch_ack(struct store *s, const uint8_t id[16], const uint8_t *ack,
 		return rc;
 	sqlite3_bind_blob(st, 1, ack, (int)len, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, id, 16, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "mark batch acknowledged", cause);
-	return 0;
+	return store_done(s, st, "mark batch acknowledged", cause);
 }
 
 int

@@ -22,6 +22,11 @@ int	store_connect(struct store *, int flags, const char *vfs,
 	    const char *pragmas, const char *const *steps, int n,
 	    char **cause);
 
+/*
+ * Close s->db (if open) and free s->path, leaving s itself to the caller.
+ * YK_EIO if SQLite could not close the database.
+ */
+int	store_disconnect(struct store *);
 /* Map a SQLite result to a YK_E* code and a cause naming what failed. */
 int	store_err(struct store *, int rc, const char *what, char **cause);
 /* Prepare sql or fail with a cause; *st is NULL on failure. */
@@ -35,6 +40,20 @@ int	store_exec(struct store *, const char *sql, char **cause);
  */
 int	store_count(struct store *, const char *sql, const char *arg,
 	    long long *n, const char *what, char **cause);
+/*
+ * Step st, a statement that returns no rows, and finalize it: 0, or
+ * store_err's code and a cause naming what (a constraint is YK_EDUP, for
+ * callers with a better word for it).  st is finalized in every case.
+ */
+int	store_done(struct store *, sqlite3_stmt *st, const char *what,
+	    char **cause);
+/*
+ * The end of a walk over st's rows: finalize st, then the callback's
+ * result r if it stopped the walk, else 0 if sqlite3_step's last result rc
+ * was SQLITE_DONE, else store_err naming what.
+ */
+int	store_walk_end(struct store *, sqlite3_stmt *st, int r, int rc,
+	    const char *what, char **cause);
 /* Roll back an open transaction, ignoring errors: the caller has one. */
 void	store_rollback(struct store *);
 /*

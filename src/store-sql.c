@@ -82,6 +82,30 @@ store_count(struct store *s, const char *sql, const char *arg,
 	return 0;
 }
 
+int
+store_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, what, cause);
+	return 0;
+}
+
+int
+store_walk_end(struct store *s, sqlite3_stmt *st, int r, int rc,
+    const char *what, char **cause)
+{
+	sqlite3_finalize(st);
+	if (r != 0)
+		return r;
+	if (rc != SQLITE_DONE)
+		return store_err(s, rc, what, cause);
+	return 0;
+}
+
 void
 store_rollback(struct store *s)
 {
@@ -138,4 +162,17 @@ store_connect(struct store *s, int flags, const char *vfs,
 	if ((rc = store_exec(s, pragmas, cause)) != 0)
 		return rc;
 	return migrate(s, steps, n, cause);
+}
+
+int
+store_disconnect(struct store *s)
+{
+	int	rc = 0;
+
+	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
+		rc = YK_EIO;
+	s->db = NULL;
+	free(s->path);
+	s->path = NULL;
+	return rc;
 }

@@ -117,13 +117,11 @@ store_open(const char *path, int create, struct store **out, char **cause)
 int
 store_close(struct store *s)
 {
-	int	rc = 0;
+	int	rc;
 
 	if (s == NULL)
 		return 0;
-	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(s->path);
+	rc = store_disconnect(s);
 	free(s);
 	return rc;
 }
@@ -140,11 +138,7 @@ store_meta_set(struct store *s, const char *key, const char *value,
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "meta", cause);
-	return 0;
+	return store_done(s, st, "meta", cause);
 }
 
 int
@@ -186,14 +180,10 @@ store_poll_put(struct store *s, const char *id, const uint8_t *raw,
 	sqlite3_bind_blob(st, 2, raw, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, sig, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if ((rc = store_done(s, st, "store poll", cause)) == YK_EDUP)
 		return util_fail(cause, YK_EEXIST, "poll \"%s\" is already "
 		    "loaded on this kiosk", id);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "store poll", cause);
-	return 0;
+	return rc;
 }
 
 static char *
@@ -257,10 +247,8 @@ store_poll_set_state(struct store *s, const char *id, const char *state,
 		return rc;
 	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "poll state", cause);
+	if ((rc = store_done(s, st, "poll state", cause)) != 0)
+		return rc;
 	if (sqlite3_changes(s->db) != 1)
 		return util_fail(cause, YK_ENOENT, "no poll \"%s\"", id);
 	return 0;
@@ -470,11 +458,7 @@ store_counter_add(struct store *s, const char *poll_id, const char *name,
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, delta);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_err(s, rc, "counter", cause);
-	return 0;
+	return store_done(s, st, "counter", cause);
 }
 
 int

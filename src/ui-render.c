@@ -494,6 +494,11 @@ render_question(struct ctx *c)
 	}
 }
 
+/*
+ * The review screen: every answer, scrolled around the current one, and
+ * the buttons.  Long: one screen's layout, line by line from the top;
+ * the other screens are drawn the same way.
+ */
 static void
 render_review(struct ctx *c)
 {

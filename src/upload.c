@@ -407,6 +407,10 @@ state_file(struct kiosk *k, const char *poll, const char *suffix,
  * the event log) unless the province already acknowledged exactly this
  * bundle; meta "records.ID" keeps the hash it acknowledged.  The event log
  * grows (an export logs itself), so a grown log is sent again.
+ *
+ * Long: read the four files, skip what the province already holds, post,
+ * check the signed acknowledgement and only then remember it: one
+ * sequence whose order is what makes it safe to repeat.
  */
 static int
 send_records(struct pass *p, const char *base, const char *poll)

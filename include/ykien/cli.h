@@ -97,6 +97,8 @@ struct cli_args {
 struct option;
 int	 cli_getopt(struct cli_args *, int argc, char **argv,
 	    const char *shortopts, const struct option *);
+/* cli_getopt for a command whose only options are --dir and --help. */
+int	 cli_getopt_dir(struct cli_args *, int argc, char **argv);
 /*
  * A command's last line: print cause (or the code's name) when rc is not
  * 0, free cause, and return CLI_FAIL or CLI_OK.

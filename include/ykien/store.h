@@ -2,7 +2,7 @@
  * store: the kiosk's SQLite database.  The store module (src/store*.c) is
  * the only code that includes <sqlite3.h>.
  *
- * Privacy hygiene (DESIGN invariant 2) lives here and nowhere else:
+ * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere else:
  * - ballots sit in WITHOUT ROWID tables keyed by their random id, so the
  *   B-tree order is the id order, not the cast order;
  * - secure_delete is on and the journal is DELETE, so no journal or WAL

@@ -13,13 +13,15 @@
  *		NKIOSK kiosk keys (OUTDIR/kI.pub) and NBATCH signed batches
  *		of PER ballots each (OUTDIR/kI-J.bin) for the poll file.
  *	bench-gen db PROVDIR POLL N SEED
- *		N ballots straight into PROVDIR/province.db through the real
- *		pstore code: kiosks registered (commune of the poll, one per
- *		village in turn, 10,000 ballots each), batches of 1,000
- *		with the province's acknowledgements (province.key unlocked
- *		with $YKIEN_PASSPHRASE), signed on every core.
+ *		N ballots into PROVDIR/province.db through the collector's
+ *		own intake (collect_batch: every check, then the store and
+ *		the province's acknowledgement, province.key unlocked with
+ *		$YKIEN_PASSPHRASE): kiosks registered (commune of the poll,
+ *		one per village in turn, 10,000 ballots each), batches of
+ *		1,000, signed and taken in on every core.
  *	bench-gen groupby POLL [pg]
- *		(pg: in PostgreSQL's dialect) The tally benchmark's floor: one SQL query, an indexed
+ *		(pg: in PostgreSQL's dialect) The tally benchmark's floor:
+ *		one SQL query, an indexed
  *		GROUP BY kiosk over the poll's ballots that counts every
  *		answer of every question straight from the ballot bytes
  *		(the counts a tally is made of, with no checks at all).
@@ -32,6 +34,7 @@
 
 #include "ykien/ballot.h"
 #include "ykien/batch.h"
+#include "ykien/collect.h"
 #include "ykien/kiosk.h"
 #include "ykien/poll.h"
 #include "ykien/pstore.h"
@@ -237,89 +240,41 @@ cmd_batches(const char *pollpath, const char *out, unsigned nk, unsigned nb,
 	return 0;
 }
 
-/* The db command's batches are signed by worker threads, one batch each. */
+/*
+ * The db command's batches are signed and taken in by worker threads, one
+ * batch each: collect_batch is thread-safe and checks the signatures
+ * outside its mutex, as it does for concurrent uploads.
+ */
 struct job {
+	struct collect			*c;
 	const struct poll		*p;
 	const struct keys_public	*pub;
 	const struct keys_secret	*sec;
 	uint64_t			 s;
 	size_t				 n;
-	uint8_t				*buf;
-	size_t				 len;
+	struct collect_reply		 r;
 };
 
 static void *
 worker(void *arg)
 {
 	struct job	*j = arg;
+	uint8_t		*buf;
+	size_t		 len;
 
-	make_batch(&j->s, j->p, j->pub, j->sec, j->n, &j->buf, &j->len);
+	make_batch(&j->s, j->p, j->pub, j->sec, j->n, &buf, &len);
+	collect_batch(j->c, buf, len, &j->r);
+	free(buf);
 	return NULL;
-}
-
-static void
-store_batch(struct pstore *ps, const struct keys_secret *prov,
-    const struct keys_public *provpub, const uint8_t *buf, size_t len)
-{
-	static uint64_t		 counts[POLL_MAX_QUESTIONS][POLL_MAX_OPTIONS + 1];
-	struct batch		*b;
-	struct pstore_batch	 pb;
-	struct ballot		 bl;
-	struct ack		 a;
-	uint8_t			*ack;
-	size_t			 alen;
-	char			*cause = NULL;
-	uint32_t		 i;
-	int			 q;
-
-	if (batch_decode(buf, len, &b, &cause) != 0)
-		die("batch_decode", cause);
-	/* The counts the collector keeps at intake (collect.c). */
-	memset(counts, 0, sizeof counts);
-	for (i = 0; i < b->n; i++) {
-		if (ballot_decode(b->ballots[i], b->lens[i], &bl, NULL) != 0)
-			die("ballot_decode", NULL);
-		for (q = 0; q < bl.n_answers && q < POLL_MAX_QUESTIONS; q++)
-			if (bl.answers[q] <= POLL_MAX_OPTIONS)
-				counts[q][bl.answers[q]]++;
-	}
-	memset(&a, 0, sizeof a);
-	memcpy(a.batch_id, b->id, BATCH_ID);
-	memcpy(a.batch_hash, b->hash, KEYS_HASH);
-	memcpy(a.kiosk, b->kiosk.keynum, KEYS_NUM);
-	memcpy(a.poll_id, b->poll_id, sizeof a.poll_id);
-	a.accepted = b->n;
-	memcpy(a.province, provpub->keynum, KEYS_NUM);
-	if (ack_make(prov, &a, &ack, &alen) != 0)
-		die("ack_make", NULL);
-	memset(&pb, 0, sizeof pb);
-	pb.id = b->id;
-	pb.hash = b->hash;
-	pb.kiosk = b->kiosk.keynum;
-	pb.poll_id = b->poll_id;
-	pb.blob = buf;
-	pb.len = len;
-	pb.n = b->n;
-	pb.ballots = b->ballots;
-	pb.lens = b->lens;
-	pb.ack = ack;
-	pb.alen = alen;
-	pb.counts = &counts[0][0];
-	pb.nq = POLL_MAX_QUESTIONS;
-	pb.nopt = POLL_MAX_OPTIONS + 1;
-	if (pstore_batch_put(ps, &pb, &cause) != 0)
-		die("pstore_batch_put", cause);
-	free(ack);
-	batch_free(b);
 }
 
 static int
 cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 {
 	struct poll		 *p;
-	struct pstore		 *ps;
+	struct collect		 *c;
 	struct keys_secret	 *prov, **sec;
-	struct keys_public	  provpub, *pub;
+	struct keys_public	 *pub;
 	struct pstore_kiosk	  k;
 	struct job		 *jobs;
 	pthread_t		 *th;
@@ -336,11 +291,8 @@ cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 	    signify_read_secret(path, pass, &prov, &cause) != 0)
 		die("province.key", cause);
 	free(path);
-	keys_public_of(prov, &provpub);
-	if ((path = util_path(dir, "province.db")) == NULL ||
-	    pstore_open(path, &ps, &cause) != 0)
-		die("province.db", cause);
-	free(path);
+	if (collect_open(dir, prov, &c, &cause) != 0)
+		die(dir, cause);
 	nk = (n + PER_KIOSK - 1) / PER_KIOSK;
 	pub = calloc((size_t)nk, sizeof *pub);
 	sec = calloc((size_t)nk, sizeof *sec);
@@ -355,13 +307,14 @@ cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 		snprintf(k.commune, sizeof k.commune, "%s", p->commune_code);
 		snprintf(k.village, sizeof k.village, "%s", p->n_villages > 0 ?
 		    p->villages[i % p->n_villages].name.s[0] : "Bản");
-		if (pstore_kiosk_add(ps, &k, &cause) != 0)
+		if (pstore_kiosk_add(collect_store(c), &k, &cause) != 0)
 			die("pstore_kiosk_add", cause);
 	}
 	/* Batches of up to 1,000, each kiosk's in turn, `cores` at a time. */
 	while (done < n) {
 		for (nt = 0; nt < cores && done < n; nt++) {
 			i = done / PER_KIOSK;
+			jobs[nt].c = c;
 			jobs[nt].p = p;
 			jobs[nt].pub = &pub[i];
 			jobs[nt].sec = sec[i];
@@ -379,21 +332,20 @@ cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 		for (t = 0; t < nt; t++) {
 			if (pthread_join(th[t], NULL) != 0)
 				die("pthread_join", NULL);
-			store_batch(ps, prov, &provpub, jobs[t].buf,
-			    jobs[t].len);
-			free(jobs[t].buf);
+			if (jobs[t].r.status != 201)
+				die("collect_batch", jobs[t].r.message);
+			collect_reply_free(&jobs[t].r);
 		}
 	}
 	for (i = 0; i < nk; i++)
 		keys_secret_free(sec[i]);
+	collect_close(c);
 	keys_secret_free(prov);
 	free(pub);
 	free(sec);
 	free(jobs);
 	free(th);
 	poll_free(p);
-	if (pstore_close(ps) != 0)
-		die("pstore_close", NULL);
 	printf("kiosks %ld ballots %ld\n", nk, n);
 	return 0;
 }
