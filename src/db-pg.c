@@ -50,6 +50,9 @@ struct pdb {
 	PGconn			*conn;
 	int			 streaming;	/* a single-row scan runs */
 	const struct pdb_stmt	*unnamed;	/* owns the unnamed statement */
+	int			 piped;		/* between queue_begin and _end */
+	long			*items;		/* queued: query number, or -1 */
+	size_t			 nitems, capitems, nqueries;
 };
 
 struct pdb_stmt {
@@ -132,6 +135,7 @@ pg_close(struct db *db)
 	struct pdb	*c = (struct pdb *)db;
 
 	PQfinish(c->conn);
+	free(c->items);
 	free(c->db.where);
 	free(c);
 	return 0;
@@ -408,6 +412,45 @@ pg_result(struct pdb_stmt *st, char **cause)
  * statement, so the server plans it once: that halves the time of a
  * batch of a thousand inserts.
  */
+/* Note what was queued: query number n, or -1 for a prepare. */
+static int
+pg_item(struct pdb *c, long n, char **cause)
+{
+	long	*t;
+
+	if (c->nitems == c->capitems) {
+		c->capitems = c->capitems ? 2 * c->capitems : 1024;
+		if ((t = reallocarray(c->items, c->capitems,
+		    sizeof *t)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		c->items = t;
+	}
+	c->items[c->nitems++] = n;
+	return 0;
+}
+
+/* Queue a statement (pipeline mode); its result comes at queue_end. */
+static int
+pg_send(struct pdb_stmt *st, char **cause)
+{
+	struct pdb	*c = st->c;
+	int		 rc;
+
+	if (c->unnamed != st) {
+		if (!PQsendPrepare(c->conn, "", st->sql, st->nparams,
+		    st->types))
+			return pg_err(c, NULL, "queue", cause);
+		c->unnamed = st;
+		if ((rc = pg_item(c, -1, cause)) != 0)
+			return rc;
+	}
+	if (!PQsendQueryPrepared(c->conn, "", st->nparams, st->values,
+	    st->lengths, st->formats, 1))
+		return pg_err(c, NULL, "queue", cause);
+	st->runs++;
+	return pg_item(c, (long)c->nqueries++, cause);
+}
+
 static int
 pg_run(struct pdb_stmt *st, char **cause)
 {
@@ -447,6 +490,8 @@ pg_start(struct pdb_stmt *st, char **cause)
 	if ((rc = pg_alive(c, cause)) != 0)
 		return rc;
 	st->started = 1;
+	if (c->piped && !st->stream)
+		return pg_send(st, cause);
 	if (!st->stream)
 		return pg_run(st, cause);
 	c->unnamed = NULL;
@@ -467,6 +512,8 @@ pg_step(struct db_stmt *dst, char **cause)
 	if (!st->started) {
 		if ((rc = pg_start(st, cause)) != 0)
 			return rc;
+		if (st->c->piped && !st->stream)
+			return DB_DONE;		/* queued */
 		if (!st->stream) {
 			if ((rc = pg_result(st, cause)) != DB_ROW)
 				return rc;
@@ -606,10 +653,75 @@ pg_finalize(struct db_stmt *dst)
 	free(st);
 }
 
+static int
+pg_queue_begin(struct db *db, char **cause)
+{
+	struct pdb	*c = (struct pdb *)db;
+	int		 rc;
+
+	if (c->streaming || c->piped)
+		return util_fail(cause, YK_EINVAL, "%s: cannot queue now "
+		    "(store bug)", db->where);
+	if ((rc = pg_alive(c, cause)) != 0)
+		return rc;
+	if (!PQenterPipelineMode(c->conn))
+		return pg_err(c, NULL, "pipeline", cause);
+	c->piped = 1;
+	c->nitems = c->nqueries = 0;
+	return 0;
+}
+
+/*
+ * Send the queue and read one result per item, then the sync.  A NULL
+ * from PQgetResult ends an item's results; the first error is kept and
+ * the items after it come back "aborted".
+ */
+static int
+pg_queue_end(struct db *db, long *failed, char **cause)
+{
+	struct pdb	*c = (struct pdb *)db;
+	PGresult	*res;
+	size_t		 item = 0, nulls = 0;
+	int		 rc = 0, s;
+
+	c->piped = 0;
+	if (!PQpipelineSync(c->conn))
+		rc = pg_err(c, NULL, "pipeline", cause);
+	while (rc == 0 || item < c->nitems + 1) {
+		if ((res = PQgetResult(c->conn)) == NULL) {
+			item++;
+			/* A dead connection answers NULL for ever. */
+			if (++nulls > c->nitems + 2 ||
+			    PQstatus(c->conn) != CONNECTION_OK) {
+				if (rc == 0)
+					rc = pg_err(c, NULL, "pipeline", cause);
+				break;
+			}
+			continue;
+		}
+		s = (int)PQresultStatus(res);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (s == PGRES_FATAL_ERROR && rc == 0) {
+			rc = pg_err(c, res, "queued statement", cause);
+			if (item < c->nitems)
+				*failed = c->items[item];
+		}
+		PQclear(res);
+	}
+	if (!PQexitPipelineMode(c->conn) && rc == 0)
+		rc = pg_err(c, NULL, "pipeline", cause);
+	c->unnamed = NULL;
+	c->nitems = c->nqueries = 0;
+	return rc;
+}
+
 static const struct db_ops pg_ops = {
 	"postgresql", pg_close, pg_exec, pg_begin, pg_migrate, pg_prepare,
 	pg_bind, pg_step, pg_reset, pg_col_type, pg_col_blob, pg_col_int,
-	pg_col_count, pg_changes, pg_finalize,
+	pg_col_count, pg_changes, pg_finalize, pg_queue_begin, pg_queue_end,
 };
 
 /* The store's ORDER BY and digest assume byte order of text. */

@@ -185,6 +185,19 @@ db_finalize(struct db_stmt *st)
 }
 
 int
+db_queue_begin(struct db *db, char **cause)
+{
+	return db->ops->queue_begin(db, cause);
+}
+
+int
+db_queue_end(struct db *db, long *failed, char **cause)
+{
+	*failed = -1;
+	return db->ops->queue_end(db, failed, cause);
+}
+
+int
 db_run(struct db *db, const char *sql, const char *arg, long long *n,
     char **cause)
 {

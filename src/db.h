@@ -64,6 +64,8 @@ struct db_ops {
 	int	(*col_count)(struct db_stmt *);
 	long long (*changes)(struct db_stmt *);
 	void	(*finalize)(struct db_stmt *);
+	int	(*queue_begin)(struct db *, char **cause);
+	int	(*queue_end)(struct db *, long *failed, char **cause);
 };
 
 /* Every backend's connection starts with this. */
@@ -126,6 +128,19 @@ int	 db_col_count(struct db_stmt *);
 long long db_changes(struct db_stmt *);
 /* db_finalize(NULL) is a no-op. */
 void	 db_finalize(struct db_stmt *);
+
+/*
+ * Send the next statements together: between db_queue_begin and
+ * db_queue_end, db_step of a statement that returns no rows answers
+ * DB_DONE at once (db_changes is then unknown: do not queue a statement
+ * whose changes matter), and db_queue_end runs them all and returns the
+ * first error, *failed its place (from 0, in the order queued; -1 if
+ * none).  A thousand inserts then cost one round trip to PostgreSQL, not
+ * a thousand.  On SQLite each step runs at once, errors included, and
+ * these two do nothing.
+ */
+int	 db_queue_begin(struct db *, char **cause);
+int	 db_queue_end(struct db *, long *failed, char **cause);
 
 /*
  * Run a statement with no result rows, or one whose first row's first

@@ -407,13 +407,56 @@ pstore_batch_get(struct pstore *ps, const uint8_t id[16],
 	return rc;
 }
 
+/*
+ * A batch's ballots, each in its row, and its counts, sent together
+ * (db_queue_begin: one round trip to PostgreSQL, not a thousand).  A
+ * ballot id already held is named by its place in the batch.
+ */
+static int
+ballots_put(struct db *db, const struct pstore_batch *b, char **cause)
+{
+	struct db_stmt	*st = NULL;
+	long		 failed = -1, qfailed;
+	size_t		 i;
+	int		 rc, qrc;
+
+	if ((rc = db_queue_begin(db, cause)) != 0)
+		return rc;
+	if ((rc = db_prepare(db, "INSERT INTO ballots(id, poll, kiosk, "
+	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) == 0) {
+		for (i = 0; i < b->n && rc == 0; i++) {
+			db_reset(st);
+			/* The ballot id follows its 4 + 15-byte domain. */
+			db_bind_blob(st, 1, b->ballots[i] + 19, 16);
+			db_bind_text(st, 2, b->poll_id);
+			db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
+			db_bind_blob(st, 4, b->id, 16);
+			db_bind_blob(st, 5, b->ballots[i], b->lens[i]);
+			if ((rc = step_done(st, "store ballot", cause)) != 0)
+				failed = (long)i;
+		}
+		db_finalize(st);
+	}
+	if (rc == 0)
+		rc = pstore_counts_add(db, b, cause);
+	/* On SQLite every step has run; on PostgreSQL they run now. */
+	qrc = db_queue_end(db, &qfailed, rc == 0 ? cause : NULL);
+	if (rc == 0) {
+		rc = qrc;
+		failed = qfailed;
+	}
+	if (rc == YK_EDUP && failed >= 0 && (size_t)failed < b->n)
+		rc = util_fail(cause, YK_EDUP, "ballot %ld: its id is already "
+		    "held in another batch", failed);
+	return rc;
+}
+
 /* One attempt at pstore_batch_put; the caller rolls back on error. */
 static int
 batch_put1(struct db *db, const struct pstore_batch *b, const uint8_t *env,
     size_t elen, char **cause)
 {
 	struct db_stmt	*st = NULL;
-	size_t		 i;
 	int		 rc;
 
 	if ((rc = db_begin(db, DB_WRITE, cause)) != 0)
@@ -436,23 +479,7 @@ batch_put1(struct db *db, const struct pstore_batch *b, const uint8_t *env,
 	db_finalize(st);
 	if (rc != 0)
 		return rc;
-	if ((rc = db_prepare(db, "INSERT INTO ballots(id, poll, kiosk, "
-	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
-		return rc;
-	for (i = 0; i < b->n && rc == 0; i++) {
-		db_reset(st);
-		/* The ballot id follows its 4 + 15-byte domain string. */
-		db_bind_blob(st, 1, b->ballots[i] + 19, 16);
-		db_bind_text(st, 2, b->poll_id);
-		db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
-		db_bind_blob(st, 4, b->id, 16);
-		db_bind_blob(st, 5, b->ballots[i], b->lens[i]);
-		if ((rc = step_done(st, "store ballot", cause)) == YK_EDUP)
-			rc = util_fail(cause, YK_EDUP, "ballot %zu: its id is "
-			    "already held in another batch", i);
-	}
-	db_finalize(st);
-	if (rc != 0 || (rc = pstore_counts_add(db, b, cause)) != 0)
+	if ((rc = ballots_put(db, b, cause)) != 0)
 		return rc;
 	return db_commit(db, cause);
 }

@@ -198,10 +198,24 @@ sdb_finalize(struct db_stmt *dst)
 	free(st);
 }
 
+/* No network: each step has already run (db.h). */
+static int
+sdb_queue_begin(struct db *db, char **cause)
+{
+	return 0;
+}
+
+static int
+sdb_queue_end(struct db *db, long *failed, char **cause)
+{
+	return 0;
+}
+
 static const struct db_ops sqlite_ops = {
 	"sqlite", sdb_close, sdb_exec, sdb_begin, sdb_migrate, sdb_prepare,
 	sdb_bind, sdb_step, sdb_reset, sdb_col_type, sdb_col_blob,
 	sdb_col_int, sdb_col_count, sdb_changes, sdb_finalize,
+	sdb_queue_begin, sdb_queue_end,
 };
 
 int

@@ -51,6 +51,10 @@ expect "$T/outside.bin" "422 bad-answer"
 "$FORGE" "$T/k1" conflict "$T/conflict.bin"
 [ "$(post "$T/conflict.bin")" = "201 ack" ] || fail "conflict: first"
 expect "$T/conflict.bin.2" "409 batch-conflict"
+"$FORGE" "$T/k1" dupballot "$T/dup.bin"
+[ "$(post "$T/dup.bin")" = "201 ack" ] || fail "dupballot: first"
+expect "$T/dup.bin.2" "409 duplicate-ballot"
+grep -Eq "ballot [0-9]+: its id is already held" "$T/reply" || fail "duplicate not named: $(cat "$T/reply")"
 
 # Wrong endpoints and methods, and a chunked body over the limit.
 st=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v1/nothing")
@@ -74,5 +78,5 @@ except ConnectionResetError:
 sys.exit(0 if data == b"" and time.time() - t < 4 else 1)
 PY
 health || fail "health at the end"
-[ "$(province_ballots "$T/prov" | wc -l)" -eq 20 ] || fail "ballot count"
+[ "$(province_ballots "$T/prov" | wc -l)" -eq 30 ] || fail "ballot count (good, conflict, dupballot: 10 each)"
 echo "ok"

@@ -11,6 +11,7 @@
  *       unknown    a valid batch signed by a brand-new, unregistered key
  *       truncated  the first half of a good batch
  *       conflict   OUT and OUT.2: two different batches with one id
+ *       dupballot  OUT and OUT.2: two batches (two ids) of the same ballots
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 
 #define N_MAX	300
 static int	N = 10;		/* ballots per batch */
+static int	keep;		/* keep the ballots for the next batch */
+static int	reuse;		/* make the same ballots again */
 
 static void
 fresh(const struct poll *p, const struct keys_secret *sec,
@@ -52,12 +55,12 @@ make(const struct poll *p, const struct keys_secret *sec,
     const struct keys_public *pub, const uint8_t id[BATCH_ID], int outside,
     int badsig, uint8_t **out, size_t *len)
 {
-	uint8_t	*bl[N_MAX];
-	size_t	 ln[N_MAX];
-	char	*cause = NULL;
-	int	 i;
+	static uint8_t	*bl[N_MAX];
+	static size_t	 ln[N_MAX];
+	char		*cause = NULL;
+	int		 i;
 
-	for (i = 0; i < N; i++)
+	for (i = 0; i < N && !reuse; i++)
 		fresh(p, sec, pub, outside && i == 3, badsig &&
 		    i == (N > 10 ? N - 50 : 5), &bl[i], &ln[i]);
 	if (batch_make(sec, pub, id, p->id, p->hash,
@@ -65,7 +68,7 @@ make(const struct poll *p, const struct keys_secret *sec,
 		fprintf(stderr, "forge: %s\n", cause);
 		exit(1);
 	}
-	for (i = 0; i < N; i++)
+	for (i = 0; i < N && !keep; i++)
 		free(bl[i]);
 }
 
@@ -110,6 +113,7 @@ main(int argc, char **argv)
 		pub = k->pub;
 		sec = k->sec;
 	}
+	keep = strcmp(m, "dupballot") == 0;
 	make(p, sec, &pub, id, strcmp(m, "outside") == 0,
 	    strcmp(m, "ballotsig") == 0, &buf, &len);
 	if (strcmp(m, "forged") == 0)
@@ -118,7 +122,10 @@ main(int argc, char **argv)
 		len /= 2;
 	save(argv[3], buf, len);
 	free(buf);
-	if (strcmp(m, "conflict") == 0) {
+	if (strcmp(m, "conflict") == 0 || strcmp(m, "dupballot") == 0) {
+		if ((reuse = keep) != 0)
+			keys_random(id, sizeof id);
+		keep = 0;
 		make(p, sec, &pub, id, 0, 0, &buf, &len);
 		if ((two = util_printf("%s.2", argv[3])) == NULL)
 			return 1;
