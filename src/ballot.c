@@ -30,22 +30,12 @@ ballot_sign(const struct ballot *b, const struct keys_secret *sec,
     uint8_t **out, size_t *len)
 {
 	struct wire	w;
-	uint8_t		sig[KEYS_SIG];
 
 	if (b->n_answers > BALLOT_MAX_ANSWERS)
 		return YK_EINVAL;
 	wire_init(&w);
 	encode(b, &w);
-	if (w.err == 0)
-		keys_sign(sec, w.buf, w.len, sig);
-	wire_raw(&w, sig, KEYS_SIG);
-	if (w.err != 0) {
-		wire_free(&w);
-		return YK_ENOMEM;
-	}
-	*out = w.buf;
-	*len = w.len;
-	return 0;
+	return wire_sign(&w, sec, out, len);
 }
 
 int

@@ -74,7 +74,7 @@ batch_make(const struct keys_secret *sec, const struct keys_public *pub,
 	size_t		*blens = NULL, i;
 	struct ballot	 b;
 	struct wire	 w;
-	uint8_t		 sh[KEYS_HASH], sig[KEYS_SIG];
+	uint8_t		 sh[KEYS_HASH];
 	int		 rc;
 
 	if (n == 0 || n > BATCH_MAX_BALLOTS)
@@ -122,17 +122,8 @@ batch_make(const struct keys_secret *sec, const struct keys_public *pub,
 	wire_raw(&w, sh, KEYS_HASH);
 	for (i = 0; i < n; i++)
 		wire_bytes(&w, blobs[i], blens[i]);
-	if (w.err == 0)
-		keys_sign(sec, w.buf, w.len, sig);
-	wire_raw(&w, sig, KEYS_SIG);
-	if (w.err != 0) {
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	*out = w.buf;
-	*len = w.len;
-	w.buf = NULL;
-	rc = 0;
+	if ((rc = wire_sign(&w, sec, out, len)) != 0)
+		util_fail(cause, rc, "out of memory");
 out:
 	wire_free(&w);
 	free(it);
@@ -340,22 +331,12 @@ ack_make(const struct keys_secret *sec, const struct ack *a, uint8_t **out,
     size_t *len)
 {
 	struct wire	w;
-	uint8_t		sig[KEYS_SIG];
 
 	if (strlen(a->poll_id) > POLL_ID_MAX)
 		return YK_EINVAL;
 	wire_init(&w);
 	ack_encode(a, &w);
-	if (w.err == 0)
-		keys_sign(sec, w.buf, w.len, sig);
-	wire_raw(&w, sig, KEYS_SIG);
-	if (w.err != 0) {
-		wire_free(&w);
-		return YK_ENOMEM;
-	}
-	*out = w.buf;
-	*len = w.len;
-	return 0;
+	return wire_sign(&w, sec, out, len);
 }
 
 int

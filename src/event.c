@@ -22,7 +22,6 @@ event_encode(const struct keys_secret *sec, uint64_t seq,
     const char *type, const char *detail, uint8_t **out, size_t *len)
 {
 	struct wire	w;
-	uint8_t		sig[KEYS_SIG];
 
 	wire_init(&w);
 	wire_str(&w, EVENT_DOMAIN);
@@ -32,19 +31,7 @@ event_encode(const struct keys_secret *sec, uint64_t seq,
 	wire_str(&w, poll_id);
 	wire_str(&w, type);
 	wire_str(&w, detail);
-	if (w.err) {
-		wire_free(&w);
-		return YK_ENOMEM;
-	}
-	keys_sign(sec, w.buf, w.len, sig);
-	wire_raw(&w, sig, sizeof sig);
-	if (w.err) {
-		wire_free(&w);
-		return YK_ENOMEM;
-	}
-	*out = w.buf;
-	*len = w.len;
-	return 0;
+	return wire_sign(&w, sec, out, len);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/keys.h"
 #include "ykien/util.h"
 #include "ykien/wire.h"
 
@@ -189,4 +190,23 @@ wire_get_str(struct wire_reader *r, size_t max)
 	memcpy(s, p, n);
 	s[n] = '\0';
 	return s;
+}
+
+int
+wire_sign(struct wire *w, const struct keys_secret *sec, uint8_t **out,
+    size_t *len)
+{
+	uint8_t	sig[KEYS_SIG];
+
+	if (w->err == 0)
+		keys_sign(sec, w->buf, w->len, sig);
+	wire_raw(w, sig, KEYS_SIG);
+	if (w->err != 0) {
+		wire_free(w);
+		return YK_ENOMEM;
+	}
+	*out = w->buf;
+	*len = w->len;
+	wire_init(w);
+	return 0;
 }

@@ -27,6 +27,15 @@ void		 wire_raw(struct wire *, const void *, size_t);
 void		 wire_str(struct wire *, const char *);
 void		 wire_bytes(struct wire *, const void *, size_t);
 
+/*
+ * The end of every signed message: sign w's bytes with sec, append the
+ * signature, and hand the buffer over in *out and *len (w is left
+ * empty).  YK_ENOMEM, with w freed, if any write to w failed.
+ */
+struct keys_secret;
+int		 wire_sign(struct wire *, const struct keys_secret *,
+		    uint8_t **out, size_t *len);
+
 /* A reader over a borrowed buffer; the first short read sets err. */
 struct wire_reader {
 	const uint8_t	*p;

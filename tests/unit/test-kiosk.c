@@ -7,65 +7,13 @@
 
 #include <dirent.h>
 
-#include "testutil.h"
+#include "kfixture.h"
 #include "ykien/ballot.h"
 #include "ykien/kiosk.h"
 #include "ykien/store.h"
 
-struct fx {
-	char			*dir;		/* scratch */
-	char			*kdir;		/* kiosk state directory */
-	char			*poll;		/* signed demo poll */
-	struct keys_secret	*prov;
-	struct keys_public	 prov_pub;
-	struct kiosk		*k;
-	struct poll		*p;
-};
-
-static int
-setup(void **state)
-{
-	struct fx	*f = calloc(1, sizeof *f);
-	char		*pp, *id = NULL;
-
-	f->dir = tu_tmpdir();
-	f->kdir = util_path(f->dir, "kiosk");
-	f->prov = tu_province(f->dir, &f->prov_pub);
-	f->poll = tu_signed_poll(f->dir, f->prov, TOP_SRCDIR
-	    "/kiosk-config/polls/demo.json", "demo.json");
-	pp = util_path(f->dir, "province.pub");
-	struct keys_public kp;
-	assert_int_equal(kiosk_init(f->kdir, pp, "14001", "Bản Mẫu", &kp,
-	    NULL), 0);
-	free(pp);
-	assert_int_equal(kiosk_open(f->kdir, &f->k, NULL), 0);
-	assert_int_equal(kiosk_poll_load(f->k, f->poll, &id, NULL), 0);
-	assert_string_equal(id, "demo-2026");
-	free(id);
-	assert_int_equal(kiosk_poll_get(f->k, "demo-2026", &f->p, NULL, NULL),
-	    0);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx	*f = *state;
-
-	poll_free(f->p);
-	kiosk_close(f->k);
-	keys_secret_free(f->prov);
-	tu_rmrf(f->dir);
-	free(f->dir);
-	free(f->kdir);
-	free(f->poll);
-	free(f);
-	return 0;
-}
-
 static void
-open_poll(struct fx *f)
+open_poll(struct kfx *f)
 {
 	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
 	    KIOSK_OPEN, NULL), 0);
@@ -148,7 +96,7 @@ spearman(const int *rank, int n)
 static void
 test_durable_after_exit(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	char		 receipt[RECEIPT_LEN + 1], got[RECEIPT_LEN + 1];
 	int		 fds[2], st, found = 0, i;
 	pid_t		 pid;
@@ -193,7 +141,7 @@ test_durable_after_exit(void **state)
 static void
 test_store_order(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	enum { N = 200 };
 	char		 (*cast)[RECEIPT_LEN + 1] = calloc(N, sizeof *cast);
 	int		 rank[N], i, j;
@@ -238,7 +186,7 @@ test_store_order(void **state)
 static void
 test_file_bytes_order(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	enum { N = 50 };
 	char		 receipt[RECEIPT_LEN + 1], *db, *jr, *wal;
 	char		 (*cast)[RECEIPT_LEN + 1] = calloc(N, sizeof *cast);
@@ -332,7 +280,7 @@ test_file_bytes_order(void **state)
 static void
 test_abandoned_leaves_nothing(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	uint8_t		 before[KEYS_HASH], after[KEYS_HASH], a[4] = { 1, 3, 0, 1 };
 	uint8_t		 bad[4] = { 1, 9, 0, 1 };
 	char		 receipt[RECEIPT_LEN + 1], *cause = NULL;
@@ -366,7 +314,7 @@ test_abandoned_leaves_nothing(void **state)
 static void
 test_state_rules(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	uint8_t		 a[4] = { 1, 3, 0, 1 };
 	char		 receipt[RECEIPT_LEN + 1], *cause = NULL;
 	long long	 n;
@@ -390,7 +338,7 @@ test_state_rules(void **state)
 }
 
 static void
-load_refused(struct fx *f, const char *body, const char *want, int code)
+load_refused(struct kfx *f, const char *body, const char *want, int code)
 {
 	uint8_t	 before[KEYS_HASH], after[KEYS_HASH];
 	char	*p = util_path(f->dir, "bad.json"), *sp, *cause = NULL;
@@ -413,7 +361,7 @@ load_refused(struct fx *f, const char *body, const char *want, int code)
 static void
 test_poll_refusals(void **state)
 {
-	struct fx	*f = *state;
+	struct kfx	*f = *state;
 	uint8_t		*raw, before[KEYS_HASH], after[KEYS_HASH];
 	size_t		 len;
 	char		*cause = NULL, *body;
@@ -448,7 +396,7 @@ test_poll_refusals(void **state)
 static void
 test_second_init(void **state)
 {
-	struct fx		*f = *state;
+	struct kfx		*f = *state;
 	struct keys_public	 kp;
 	uint8_t			 before[KEYS_HASH], after[KEYS_HASH];
 	char			*pp = util_path(f->dir, "province.pub");
@@ -468,20 +416,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_durable_after_exit, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_store_order, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_file_bytes_order, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_durable_after_exit, kfx_setup,
+		    kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_order, kfx_setup,
+		    kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_file_bytes_order, kfx_setup,
+		    kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_abandoned_leaves_nothing,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_state_rules, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_poll_refusals, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_second_init, setup,
-		    teardown),
+		    kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_state_rules, kfx_setup,
+		    kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_poll_refusals, kfx_setup,
+		    kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_second_init, kfx_setup,
+		    kfx_teardown),
 	};
 
 	assert_int_equal(keys_init(), 0);
