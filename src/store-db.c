@@ -31,11 +31,8 @@ static int
 sdb_close(struct db *db)
 {
 	struct sdb	*c = (struct sdb *)db;
-	int		 rc = 0;
+	int		 rc = store_disconnect(&c->s);
 
-	if (c->s.db != NULL && sqlite3_close(c->s.db) != SQLITE_OK)
-		rc = YK_EIO;
-	free(c->s.path);
 	free(c);
 	return rc;
 }
