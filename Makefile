@@ -22,7 +22,7 @@ ifeq ($(V),0)
 Q		= @
 endif
 PKGS		= ncursesw sqlite3 libsodium libcurl libmicrohttpd jansson inih \
-		  libqrencode pangocairo
+		  libqrencode pangocairo libpq
 
 WARN		= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
@@ -57,7 +57,8 @@ KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
 		  $(wildcard src/ui-*.c)
 PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \
 		  outbuf.c publish.c records.c server.c pstore-audit.c \
-		  pstore.c tally.c tally-render.c))
+		  pstore.c tally.c tally-render.c audit-record.c db.c db-pg.c \
+		  pstore-copy.c pstore-counts.c store-db.c))
 SLIB_SRC	= $(filter-out $(KLIB_SRC) $(PLIB_SRC),$(LIB_SRC))
 SLIB_OBJ	= $(SLIB_SRC:src/%.c=$(B)/obj/%.o)
 KLIB_OBJ	= $(KLIB_SRC:src/%.c=$(B)/obj/%.o)

@@ -5,14 +5,17 @@
 # verify rate (bench-kiosk, same run).  Batches are generated before the
 # clock starts; the clock covers the posts until every acknowledgement is
 # back (so every batch was verified and committed).
-# Environment from bench/run.sh: B, W, QUICK.
+# Environment from bench/run.sh: B, W, QUICK; from bench/pg.sh INGEST_DB
+# (the store's URL) and INGEST_TAG (the row's label).
 set -eu
-D="$W/ingest"
+TAG=${INGEST_TAG:+ $INGEST_TAG}
+D="$W/ingest${INGEST_TAG:+-$INGEST_TAG}"
 mkdir -p "$D/gen"
 if [ -n "$QUICK" ]; then NK=2; NB=2; PER=200; else NK=4; NB=10; PER=1000; fi
 P="$B/ykien-province"
 # The run's province (key and signed poll), with a database of its own.
 cp -r "$W/prov" "$D/prov"
+[ -z "${INGEST_DB:-}" ] || echo "$INGEST_DB" >"$D/prov/db.url"
 cp "$W/ntm.json" "$W/ntm.json.sig" "$D/"
 "$P" poll add --dir "$D/prov" "$D/ntm.json" >/dev/null
 "$B/tools/bench-gen" batches "$D/ntm.json" "$D/gen" "$NK" "$NB" "$PER" 8
@@ -53,10 +56,10 @@ created=$(grep -c ' 201 created' "$D/serve.log" || true)
 lim=$(awk '$1 == "verify_rate_all" { print $2 }' "$W/kiosk.txt")
 cores=$(awk '$1 == "cores" { print $2 }' "$W/kiosk.txt")
 awk -v n=$((NK * NB * PER)) -v t0="$t0" -v t1="$t1" -v lim="$lim" \
-    -v c="$cores" -v nk="$NK" -v per="$PER" 'BEGIN {
+    -v c="$cores" -v nk="$NK" -v per="$PER" -v tag="$TAG" 'BEGIN {
 	rate = n / (t1 - t0)
 	printf "%-34s %9.0f /s %-30s %8s  %s\n", \
-	    sprintf("ingest (%d kiosks x %d-ballot)", nk, per), rate, \
+	    sprintf("ingest%s (%d kiosks x %d-ballot)", tag, nk, per), rate, \
 	    sprintf("raw verify %d cores %.0f/s", c, lim), \
 	    sprintf("%.0f%%", 100 * rate / lim), ">= 60%"
 }'

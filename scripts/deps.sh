@@ -7,13 +7,15 @@ libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
 signify-openbsd locales curl openssl python3 procps chromium
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils cups
-cups-client printer-driver-cups-pdf"
-# Why the last line: the end-to-end tests talk HTTP with curl, make TLS
+cups-client printer-driver-cups-pdf libpq-dev postgresql"
+# Why the last lines: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier, find processes with pgrep, and open the published page in
 # headless Chromium.  cairo and pango make the PDF biên bản and slips
 # (DejaVu embedded); the tests read PDFs with poppler's pdftotext and
 # pdfinfo and print through a private cupsd with the cups-pdf backend.
+# libpq-dev is the province store's PostgreSQL backend; postgresql gives
+# the tests a throwaway server (initdb, pg_ctl, psql).
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

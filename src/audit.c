@@ -512,6 +512,58 @@ check_log(struct audit *a, struct pstore *ps, struct audit_kiosk *k,
 	return 0;
 }
 
+/* One row of the counts kept at intake, for an audit from_counts. */
+static int
+counts_cb(void *arg, const uint8_t keynum[KEYS_NUM], int q, int o,
+    uint64_t n)
+{
+	struct audit		*a = arg;
+	struct audit_kiosk	*k;
+
+	if ((k = kiosk_find(a, keynum, 1)) == NULL)
+		return YK_ENOMEM;
+	k->relevant = 1;
+	if (q < 0) {
+		k->received += n;
+		k->valid += n;
+		a->ballots += n;
+	} else if (q < POLL_MAX_QUESTIONS && o >= 0 && o <= POLL_MAX_OPTIONS)
+		k->n[q][o] += n;
+	return 0;
+}
+
+/* The ballot pass: every ballot verified on every core. */
+static int
+ballot_pass(struct pstore *ps, const char *poll_id, struct run *r,
+    char **cause)
+{
+	struct audit	*a = r->a;
+	struct timespec	 t0, t1;
+	int		 rc;
+
+	if ((rc = pstore_ballot_count(ps, poll_id, &r->total, cause)) != 0)
+		return rc;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* A poll that failed to parse still has its ballots counted as bad. */
+	if ((rc = pstore_ballot_each(ps, poll_id, ballot_cb, r, cause)) != 0 ||
+	    (rc = flush(r)) != 0) {
+		if (r->err != 0 || rc == YK_ENOMEM)
+			rc = util_fail(cause, r->err ? r->err : rc,
+			    "out of memory");
+		return rc;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	a->verify_secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (a->malformed > 0 && (a->malformed_err = util_printf("%llu stored "
+	    "ballots do not decode", (unsigned long long)a->malformed)) ==
+	    NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = find_dups(r)) != 0 && rc == YK_ENOMEM)
+		util_fail(cause, rc, "out of memory");
+	return rc;
+}
+
 /*
  * Long: the audit's passes in order (poll, registry, every ballot on
  * every core, duplicates, each kiosk's set hash and event log, closing
@@ -524,7 +576,6 @@ audit_run(struct pstore *ps, const char *dir, const char *poll_id,
 {
 	struct audit	*a;
 	struct run	 r;
-	struct timespec	 t0, t1;
 	size_t		 i;
 	long		 ncpu;
 	int		 rc;
@@ -560,27 +611,11 @@ audit_run(struct pstore *ps, const char *dir, const char *poll_id,
 		rc = util_fail(cause, YK_ENOMEM, "pthread_mutex_init failed");
 		goto out;
 	}
-	if ((rc = pstore_ballot_count(ps, poll_id, &r.total, cause)) != 0)
-		goto out_mu;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* A poll that failed to parse still has its ballots counted as bad. */
-	if ((rc = pstore_ballot_each(ps, poll_id, ballot_cb, &r, cause)) != 0 ||
-	    (rc = flush(&r)) != 0) {
-		if (r.err != 0 || rc == YK_ENOMEM)
-			rc = util_fail(cause, r.err ? r.err : rc,
-			    "out of memory");
-		goto out_mu;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	a->verify_secs = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (a->malformed > 0 && (a->malformed_err = util_printf("%llu stored "
-	    "ballots do not decode", (unsigned long long)a->malformed)) ==
-	    NULL) {
-		rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		goto out_mu;
-	}
-	if ((rc = find_dups(&r)) != 0 ||
+	if (o != NULL && o->from_counts)
+		rc = pstore_counts_each(ps, poll_id, counts_cb, a, cause);
+	else
+		rc = ballot_pass(ps, poll_id, &r, cause);
+	if (rc != 0 ||
 	    (rc = pstore_closing_each(ps, poll_id, closing_cb, a, cause)) != 0) {
 		if (rc == YK_ENOMEM)
 			util_fail(cause, rc, "out of memory");

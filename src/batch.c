@@ -284,6 +284,36 @@ batch_verify(const uint8_t *buf, size_t len, const struct batch *b,
 	return 0;
 }
 
+size_t
+batch_head(const uint8_t *buf, const struct batch *b)
+{
+	/* Each ballot is bytes(ballot): its u32 length comes first. */
+	return (size_t)(b->ballots[0] - 4 - buf);
+}
+
+int
+batch_join(const uint8_t *env, size_t elen, const uint8_t *const *ballots,
+    const size_t *lens, size_t n, uint8_t **out, size_t *len, char **cause)
+{
+	struct wire	w;
+	size_t		i;
+
+	if (elen < KEYS_SIG)
+		return util_fail(cause, YK_EINVAL, "batch envelope too short");
+	wire_init(&w);
+	wire_raw(&w, env, elen - KEYS_SIG);
+	for (i = 0; i < n; i++)
+		wire_bytes(&w, ballots[i], lens[i]);
+	wire_raw(&w, env + elen - KEYS_SIG, KEYS_SIG);
+	if (w.err != 0) {
+		wire_free(&w);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	*out = w.buf;
+	*len = w.len;
+	return 0;
+}
+
 static void
 ack_encode(const struct ack *a, struct wire *w)
 {

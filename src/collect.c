@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ykien/ballot.h"
 #include "ykien/batch.h"
 #include "ykien/bundle.h"
 #include "ykien/collect.h"
@@ -62,9 +64,9 @@ collect_open(const char *dir, const struct keys_secret *sec,
 			    "and province.pub do not match", dir);
 		}
 	}
-	if ((p = util_path(dir, "province.db")) == NULL) {
+	if ((rc = pstore_locate(dir, &p, cause)) != 0) {
 		free(c);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
+		return rc;
 	}
 	rc = pstore_open(p, &c->ps, cause);
 	free(p);
@@ -213,13 +215,18 @@ check_context(struct collect *c, const struct batch *b,
 	return 0;
 }
 
+/*
+ * Every answer inside the poll; counts[q][o] gets the batch's counts,
+ * which are stored with it (the tally's source once an audit vouches).
+ */
 static int
 check_answers(const struct batch *b, const struct poll *p,
-    struct collect_reply *r)
+    struct collect_reply *r, uint64_t counts[][POLL_MAX_OPTIONS + 1])
 {
 	struct ballot	 bl;
 	char		*cause = NULL;
 	uint32_t	 i;
+	int		 q;
 
 	for (i = 0; i < b->n; i++) {
 		if (ballot_decode(b->ballots[i], b->lens[i], &bl, NULL) != 0)
@@ -230,9 +237,42 @@ check_answers(const struct batch *b, const struct poll *p,
 			util_wrap(&cause, YK_EINVAL, "ballot %u: ", i);
 			return reply(r, 422, "bad-answer", cause);
 		}
+		for (q = 0; q < bl.n_answers && q < POLL_MAX_QUESTIONS; q++)
+			if (bl.answers[q] <= POLL_MAX_OPTIONS)
+				counts[q][bl.answers[q]]++;
 	}
 	keys_wipe(&bl, sizeof bl);
 	return 0;
+}
+
+/*
+ * If a batch with b's id is held: 200 with the acknowledgement held when
+ * it is the same batch, 409 otherwise.  YK_ENOENT if none is held.
+ */
+static int
+answer_held(struct collect *c, const struct batch *b,
+    struct collect_reply *r)
+{
+	uint8_t	 held[KEYS_HASH], *ack = NULL;
+	size_t	 alen;
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = pstore_batch_get(c->ps, b->poll_id, b->kiosk.keynum, b->id, held,
+	    &ack, &alen, &cause);
+	if (rc == YK_ENOENT)
+		return rc;
+	if (rc != 0)
+		return reply(r, 500, "internal", cause);
+	if (memcmp(held, b->hash, KEYS_HASH) != 0) {
+		free(ack);
+		return reply(r, 409, "batch-conflict", util_printf("a "
+		    "different batch with the same id is already held"));
+	}
+	r->ack = ack;
+	r->alen = alen;
+	return reply(r, 200, "already-held", util_printf("batch already "
+	    "held; the same acknowledgement again"));
 }
 
 /* Everything after the signatures; called with the mutex held. */
@@ -243,7 +283,8 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	struct pstore_kiosk	 k;
 	struct pstore_batch	 pb;
 	struct ack		 a;
-	uint8_t			 held[KEYS_HASH], *ack = NULL;
+	uint64_t		 counts[POLL_MAX_QUESTIONS][POLL_MAX_OPTIONS + 1];
+	uint8_t			*ack = NULL;
 	size_t			 alen;
 	char			*cause = NULL;
 	int			 rc;
@@ -251,25 +292,10 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	/* The registry may have changed while the signatures were checked. */
 	if ((rc = check_kiosk(c, b, r, &k)) != 0)
 		return rc;
-	rc = pstore_batch_get(c->ps, b->poll_id, b->kiosk.keynum, b->id, held,
-	    &ack, &alen, &cause);
-	if (rc == 0) {
-		if (memcmp(held, b->hash, KEYS_HASH) == 0) {
-			r->ack = ack;
-			r->alen = alen;
-			rc = reply(r, 200, "already-held", util_printf("batch "
-			    "already held; the same acknowledgement again"));
-		} else {
-			free(ack);
-			rc = reply(r, 409, "batch-conflict", util_printf("a "
-			    "different batch with the same id is already "
-			    "held"));
-		}
+	if ((rc = answer_held(c, b, r)) != YK_ENOENT)
 		return rc;
-	}
-	if (rc != YK_ENOENT)
-		return reply(r, 500, "internal", cause);
-	if ((rc = check_answers(b, p, r)) != 0)
+	memset(counts, 0, sizeof counts);
+	if ((rc = check_answers(b, p, r, counts)) != 0)
 		return rc;
 	if (c->sec == NULL)
 		return reply(r, 500, "internal", util_printf("the province key "
@@ -290,16 +316,24 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	pb.poll_id = b->poll_id;
 	pb.blob = buf;
 	pb.len = len;
+	pb.head = batch_head(buf, b);	/* each ballot kept once */
 	pb.n = b->n;
 	pb.ballots = b->ballots;
 	pb.lens = b->lens;
 	pb.ack = ack;
 	pb.alen = alen;
+	pb.counts = &counts[0][0];
+	pb.nq = p->n_questions;
+	pb.nopt = POLL_MAX_OPTIONS + 1;
 	rc = pstore_batch_put(c->ps, &pb, &cause);
-	if (rc == YK_EDUP)
+	if (rc == YK_ECONFLICT) {
+		/* Another collector stored it meanwhile: answer as it did. */
+		free(cause);
+		if ((rc = answer_held(c, b, r)) == YK_ENOENT)
+			rc = reply(r, 500, "internal", util_printf("the batch "
+			    "was held and then was not"));
+	} else if (rc == YK_EDUP)
 		rc = reply(r, 409, "duplicate-ballot", cause);
-	else if (rc == YK_ECONFLICT)
-		rc = reply(r, 409, "batch-conflict", cause);
 	else if (rc != 0)
 		rc = reply(r, 500, "internal", cause);
 	else {
@@ -312,6 +346,83 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	}
 	free(ack);
 	return rc;
+}
+
+#define VERIFY_THREADS	16	/* at most, per batch */
+#define VERIFY_MIN	64	/* ballots per thread, at least */
+
+struct vjob {
+	const struct batch	*b;
+	uint32_t		 from, to;
+	uint32_t		 bad;		/* first bad ballot, or n */
+};
+
+static void *
+vwork(void *arg)
+{
+	struct vjob	*j = arg;
+	uint32_t	 i;
+
+	for (i = j->from; i < j->to; i++)
+		if (ballot_verify(j->b->ballots[i], j->b->lens[i],
+		    &j->b->kiosk, NULL) != 0) {
+			j->bad = i;
+			break;
+		}
+	return NULL;
+}
+
+/*
+ * batch_verify, with the ballots' signatures split over every core: a
+ * batch arrives on one connection, handled by one of the server's
+ * threads, and without this one kept-alive kiosk connection verified on
+ * one core, whatever the thread pool (docs/PERFORMANCE.md).  The first
+ * bad ballot is named, as batch_verify would.
+ */
+static int
+verify_batch(const uint8_t *buf, size_t len, const struct batch *b,
+    char **cause)
+{
+	struct batch	 env = *b;
+	struct vjob	 j[VERIFY_THREADS];
+	pthread_t	 t[VERIFY_THREADS];
+	int		 started[VERIFY_THREADS];
+	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	uint32_t	 nt, i, bad = b->n;
+
+	nt = ncpu > 1 ? (uint32_t)ncpu : 1;
+	if (nt > VERIFY_THREADS)
+		nt = VERIFY_THREADS;
+	if (nt > b->n / VERIFY_MIN)
+		nt = b->n / VERIFY_MIN;
+	if (nt <= 1)
+		return batch_verify(buf, len, b, &b->kiosk, cause);
+	/* The batch's own signature (and key) first: no ballots. */
+	env.n = 0;
+	if (batch_verify(buf, len, &env, &b->kiosk, cause) != 0)
+		return YK_ESIG;
+	for (i = 0; i < nt; i++) {
+		j[i].b = b;
+		j[i].from = (uint32_t)((uint64_t)b->n * i / nt);
+		j[i].to = (uint32_t)((uint64_t)b->n * (i + 1) / nt);
+		j[i].bad = b->n;
+		/* This thread takes range 0 (and any a thread cannot). */
+		started[i] = i > 0 && pthread_create(&t[i], NULL, vwork,
+		    &j[i]) == 0;
+	}
+	for (i = 0; i < nt; i++)
+		if (!started[i])
+			vwork(&j[i]);
+	for (i = 0; i < nt; i++) {
+		if (started[i])
+			(void)pthread_join(t[i], NULL);
+		if (j[i].bad < bad)
+			bad = j[i].bad;
+	}
+	if (bad < b->n)
+		return util_fail(cause, YK_ESIG, "batch: ballot %u: bad "
+		    "signature", bad);
+	return 0;
 }
 
 /*
@@ -338,7 +449,7 @@ intake(struct collect *c, const uint8_t *buf, size_t len,
 	(void)pthread_mutex_unlock(&c->mu);
 	if (rc != 0)
 		goto out;
-	if (batch_verify(buf, len, b, &b->kiosk, &cause) != 0) {
+	if (verify_batch(buf, len, b, &cause) != 0) {
 		rc = reply(r, 403, "bad-signature", cause);
 		goto out;
 	}

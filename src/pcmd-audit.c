@@ -3,12 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ykien/audit.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
 #include "ykien/outbuf.h"
+#include "ykien/pstore.h"
 #include "ykien/util.h"
 #include "ykien/wire.h"
 #include "pcmd.h"
@@ -17,6 +19,7 @@
 
 static const char help[] =
 "usage: ykien-province audit [--dir DIR] --poll ID [--threads N] [--progress]\n"
+"                            [--no-record]\n"
 "\n"
 "Check everything the province holds for poll ID again, from the stored\n"
 "bytes, trusting no other column of the database: the poll file against\n"
@@ -34,7 +37,15 @@ static const char help[] =
 "    extra ballots or no closing record are listed\n"
 "  8 each kiosk's event chain is intact and reaches its closing record\n"
 "\n"
+"Then the counts the collectors kept at intake, per kiosk, question and\n"
+"option, must equal the recount.  When everything passes, the result is\n"
+"signed with the province key (the passphrase is asked, or read from\n"
+"YKIEN_PASSPHRASE) and recorded with the store's digest: 'ykien-province\n"
+"tally' then counts from the kept counts without re-verifying, for as\n"
+"long as the store does not change.\n"
+"\n"
 "  --threads N   check signatures on N threads (default: every core)\n"
+"  --no-record   do not sign and record the result\n"
 "  --progress    show progress on stderr (default: when it is a terminal)\n"
 "\n"
 "Exit status: 0 if every check passes, 1 if any fails, 2 on usage errors.\n"
@@ -110,6 +121,101 @@ pcmd_audit_report(const struct audit *a, int *failed)
 	return outbuf_finish(&w);
 }
 
+/* The counts check's lines; 0 if they match, 1 if not. */
+static int
+report_counts(FILE *out, struct pstore *ps, const struct audit *a,
+    int fill, int *filled, char **cause)
+{
+	char	*why = NULL, *line, *save = NULL;
+	int	 rc;
+
+	if ((rc = audit_counts_match(ps, a, fill, filled, &why, cause)) < 0)
+		return rc;
+	fprintf(out, "[counts] %s  The counts kept at intake equal the "
+	    "recount\n", rc == 0 ? "PASS" : "FAIL");
+	if (*filled)
+		fprintf(out, "      none were kept (a store from before counts "
+		    "at intake): given the recount's; audit again to record\n");
+	for (line = why != NULL ? strtok_r(why, "\n", &save) : NULL;
+	    line != NULL; line = strtok_r(NULL, "\n", &save))
+		fprintf(out, "      %s\n", line);
+	free(why);
+	return rc;
+}
+
+/* Sign and store a's result against digest d (asks the passphrase). */
+static int
+record(const char *prog, struct pstore *ps, const char *dir,
+    const struct audit *a, const uint8_t d[KEYS_HASH], FILE *out)
+{
+	struct keys_secret	*sec = NULL;
+	char			 hex[2 * KEYS_HASH + 1], *cause = NULL;
+	int			 rc;
+
+	if (pcmd_unlock(prog, dir, &sec) != CLI_OK) {
+		fprintf(out, "audit not recorded: the province key is needed "
+		    "to sign it\n");
+		return YK_EAUTH;
+	}
+	rc = audit_record(ps, sec, a, d, (long long)time(NULL), &cause);
+	keys_secret_free(sec);
+	if (rc != 0) {
+		cli_error(prog, rc, cause);
+		free(cause);
+		return rc;
+	}
+	keys_hex(d, KEYS_HASH, hex);
+	fprintf(out, "audit recorded, signed by the province key, for the "
+	    "store's digest %s\n", hex);
+	return 0;
+}
+
+int
+pcmd_audit_poll(const char *prog, struct pstore *ps, const char *dir,
+    const char *id, const struct audit_opts *o, int rec, FILE *out,
+    struct audit **ap, int *failed)
+{
+	struct audit	*a = NULL;
+	uint8_t		 d0[KEYS_HASH], d1[KEYS_HASH];
+	char		*cause = NULL, *text;
+	int		 rc, filled = 0, counts;
+
+	*ap = NULL;
+	*failed = 1;
+	/* The digest before and after: a batch stored meanwhile shows. */
+	if ((rc = pstore_digest(ps, d0, &cause)) != 0 ||
+	    (rc = audit_run(ps, dir, id, o, &a, &cause)) != 0)
+		goto fail;
+	if ((text = pcmd_audit_report(a, failed)) == NULL) {
+		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	fputs(text, out);
+	free(text);
+	if ((counts = report_counts(out, ps, a, *failed == 0, &filled,
+	    &cause)) < 0) {
+		rc = counts;
+		goto fail;
+	}
+	*failed += counts;
+	if (*failed == 0 && rec && !filled) {
+		if ((rc = pstore_digest(ps, d1, &cause)) != 0)
+			goto fail;
+		if (memcmp(d0, d1, KEYS_HASH) != 0)
+			fprintf(out, "audit not recorded: the store changed "
+			    "while it ran (a batch arrived); audit again\n");
+		else
+			(void)record(prog, ps, dir, a, d0, out);
+	}
+	*ap = a;
+	return CLI_OK;
+fail:
+	audit_free(a);
+	cli_error(prog, rc, cause);
+	free(cause);
+	return CLI_FAIL;
+}
+
 int
 pcmd_audit(int argc, char **argv)
 {
@@ -118,6 +224,7 @@ pcmd_audit(int argc, char **argv)
 		{ "poll", required_argument, NULL, 'p' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "no-record", no_argument, NULL, 'n' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -125,8 +232,8 @@ pcmd_audit(int argc, char **argv)
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct audit		*a = NULL;
-	char			*cause = NULL, *text;
-	int			 ch, rc, failed = 0, show = 0;
+	char			*cause = NULL;
+	int			 ch, rc, failed = 0, show = 0, rec = 1;
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
@@ -138,6 +245,7 @@ pcmd_audit(int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'P': show = 1; break;
+		case 'n': rec = 0; break;
 		default: return args.status;
 		}
 	}
@@ -150,18 +258,13 @@ pcmd_audit(int argc, char **argv)
 	if (show || isatty(2))
 		o.progress = progress;
 	dir = args.dir;
-	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0 ||
-	    (rc = audit_run(collect_store(c), dir, id, &o, &a, &cause)) != 0) {
-		collect_close(c);
+	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		return cli_done(PROG, rc, cause);
-	}
+	rc = pcmd_audit_poll(PROG, collect_store(c), dir, id, &o, rec, stdout,
+	    &a, &failed);
 	collect_close(c);
-	if ((text = pcmd_audit_report(a, &failed)) == NULL) {
-		audit_free(a);
-		return cli_error(PROG, YK_ENOMEM, NULL);
-	}
-	fputs(text, stdout);
-	free(text);
 	audit_free(a);
+	if (rc != CLI_OK)
+		return rc;
 	return failed ? CLI_FAIL : CLI_OK;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ykien/cli.h"
+#include "ykien/pstore.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
 #include "pcmd.h"
@@ -20,7 +21,12 @@ static const char help[] =
 "YKIEN_PASSPHRASE for scripts.  The public key is written to\n"
 "DIR/province.pub in signify format: give it to every kiosk at init.\n"
 "\n"
-"An existing key is never overwritten.\n";
+"An existing key is never overwritten.\n"
+"\n"
+"With --db URL (or YKIEN_DB), the URL of the province store is kept in\n"
+"DIR/db.url (mode 0600), and every later command on DIR uses it, e.g.\n"
+"  ykien-province --db postgresql://collector@db1/sonla init --dir DIR\n"
+"Without it the store is DIR/province.db (SQLite).\n";
 
 int
 pcmd_unlock(const char *prog, const char *dir, struct keys_secret **sec)
@@ -93,6 +99,8 @@ pcmd_init(int argc, char **argv)
 		(void)unlink(kp);
 		goto out;
 	}
+	if ((rc = pstore_remember(dir, &cause)) != 0)
+		goto out;
 	keys_fingerprint(&pub, fpr);
 	printf("province key made in %s\npublic key (%s):\n%sfingerprint: %s\n",
 	    dir, pp, text, fpr);

@@ -10,6 +10,8 @@
 #include "ykien/audit.h"
 #include "ykien/cli.h"
 #include "ykien/collect.h"
+#include "ykien/pstore.h"
+#include "ykien/signify.h"
 #include "ykien/tally.h"
 #include "ykien/util.h"
 #include "pcmd.h"
@@ -22,7 +24,7 @@ static const char help[] =
 "usage: ykien-province tally [--dir DIR] --poll ID [--poll ID...]\n"
 "           [--format text|csv|json|html] [-o FILE] [--no-suppress]\n"
 "           [--threads N] [--progress] [--preliminary]\n"
-"           [--exclude-revoked]\n"
+"           [--exclude-revoked] [--audit]\n"
 "\n"
 "Count the ballots of one or more polls (each poll is one commune) and\n"
 "print, for each village, each commune and the province: for each\n"
@@ -39,6 +41,15 @@ static const char help[] =
 "kiosks of the poll's commune, are counted (a revoked kiosk's only if all\n"
 "were accepted before its revocation); any other is reported as not\n"
 "counted (run ykien-province audit).\n"
+"\n"
+"The counts are the ones the collectors kept at intake.  They are used\n"
+"as they are when a recorded audit (ykien-province audit) signed by the\n"
+"province key names the store's digest as it is now; otherwise the\n"
+"figures are said to be UNAUDITED (on standard error, and atop the text\n"
+"format), unless --audit is given:\n"
+"  --audit        audit the poll first (every ballot re-verified; the\n"
+"                 report goes to standard error, the result is recorded)\n"
+"                 and count from that audit; no figures if it fails\n"
 "\n"
 "  --format F     text (80 columns, the default), csv, json or html\n"
 "                 (a page with SVG charts that prints on A4)\n"
@@ -150,18 +161,99 @@ progress(void *arg, uint64_t done, uint64_t total)
 		fputc('\n', stderr);
 }
 
-/* The tally in format fmt, to the file outp or (NULL) stdout. */
+struct src {
+	struct pstore		*ps;
+	const char		*dir;
+	struct keys_public	 pub;
+	uint8_t			 digest[KEYS_HASH];
+	int			 audit;		/* --audit */
+	int			 unaudited;	/* polls without a record */
+};
+
+/* What poll_counts needs: the province key and the store's digest now. */
+static int
+src_init(struct src *s, struct pstore *ps, const char *dir, char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	s->ps = ps;
+	s->dir = dir;
+	if ((path = util_path(dir, "province.pub")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = signify_read_public(path, &s->pub, cause);
+	free(path);
+	if (rc != 0)
+		return rc;
+	return pstore_digest(ps, s->digest, cause);
+}
+
+/*
+ * The counts of poll id for the tally.  A recorded audit that names the
+ * store's digest vouches for the counts kept at intake, which are then
+ * read as they are; else --audit audits now (every ballot re-verified,
+ * the result recorded) and the tally uses that recount; else the kept
+ * counts are used, and said to be unaudited.
+ */
+static int
+poll_counts(struct src *s, const char *id, struct audit_opts *o,
+    struct audit **ap, char **cause)
+{
+	struct audit_opts	 co = *o;
+	char			*why = NULL;
+	long long		 made;
+	int			 rc, failed;
+
+	if ((rc = audit_recorded(s->ps, &s->pub, id, s->digest, &made, &why,
+	    cause)) < 0)
+		return rc;
+	if (rc == 0 && s->audit) {
+		free(why);
+		if (pcmd_audit_poll(PROG, s->ps, s->dir, id, o, 1, stderr, ap,
+		    &failed) != CLI_OK)
+			return util_fail(cause, YK_EIO, "the audit of poll "
+			    "\"%s\" could not run", id);
+		if (failed)
+			return util_fail(cause, YK_EINVAL, "the audit of poll "
+			    "\"%s\" fails (above); no figures until it "
+			    "passes", id);
+		return 0;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "%s: poll %s: UNAUDITED figures, from the "
+		    "counts kept at intake: %s.  Run 'ykien-province audit "
+		    "--poll %s' (or tally --audit) to have them verified.\n",
+		    PROG, id, why, id);
+		s->unaudited++;
+	}
+	free(why);
+	co.from_counts = 1;
+	return audit_run(s->ps, s->dir, id, &co, ap, cause);
+}
+
+/*
+ * The tally in format fmt, to the file outp or (NULL) stdout; the text
+ * format says atop when the figures are unaudited.
+ */
 static int
 output(const struct tally *t, const char *fmt, const char *outp,
-    char **cause)
+    int unaudited, char **cause)
 {
-	char	*text = NULL;
+	char	*text = NULL, *b;
 	int	 rc;
 
 	rc = strcmp(fmt, "csv") == 0 ? tally_csv(t, &text) :
 	    strcmp(fmt, "json") == 0 ? tally_json(t, &text) :
 	    strcmp(fmt, "html") == 0 ? tally_html(t, 0, &text) :
 	    tally_text(t, &text);
+	if (rc == 0 && unaudited && strcmp(fmt, "text") == 0) {
+		if ((b = util_printf("UNAUDITED: no recorded audit vouches "
+		    "for the store as it is now\n(ykien-province audit, or "
+		    "tally --audit).\n\n%s", text)) == NULL)
+			rc = YK_ENOMEM;
+		free(text);
+		text = b;
+	}
 	if (rc != 0)
 		rc = util_fail(cause, rc, "out of memory");
 	else if (outp != NULL)
@@ -188,9 +280,11 @@ pcmd_tally(int argc, char **argv)
 		{ "progress", no_argument, NULL, 'P' },
 		{ "preliminary", no_argument, NULL, 'R' },
 		{ "exclude-revoked", no_argument, NULL, 'X' },
+		{ "audit", no_argument, NULL, 'A' },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct src		 s;
 	const char		*dir = NULL, *fmt = "text", *outp = NULL;
 	const char		*ids[MAX_POLLS];
 	struct audit		*a[MAX_POLLS];
@@ -203,6 +297,7 @@ pcmd_tally(int argc, char **argv)
 	struct cli_args		 args = { PROG, help, PROV_DEFDIR, NULL, 0 };
 
 	memset(&o, 0, sizeof o);
+	memset(&s, 0, sizeof s);
 	while ((ch = cli_getopt(&args, argc, argv, "ho:", opts)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -221,6 +316,7 @@ pcmd_tally(int argc, char **argv)
 		case 'P': show = 1; break;
 		case 'R': prelim = 1; break;
 		case 'X': o.exclude_revoked = 1; break;
+		case 'A': s.audit = 1; break;
 		default: return args.status;
 		}
 	}
@@ -237,11 +333,12 @@ pcmd_tally(int argc, char **argv)
 	dir = args.dir;
 	if ((rc = collect_open(dir, NULL, &c, &cause)) != 0)
 		goto out;
+	if ((rc = src_init(&s, collect_store(c), dir, &cause)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		o.progress = show || isatty(2) ? progress : NULL;
 		o.progress_arg = (void *)(uintptr_t)ids[i];
-		if ((rc = audit_run(collect_store(c), dir, ids[i], &o, &a[i],
-		    &cause)) != 0) {
+		if ((rc = poll_counts(&s, ids[i], &o, &a[i], &cause)) != 0) {
 			n = i;
 			goto out;
 		}
@@ -252,7 +349,7 @@ pcmd_tally(int argc, char **argv)
 	    &t, &cause)) != 0)
 		goto out;
 	t->preliminary = !final;
-	rc = output(t, fmt, outp, &cause);
+	rc = output(t, fmt, outp, s.unaudited > 0, &cause);
 out:
 	tally_free(t);
 	for (i = 0; i < n; i++)

@@ -3,6 +3,7 @@
 #define YKIEN_PCMD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ykien/keys.h"
 
@@ -18,10 +19,22 @@ int	pcmd_status(int, char **);
 int	pcmd_audit(int, char **);
 int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
+int	pcmd_migrate(int, char **);
 
 struct audit;
 /* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
 int	pcmd_threads(const char *prog, const char *arg, int *out);
+/*
+ * Audit poll id, print the report and the counts check to out and, when
+ * rec is set and everything passed, record the signed result.  *ap gets
+ * the audit (the caller frees it), *failed the failed checks.  Prints
+ * its errors; returns CLI_*.
+ */
+struct audit_opts;
+struct pstore;
+int	pcmd_audit_poll(const char *prog, struct pstore *, const char *dir,
+	    const char *id, const struct audit_opts *, int rec, FILE *out,
+	    struct audit **ap, int *failed);
 /* The audit's printed report (malloc'd); *failed counts failed checks. */
 char	*pcmd_audit_report(const struct audit *, int *failed);
 

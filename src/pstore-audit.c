@@ -1,7 +1,8 @@
 /*
  * pstore-audit: closing records and event logs in the province database
  * (contract in include/ykien/pstore-audit.h).  Tables from migration 2 in
- * pstore.c.  Every value is bound, never formatted into SQL.
+ * pstore.c; portable SQL through src/db.h.  Every value is bound,
+ * never formatted into SQL.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,25 +10,53 @@
 #include "ykien/pstore.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/util.h"
-#include "store-int.h"
+#include "db.h"
 
 /* A malloc'd copy of column c (NULL, *len 0 when the column is NULL). */
 static int
-column_copy(sqlite3_stmt *st, int c, uint8_t **out, size_t *len)
+column_copy(struct db_stmt *st, int c, uint8_t **out, size_t *len)
 {
-	int	n = sqlite3_column_bytes(st, c);
+	const void	*p;
+	size_t		 n;
 
 	*out = NULL;
 	*len = 0;
-	if (sqlite3_column_type(st, c) == SQLITE_NULL)
+	if (db_col_type(st, c) == DB_NULL)
 		return 0;
-	if ((*out = malloc((size_t)n + 1)) == NULL)
+	p = db_col_blob(st, c, &n);
+	if ((*out = malloc(n + 1)) == NULL)
 		return YK_ENOMEM;
 	if (n > 0)
-		memcpy(*out, sqlite3_column_blob(st, c), (size_t)n);
+		memcpy(*out, p, n);
 	(*out)[n] = '\0';
-	*len = (size_t)n;
+	*len = n;
 	return 0;
+}
+
+/* The record already held for (kiosk, poll): *found, *same, *has_sheet. */
+static int
+closing_find(struct db *db, const uint8_t kiosk[KEYS_NUM], const char *poll,
+    const uint8_t *rec, size_t len, int found[3], char **cause)
+{
+	struct db_stmt	*st;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	memset(found, 0, 3 * sizeof *found);
+	if ((rc = db_prepare(db, "SELECT record, sheet IS NOT NULL FROM "
+	    "closings WHERE kiosk = ? AND poll = ?", &st, cause)) != 0)
+		return rc;
+	db_bind_blob(st, 1, kiosk, KEYS_NUM);
+	db_bind_text(st, 2, poll);
+	if ((rc = db_step(st, cause)) == DB_ROW) {
+		found[0] = 1;
+		p = db_col_blob(st, 0, &n);
+		found[1] = n == len && (len == 0 || memcmp(p, rec, len) == 0);
+		found[2] = db_col_int(st, 1) != 0;
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -35,59 +64,50 @@ pstore_closing_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     const char *poll, const uint8_t *rec, size_t len, const uint8_t *sheet,
     size_t slen, const char *sheet_sig, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
-	int		 rc, found, same = 0, has_sheet = 0;
+	struct db	*db = pstore_db(ps);
+	struct db_stmt	*st;
+	int		 rc, f[3];
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
+	if ((rc = db_begin(db, DB_WRITE, cause)) != 0)
 		return rc;
-	if ((rc = store_prepare(s, "SELECT record, sheet IS NOT NULL FROM "
-	    "closings WHERE kiosk = ? AND poll = ?", &st, cause)) != 0)
+	if ((rc = closing_find(db, kiosk, poll, rec, len, f, cause)) != 0)
 		goto fail;
-	sqlite3_bind_blob(st, 1, kiosk, KEYS_NUM, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, poll, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if ((found = rc == SQLITE_ROW)) {
-		same = (size_t)sqlite3_column_bytes(st, 0) == len &&
-		    memcmp(sqlite3_column_blob(st, 0), rec, len) == 0;
-		has_sheet = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_err(s, rc, "look up closing record", cause);
-		goto fail;
-	}
-	if (found && !same) {
+	if (f[0] && !f[1]) {
 		rc = util_fail(cause, YK_ECONFLICT, "a different closing "
 		    "record of poll \"%s\" from this kiosk is already held "
 		    "(a kiosk closes a poll once: investigate)", poll);
 		goto fail;
 	}
-	if (found && (has_sheet || sheet == NULL)) {
-		store_rollback(s);
+	if (f[0] && (f[2] || sheet == NULL)) {
+		db_rollback(db);
 		return YK_EDUP;
 	}
-	rc = store_prepare(s, found ? "UPDATE closings SET sheet = ?3, "
+	rc = db_prepare(db, f[0] ? "UPDATE closings SET sheet = ?3, "
 	    "sheet_sig = ?4 WHERE kiosk = ?1 AND poll = ?2" :
 	    "INSERT INTO closings(kiosk, poll, sheet, sheet_sig, record) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", &st, cause);
 	if (rc != 0)
 		goto fail;
-	sqlite3_bind_blob(st, 1, kiosk, KEYS_NUM, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, poll, -1, SQLITE_STATIC);
+	db_bind_blob(st, 1, kiosk, KEYS_NUM);
+	db_bind_text(st, 2, poll);
 	if (sheet != NULL) {
-		sqlite3_bind_blob(st, 3, sheet, (int)slen, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, sheet_sig, -1, SQLITE_STATIC);
+		db_bind_blob(st, 3, sheet, slen);
+		db_bind_text(st, 4, sheet_sig);
 	}
-	if (!found)
-		sqlite3_bind_blob(st, 5, rec, (int)len, SQLITE_STATIC);
-	if ((rc = store_done(s, st, "store closing record", cause)) != 0)
+	if (!f[0])
+		db_bind_blob(st, 5, rec, len);
+	rc = db_step(st, cause);
+	db_finalize(st);
+	if (rc == DB_ROW)
+		rc = YK_EIO;
+	if (rc == YK_EDUP)	/* another collector stored it meanwhile */
+		rc = util_fail(cause, YK_ELOCKED, "the closing record was "
+		    "stored meanwhile; send it again");
+	if (rc != 0 || (rc = db_commit(db, cause)) != 0)
 		goto fail;
-	if ((rc = store_exec(s, "COMMIT", cause)) != 0)
-		goto fail;
-	return found ? YK_EDUP : 0;
+	return f[0] ? YK_EDUP : 0;
 fail:
-	store_rollback(s);
+	db_rollback(db);
 	return rc;
 }
 
@@ -96,78 +116,78 @@ pstore_closing_each(struct pstore *ps, const char *poll,
     int (*fn)(void *, const struct pstore_closing *), void *arg,
     char **cause)
 {
-	struct store		*s = pstore_store(ps);
+	struct db		*db = pstore_db(ps);
 	struct pstore_closing	 c;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
+	size_t			 n;
 	int			 rc, r = 0;
 
-	if ((rc = store_prepare(s, "SELECT kiosk, record, sheet, sheet_sig "
+	if ((rc = db_prepare(db, "SELECT kiosk, record, sheet, sheet_sig "
 	    "FROM closings WHERE poll = ? ORDER BY kiosk", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, poll, -1, SQLITE_STATIC);
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, 1, poll);
+	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW) {
 		memset(&c, 0, sizeof c);
-		c.kiosk = sqlite3_column_blob(st, 0);
-		if (sqlite3_column_bytes(st, 0) != KEYS_NUM || c.kiosk == NULL)
+		c.kiosk = db_col_blob(st, 0, &n);
+		if (n != KEYS_NUM || c.kiosk == NULL)
 			continue;	/* the audit finds it by the record */
-		c.rec = sqlite3_column_blob(st, 1);
-		c.len = (size_t)sqlite3_column_bytes(st, 1);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-			c.sheet = sqlite3_column_blob(st, 2);
-			c.slen = (size_t)sqlite3_column_bytes(st, 2);
-			c.sheet_sig = (const char *)sqlite3_column_text(st, 3);
+		c.rec = db_col_blob(st, 1, &c.len);
+		if (db_col_type(st, 2) != DB_NULL) {
+			c.sheet = db_col_blob(st, 2, &c.slen);
+			c.sheet_sig = db_col_type(st, 3) != DB_NULL ?
+			    db_col_text(st, 3) : NULL;
 		}
 		r = fn(arg, &c);
 	}
-	return store_walk_end(s, st, r, rc, "read closing records", cause);
+	db_finalize(st);
+	if (r != 0)
+		return r;
+	return rc < 0 ? rc : 0;
 }
 
 int
 pstore_evlog_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     const uint8_t *log, size_t len, uint64_t n, int *replaced, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	if (replaced != NULL)
 		*replaced = 0;
 	/* One statement: a shorter (older) export never replaces a longer. */
-	if ((rc = store_prepare(s, "INSERT INTO eventlogs(kiosk, log, n) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT(kiosk) DO UPDATE SET "
+	if ((rc = db_prepare(pstore_db(ps), "INSERT INTO eventlogs(kiosk, "
+	    "log, n) VALUES (?1, ?2, ?3) ON CONFLICT(kiosk) DO UPDATE SET "
 	    "log = excluded.log, n = excluded.n "
 	    "WHERE excluded.n > eventlogs.n", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, kiosk, KEYS_NUM, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, log, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
-	if ((rc = store_done(s, st, "store event log", cause)) != 0)
-		return rc;
-	if (replaced != NULL)
-		*replaced = sqlite3_changes(s->db) > 0;
-	return 0;
+	db_bind_blob(st, 1, kiosk, KEYS_NUM);
+	db_bind_blob(st, 2, log, len);
+	db_bind_int(st, 3, (long long)n);
+	if ((rc = db_step(st, cause)) == DB_ROW)
+		rc = YK_EIO;
+	if (rc == 0 && replaced != NULL)
+		*replaced = db_changes(st) > 0;
+	db_finalize(st);
+	return rc;
 }
 
 int
 pstore_evlog_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     uint8_t **log, size_t *len, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((rc = store_prepare(s, "SELECT log FROM eventlogs WHERE kiosk = ?",
-	    &st, cause)) != 0)
+	if ((rc = db_prepare(pstore_db(ps), "SELECT log FROM eventlogs WHERE "
+	    "kiosk = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_blob(st, 1, kiosk, KEYS_NUM, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_blob(st, 1, kiosk, KEYS_NUM);
+	rc = db_step(st, cause);
+	if (rc == DB_ROW)
 		rc = column_copy(st, 0, log, len) != 0 ? YK_ENOMEM : 0;
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		rc = YK_ENOENT;
-	else
-		rc = store_err(s, rc, "read event log", cause);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (rc == YK_ENOMEM)
 		return util_fail(cause, rc, "out of memory");
 	return rc;
@@ -176,24 +196,21 @@ pstore_evlog_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 int
 pstore_poll_sig(struct pstore *ps, const char *id, char **sig, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 len;
 	int		 rc;
 
-	if ((rc = store_prepare(s, "SELECT sig FROM polls WHERE id = ?", &st,
-	    cause)) != 0)
+	if ((rc = db_prepare(pstore_db(ps), "SELECT sig FROM polls WHERE "
+	    "id = ?", &st, cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, id);
+	rc = db_step(st, cause);
+	if (rc == DB_ROW)
 		rc = column_copy(st, 0, (uint8_t **)sig, &len) != 0 ?
 		    YK_ENOMEM : *sig == NULL ? YK_ENOENT : 0;
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		rc = YK_ENOENT;
-	else
-		rc = store_err(s, rc, "read poll signature", cause);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (rc == YK_ENOMEM)
 		return util_fail(cause, rc, "out of memory");
 	return rc;
@@ -203,20 +220,12 @@ int
 pstore_ballot_count(struct pstore *ps, const char *poll, uint64_t *n,
     char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
-	int		 rc;
+	long long	v;
+	int		rc;
 
-	if ((rc = store_prepare(s, "SELECT count(*) FROM ballots WHERE "
-	    "poll = ?", &st, cause)) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, poll, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = (uint64_t)sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else
-		rc = store_err(s, rc, "count ballots", cause);
-	sqlite3_finalize(st);
+	rc = db_run(pstore_db(ps), "SELECT count(*) FROM ballots WHERE "
+	    "poll = ?", poll, &v, cause);
+	*n = rc == 0 ? (uint64_t)v : 0;
 	return rc;
 }
 
@@ -233,24 +242,22 @@ int
 pstore_evhead_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     uint8_t **head, size_t *len, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*v;
 	char		*key;
 	int		 rc;
 
 	if ((key = evhead_key(kiosk)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	if ((rc = store_prepare(s, "SELECT value FROM meta WHERE key = ?",
-	    &st, cause)) != 0) {
+	if ((rc = db_prepare(pstore_db(ps), "SELECT value FROM meta WHERE "
+	    "key = ?", &st, cause)) != 0) {
 		free(key);
 		return rc;
 	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		v = (const char *)sqlite3_column_text(st, 0);
-		*len = v != NULL ? strlen(v) / 2 : 0;
+	db_bind_text(st, 1, key);
+	if ((rc = db_step(st, cause)) == DB_ROW) {
+		v = db_col_text(st, 0);
+		*len = strlen(v) / 2;
 		if ((*head = malloc(*len ? *len : 1)) == NULL)
 			rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		else if (keys_unhex(v, *head, *len) != 0) {
@@ -259,11 +266,9 @@ pstore_evhead_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 			    key);
 		} else
 			rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = YK_ENOENT;
-	else
-		rc = store_err(s, rc, "read event head", cause);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(key);
 	return rc;
 }
@@ -284,8 +289,7 @@ int
 pstore_evhead_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     const uint8_t *head, size_t len, uint64_t seq, char **cause)
 {
-	struct store	*s = pstore_store(ps);
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	uint8_t		*old = NULL;
 	size_t		 olen;
 	char		*key, *hex;
@@ -307,15 +311,16 @@ pstore_evhead_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	keys_hex(head, len, hex);
-	if ((rc = store_prepare(s, "INSERT INTO meta(key, value) VALUES "
-	    "(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	    &st, cause)) == 0) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, hex, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : store_err(s, rc,
-		    "store event head", cause);
+	if ((rc = db_prepare(pstore_db(ps), "INSERT INTO meta(key, value) "
+	    "VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value", &st, cause)) == 0) {
+		db_bind_text(st, 1, key);
+		db_bind_text(st, 2, hex);
+		rc = db_step(st, cause);
+		db_finalize(st);
+		if (rc == DB_ROW)
+			rc = util_fail(cause, YK_EIO, "store event head: "
+			    "unexpected row");
 	}
 	free(key);
 	free(hex);

@@ -1,7 +1,6 @@
 /*
- * store-int.h: shared internals of the store module (src/store*.c and
- * src/pstore*.c), the only files that see <sqlite3.h>.  Not a public
- * header.
+ * store-int.h: shared internals of the store module (src/store*.c), the
+ * only files that see <sqlite3.h>.  Not a public header.
  */
 #ifndef YKIEN_STORE_INT_H
 #define YKIEN_STORE_INT_H
@@ -89,9 +88,5 @@ int	store_slot_take(struct store *, const struct store_pool *,
 int	store_slot_put(struct store *, const struct store_pool *,
 	    long long slot, const char *state, const uint8_t *body,
 	    size_t len, char **cause);
-
-/* The province store's connection, for src/pstore-audit.c. */
-struct pstore;
-struct store	*pstore_store(struct pstore *);
 
 #endif

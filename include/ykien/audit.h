@@ -28,6 +28,13 @@ struct pstore;
 struct audit_opts {
 	int	 threads;		/* 0: every core */
 	int	 exclude_revoked;	/* leave revoked kiosks out */
+	/*
+	 * Take the ballots' counts from the counts kept at intake instead
+	 * of re-verifying every ballot (the tally, once a recorded audit
+	 * vouches for them): checks 3 to 5 and 7's recount are then
+	 * not made, and audit_checks must not be asked.
+	 */
+	int	 from_counts;
 	/* Called from the reading thread now and then; may be NULL. */
 	void	(*progress)(void *arg, uint64_t done, uint64_t total);
 	void	*progress_arg;
@@ -90,6 +97,33 @@ struct audit {
 int	 audit_run(struct pstore *, const char *dir, const char *poll_id,
 	    const struct audit_opts *, struct audit **out, char **cause);
 void	 audit_free(struct audit *);
+
+/*
+ * The counts kept at intake against the audit's recount (audit-record.c):
+ * 0 if every kiosk's ballots and every (question, option) count are equal,
+ * 1 if not (*why, malloc'd, names the first differences), or a YK_E*
+ * code.  A poll with no counts at all (a store from before counts at
+ * intake) is given the recount's when fill is set and the recount's
+ * checks passed (*filled = 1).
+ */
+int	 audit_counts_match(struct pstore *, const struct audit *, int fill,
+	    int *filled, char **why, char **cause);
+/*
+ * Record a's result, signed with the province key, naming the store's
+ * digest at the time of the audit (the caller has checked that it did
+ * not change while the audit ran).
+ */
+int	 audit_record(struct pstore *, const struct keys_secret *,
+	    const struct audit *, const uint8_t digest[KEYS_HASH], long long now,
+	    char **cause);
+/*
+ * 1 if the latest recorded audit of poll is signed by pub and names
+ * digest (*made: when), 0 if there is none or it does not match (*why,
+ * malloc'd, says which), or a YK_E* code.
+ */
+int	 audit_recorded(struct pstore *, const struct keys_public *pub,
+	    const char *poll, const uint8_t digest[KEYS_HASH], long long *made,
+	    char **why, char **cause);
 
 struct audit_check {
 	const char	*title;		/* "Every ballot signature is valid" */

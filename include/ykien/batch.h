@@ -74,6 +74,19 @@ int	 batch_verify(const uint8_t *buf, size_t len, const struct batch *,
 	    const struct keys_public *pub, char **cause);
 void	 batch_free(struct batch *);
 
+/*
+ * The province keeps each ballot once, in its own row, and of the batch
+ * only its envelope: the bytes before the first ballot (the header) and
+ * the signature.  batch_head is the header's length in buf (b decoded
+ * from it); batch_join puts a batch back together from an envelope and
+ * its ballots in id order (*out malloc'd): the same bytes, so the same
+ * hash and a signature that still checks.
+ */
+size_t	 batch_head(const uint8_t *buf, const struct batch *b);
+int	 batch_join(const uint8_t *env, size_t elen,
+	    const uint8_t *const *ballots, const size_t *lens, size_t n,
+	    uint8_t **out, size_t *len, char **cause);
+
 struct ack {
 	uint8_t		batch_id[BATCH_ID];
 	uint8_t		batch_hash[KEYS_HASH];

@@ -45,6 +45,17 @@ before=$(digest "$T/prov")
 [ "$(post "$T/replay.bin")" = "200 ack" ] || fail "replay not 200"
 cmp -s "$T/reply" "$T/ack.bin" || fail "replay got another acknowledgement"
 [ "$(digest "$T/prov")" = "$before" ] || fail "replay changed the store"
+# The province keeps each ballot once: of the batch only its envelope
+# (header and signature); put back together, it is the batch sent.
+id=$(sql "$T/k1/kiosk.db" "SELECT hex(id) FROM batches ORDER BY id LIMIT 1")
+pk=$(sql "$T/prov/province.db" "SELECT poll || ' ' || hex(kiosk) FROM batches
+    WHERE hex(id) = '$id'")
+# shellcheck disable=SC2086 # poll and kiosk, two words
+"$TOP/$B/tools/batch-join" "$T/prov" $pk "$id" "$T/joined.bin" >"$T/join.out" ||
+    fail "batch-join: $(cat "$T/join.out")"
+cmp -s "$T/replay.bin" "$T/joined.bin" || fail "the stored batch does not join back"
+stored=$(sql "$T/prov/province.db" "SELECT length(blob) FROM batches WHERE hex(id) = '$id'")
+[ "$stored" -lt 300 ] || fail "the batch blob still holds its ballots ($stored bytes)"
 health || fail "health"
 grep -q "POST /v1/batches 201 created ballots=25" "$T/serve.log" ||
     fail "no request log line"

@@ -33,6 +33,11 @@ expect "$T/commune.bin" "422 wrong-commune"
 expect "$T/forged.bin" "403 bad-signature"
 "$FORGE" "$T/k1" ballotsig "$T/ballotsig.bin"
 expect "$T/ballotsig.bin" "403 bad-signature"
+# 300 ballots (batch_make shuffles them): their checks are split over the
+# cores, and the bad one is still named.
+"$FORGE" "$T/k1" ballotsig-big "$T/ballotsig-big.bin"
+expect "$T/ballotsig-big.bin" "403 bad-signature"
+grep -Eq "ballot [0-9]+: bad signature" "$T/reply" || fail "bad ballot not named: $(cat "$T/reply")"
 "$FORGE" "$T/k1" truncated "$T/truncated.bin"
 expect "$T/truncated.bin" "400 malformed"
 head -c 3000 /dev/urandom >"$T/garbage.bin"
@@ -46,6 +51,10 @@ expect "$T/outside.bin" "422 bad-answer"
 "$FORGE" "$T/k1" conflict "$T/conflict.bin"
 [ "$(post "$T/conflict.bin")" = "201 ack" ] || fail "conflict: first"
 expect "$T/conflict.bin.2" "409 batch-conflict"
+"$FORGE" "$T/k1" dupballot "$T/dup.bin"
+[ "$(post "$T/dup.bin")" = "201 ack" ] || fail "dupballot: first"
+expect "$T/dup.bin.2" "409 duplicate-ballot"
+grep -Eq "ballot [0-9]+: its id is already held" "$T/reply" || fail "duplicate not named: $(cat "$T/reply")"
 
 # Wrong endpoints and methods, and a chunked body over the limit.
 st=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v1/nothing")
@@ -69,5 +78,5 @@ except ConnectionResetError:
 sys.exit(0 if data == b"" and time.time() - t < 4 else 1)
 PY
 health || fail "health at the end"
-[ "$(province_ballots "$T/prov" | wc -l)" -eq 20 ] || fail "ballot count"
+[ "$(province_ballots "$T/prov" | wc -l)" -eq 30 ] || fail "ballot count (good, conflict, dupballot: 10 each)"
 echo "ok"

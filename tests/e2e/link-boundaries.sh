@@ -38,4 +38,8 @@ LC_ALL=C comm -12 "$T/ponly" "$T/kiosk" > "$T/bad"
 [ -s "$T/bad" ] && fail "ykien-kiosk links province-only modules: $(tr '\n' ' ' < "$T/bad")"
 grep -E '^pstore_' "$T/kiosk" && fail "ykien-kiosk links the province store"
 ok "ykien-kiosk: none of the $(wc -l < "$T/ponly") symbols of libykien-province.a"
+# The province store's PostgreSQL driver stays out of the kiosk entirely.
+if command -v ldd >/dev/null && ldd "$KIOSK" | grep -q libpq; then
+	fail "ykien-kiosk is linked with libpq"
+fi
 exit 0

@@ -45,7 +45,7 @@ grep -q "province key made" "$T/pane" || fail "init from the terminal failed"
 ok "passphrase not echoed"
 
 # No SQL assembled at run time in the store module.
-if grep -nE '(util_printf|sqlite3_mprintf|asprintf|snprintf)\(' "$TOP"/src/store*.c \
+if grep -nE '(util_printf|sqlite3_mprintf|asprintf|snprintf)\(' "$TOP"/src/store*.c "$TOP"/src/pstore*.c "$TOP"/src/db*.c \
     | grep -iE 'select|insert|update|delete|create|pragma'; then
 	fail "SQL built from strings in the store"
 fi

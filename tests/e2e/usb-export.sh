@@ -8,6 +8,7 @@ kiosk "$T/k1" "$T/prov"
 # A second state directory of the same province (the office without
 # network): same key, its own database.
 mkdir -m 700 "$T/prov2"
+fresh_store "$T/prov2"
 cp "$T/prov/province.key" "$T/prov/province.pub" "$T/prov2/"
 "$P" poll add --dir "$T/prov2" "$T/demo.json" >/dev/null
 "$P" kiosk add --dir "$T/prov2" --key "$T/k1/kiosk.pub" --commune 14001 \

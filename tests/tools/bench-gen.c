@@ -19,8 +19,9 @@
  *		$YKIEN_PASSPHRASE): kiosks registered (commune of the poll,
  *		one per village in turn, 10,000 ballots each), batches of
  *		1,000, signed and taken in on every core.
- *	bench-gen groupby POLL
- *		The tally benchmark's floor: one SQL query, an indexed
+ *	bench-gen groupby POLL [pg]
+ *		(pg: in PostgreSQL's dialect) The tally benchmark's floor:
+ *		one SQL query, an indexed
  *		GROUP BY kiosk over the poll's ballots that counts every
  *		answer of every question straight from the ballot bytes
  *		(the counts a tally is made of, with no checks at all).
@@ -356,7 +357,7 @@ cmd_db(const char *dir, const char *pollpath, long n, uint64_t seed)
 }
 
 static int
-cmd_groupby(const char *pollpath)
+cmd_groupby(const char *pollpath, int pg)
 {
 	struct poll	*p;
 	char		*cause = NULL;
@@ -371,10 +372,18 @@ cmd_groupby(const char *pollpath)
 	printf("SELECT kiosk, count(*)");
 	for (q = 0; q < p->n_questions; q++)
 		for (v = 0; v <= p->questions[q].n_options; v++)
-			printf(",\n sum(substr(blob, %zu, 1) = x'%02x')",
-			    off + (size_t)q, v);
-	printf("\nFROM ballots INDEXED BY ballots_poll WHERE poll = '%s'\n"
-	    "GROUP BY kiosk;\n", p->id);
+			if (pg)
+				printf(",\n sum((get_byte(blob, %zu) = %d)::int)",
+				    off + (size_t)q - 1, v);
+			else
+				printf(",\n sum(substr(blob, %zu, 1) = x'%02x')",
+				    off + (size_t)q, v);
+	if (pg)
+		printf("\nFROM ballots WHERE poll = '%s'\nGROUP BY kiosk;\n",
+		    p->id);
+	else
+		printf("\nFROM ballots INDEXED BY ballots_poll WHERE poll = "
+		    "'%s'\nGROUP BY kiosk;\n", p->id);
 	poll_free(p);
 	return fflush(stdout) != 0 ? 1 : 0;
 }
@@ -395,10 +404,13 @@ main(int argc, char **argv)
 		return cmd_db(argv[2], argv[3], atol(argv[4]),
 		    strtoull(argv[5], NULL, 10));
 	if (argc == 3 && strcmp(argv[1], "groupby") == 0)
-		return cmd_groupby(argv[2]);
+		return cmd_groupby(argv[2], 0);
+	if (argc == 4 && strcmp(argv[1], "groupby") == 0 &&
+	    strcmp(argv[3], "pg") == 0)
+		return cmd_groupby(argv[2], 1);
 	fprintf(stderr, "usage: bench-gen fill KIOSK_DIR N SEED\n"
 	    "       bench-gen batches POLL OUTDIR NKIOSK NBATCH PER SEED\n"
 	    "       bench-gen db PROVDIR POLL N SEED\n"
-	    "       bench-gen groupby POLL\n");
+	    "       bench-gen groupby POLL [pg]\n");
 	return 2;
 }

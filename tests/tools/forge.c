@@ -5,6 +5,8 @@
  * MODE: good       a valid batch of 10 fresh ballots
  *       forged     a good batch with one signature byte flipped
  *       ballotsig  a batch whose ballot signature is bad, batch re-signed
+ *       ballotsig-big  the same with 300 ballots, ballot 250 bad (the
+ *                  collector splits a big batch's checks over its cores)
  *       outside    a signed ballot answering 9 to question 1
  *       unknown    a valid batch signed by a brand-new, unregistered key
  *       truncated  the first half of a good batch
@@ -12,6 +14,7 @@
  *	forge KIOSK_DIR copy OUT VICTIM_BATCH
  *       copy       a lying kiosk: a valid batch of its own poll with the
  *                  batch id and the ballot ids of another kiosk's batch
+ *       dupballot  OUT and OUT.2: two batches (two ids) of the same ballots
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +24,10 @@
 #include "ykien/kiosk.h"
 #include "ykien/util.h"
 
-#define N	10
+#define N_MAX	300
+static int	N = 10;		/* ballots per batch */
+static int	keep;		/* keep the ballots for the next batch */
+static int	reuse;		/* make the same ballots again */
 
 /* The victim's batch for mode copy, or NULL. */
 static struct batch *victim;
@@ -57,21 +63,21 @@ make(const struct poll *p, const struct keys_secret *sec,
     const struct keys_public *pub, const uint8_t id[BATCH_ID], int outside,
     int badsig, uint8_t **out, size_t *len)
 {
-	uint8_t	*bl[BATCH_MAX_BALLOTS] = { NULL };
-	size_t	 ln[BATCH_MAX_BALLOTS] = { 0 };
-	char	*cause = NULL;
-	int	 i, n = victim != NULL ? (int)victim->n : N;
+	static uint8_t	*bl[BATCH_MAX_BALLOTS];
+	static size_t	 ln[BATCH_MAX_BALLOTS];
+	char		*cause = NULL;
+	int		 i, n = victim != NULL ? (int)victim->n : N;
 
-	for (i = 0; i < n; i++)
-		fresh(p, sec, pub, outside && i == 3, badsig && i == 5, &bl[i],
-		    &ln[i], i);
+	for (i = 0; i < n && !reuse; i++)
+		fresh(p, sec, pub, outside && i == 3, badsig &&
+		    i == (n > 10 ? n - 50 : 5), &bl[i], &ln[i], i);
 	if (batch_make(sec, pub, id, p->id, p->hash,
 	    (const uint8_t *const *)bl, ln, (uint32_t)n, out, len,
 	    &cause) != 0) {
 		fprintf(stderr, "forge: %s\n", cause);
 		exit(1);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !keep; i++)
 		free(bl[i]);
 }
 
@@ -118,6 +124,10 @@ main(int argc, char **argv)
 	keys_random(id, sizeof id);
 	if (victim != NULL)
 		memcpy(id, victim->id, sizeof id);
+	if (strcmp(m, "ballotsig-big") == 0) {
+		N = N_MAX;
+		m = "ballotsig";
+	}
 	if (strcmp(m, "unknown") == 0) {
 		if (keys_generate(&pub, &sec) != 0)
 			return 1;
@@ -125,6 +135,7 @@ main(int argc, char **argv)
 		pub = k->pub;
 		sec = k->sec;
 	}
+	keep = strcmp(m, "dupballot") == 0;
 	make(p, sec, &pub, id, strcmp(m, "outside") == 0,
 	    strcmp(m, "ballotsig") == 0, &buf, &len);
 	if (strcmp(m, "forged") == 0)
@@ -133,7 +144,10 @@ main(int argc, char **argv)
 		len /= 2;
 	save(argv[3], buf, len);
 	free(buf);
-	if (strcmp(m, "conflict") == 0) {
+	if (strcmp(m, "conflict") == 0 || strcmp(m, "dupballot") == 0) {
+		if ((reuse = keep) != 0)
+			keys_random(id, sizeof id);
+		keep = 0;
 		make(p, sec, &pub, id, 0, 0, &buf, &len);
 		if ((two = util_printf("%s.2", argv[3])) == NULL)
 			return 1;
