@@ -54,7 +54,7 @@ expect "$T/conflict.bin.2" "409 batch-conflict"
 "$FORGE" "$T/k1" dupballot "$T/dup.bin"
 [ "$(post "$T/dup.bin")" = "201 ack" ] || fail "dupballot: first"
 expect "$T/dup.bin.2" "409 duplicate-ballot"
-grep -Eq "ballot [0-9]+: its id is already held" "$T/reply" || fail "duplicate not named: $(cat "$T/reply")"
+grep -Eq "ballot [0-9]+: this kiosk already sent its id for this poll" "$T/reply" || fail "duplicate not named: $(cat "$T/reply")"
 
 # Wrong endpoints and methods, and a chunked body over the limit.
 st=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v1/nothing")
