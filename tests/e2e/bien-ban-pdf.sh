@@ -8,14 +8,14 @@ command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null ||
     skip "pdftotext/pdfinfo not installed (poppler-utils)"
 setup_kiosk
 D="$T/kiosk"
-YKIEN_PIN=2468 "$KIOSK" pin set --dir "$D" --role official >/dev/null
-YKIEN_PIN=1357 "$KIOSK" pin set --dir "$D" --role front >/dev/null
+YKIEN_PIN=246813 "$KIOSK" pin set --dir "$D" --role official >/dev/null
+YKIEN_PIN=135792 "$KIOSK" pin set --dir "$D" --role front >/dev/null
 "$KIOSK" poll test --dir "$D" demo-2026 >/dev/null
 "$KIOSK" poll open --dir "$D" demo-2026 >/dev/null
 for a in 1,4,2,1 1,4,2,1 2,3,0,2 0,5,3,1; do
 	"$B/tools/cast" "$D" demo-2026 "$a" >/dev/null || fail "cast $a"
 done
-YKIEN_PIN_OFFICIAL=2468 YKIEN_PIN_FRONT=1357 "$KIOSK" poll close --dir "$D" \
+YKIEN_PIN_OFFICIAL=246813 YKIEN_PIN_FRONT=135792 "$KIOSK" poll close --dir "$D" \
     --households 57 --present "Lò Văn Mạnh, cán bộ UBND xã; Cầm Thị Xuân, Trưởng Ban Công tác Mặt trận bản" \
     demo-2026 >/dev/null || fail "close"
 pdf="$D/closing-demo-2026.pdf"

@@ -68,7 +68,7 @@ import base64, os, struct, sys
 d, t, evf = sys.argv[1:]
 def lp(b): return struct.pack(">I", len(b)) + b
 pub = base64.b64decode(open(d + "/kiosk.pub").read().split("\n")[1])
-mk = lambda k, ev: lp(b"ykien/v1/records") + k + lp(b"") + lp(b"") + lp(b"") + lp(ev)
+mk = lambda k, ev: lp(b"ykien/v1/records") + k + lp(b"") + lp(b"") + lp(b"") + lp(ev) + lp(b"")
 ev = open(evf, "rb").read()
 assert ev
 open(t + "/empty", "wb").write(mk(pub[2:10], b""))

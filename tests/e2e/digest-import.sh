@@ -42,7 +42,7 @@ ok "the digest changes when any table changes ($tables)"
 # A stick whose batch is refused (one signature byte changed, the
 # MANIFEST made to match): nothing but the other batches is stored.
 rm -rf "$T/stick"; mkdir "$T/stick"
-YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$T/k-a2" ntm-a >/dev/null
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$T/k-a2" ntm-a >/dev/null
 "$KIOSK" export --dir "$T/k-a2" --to "$T/stick" >/dev/null
 u=$(echo "$T"/stick/ykien-*)
 b=$(ls "$u"/batch-*.bin | head -1)

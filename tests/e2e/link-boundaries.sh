@@ -19,7 +19,7 @@ grep -qx pstore_open "$T/prov" || fail "nm finds no pstore_open in ykien-provinc
 KIOSK_RE='^(kiosk_|pin_|elig_|codes_|outbox_|upload_|ui_|qr_|config_)'
 KIOSK_RE="$KIOSK_RE|^closing_(count|test_report|close|load|save|text|qr_text|test_text)\$"
 KIOSK_RE="$KIOSK_RE|^event_(append|verify|head|log_file)\$"
-KIOSK_RE="$KIOSK_RE|^store_(open|close|check|scrub|meta_|poll_|put_ballot|ballot_each|count_ballots|code_|counter_|tx_|pin_|event_|tries_|pending_|batch|fault_)"
+KIOSK_RE="$KIOSK_RE|^store_(open|close|check|slots_|idle|sweep|receipt_each|pool_|slot_|meta_|poll_|put_ballot|ballot_each|count_ballots|code_|counter_|tx_|pin_|event_|tries_|pending_|batch|fault_)"
 if grep -E "$KIOSK_RE" "$T/prov" > "$T/bad"; then
 	fail "ykien-province links kiosk code: $(tr '\n' ' ' < "$T/bad")"
 fi

@@ -90,11 +90,11 @@ done
 
 setup_kiosk
 D="$T/kiosk"
-YKIEN_PIN=2468 "$KIOSK" pin set --dir "$D" --role official >/dev/null
+YKIEN_PIN=246813 "$KIOSK" pin set --dir "$D" --role official >/dev/null
 "$KIOSK" poll test --dir "$D" demo-2026 >/dev/null
 "$KIOSK" poll open --dir "$D" demo-2026 >/dev/null
 "$B/tools/cast" "$D" demo-2026 1,4,2,1 >/dev/null || fail "cast"
-YKIEN_PIN_OFFICIAL=2468 "$KIOSK" poll close --dir "$D" demo-2026 >/dev/null || fail "close"
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$D" demo-2026 >/dev/null || fail "close"
 
 # No printer at all: a clear error, nothing queued.
 expect_fail 1 env PRINTER= "$KIOSK" print --dir "$D" --closing demo-2026

@@ -110,7 +110,7 @@ for n in a2 b1; do
 	if grep -q "^Câu " "$sheet"; then fail "sheet of $n (under k) shows a question's totals"; fi
 done
 grep -q "^Câu 1 " "$T/k-a1/closing-ntm-a.txt" || fail "sheet of a1 (12 ballots) lacks its totals"
-YKIEN_PIN_OFFICIAL=2468 "$KIOSK" closing --dir "$T/k-b1" --qr --poll ntm-b >"$T/qr" 2>&1 || { cat "$T/qr"; fail "closing --qr"; }
+YKIEN_PIN_OFFICIAL=246813 "$KIOSK" closing --dir "$T/k-b1" --qr --poll ntm-b >"$T/qr" 2>&1 || { cat "$T/qr"; fail "closing --qr"; }
 grep -Eq "^YKIEN1 CLOSING ntm-b [0-9a-f]{16} 3 [0-9a-f]{64} - [0-9a-f]{64}$" "$T/qr" || fail "QR of b1 under k: $(cat "$T/qr")"
 ok "sheets and QR codes under k show the count and set hash, no totals"
 

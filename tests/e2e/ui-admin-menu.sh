@@ -18,8 +18,8 @@ grep -q '"closing_pins": 2' "$SCR/demo.json" || die "poll not for two PINs"
     --commune 14001 --village "Bản Mẫu" >/dev/null || die "kiosk init"
 "$B/ykien-kiosk" poll load --dir "$K" "$SCR/demo.json" >/dev/null || die "load"
 "$B/ykien-kiosk" poll test --dir "$K" demo-2026 >/dev/null || die "test"
-YKIEN_PIN=2468 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null || die "pin"
-YKIEN_PIN=1357 "$B/ykien-kiosk" pin set --dir "$K" --role front >/dev/null || die "pin"
+YKIEN_PIN=246813 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null || die "pin"
+YKIEN_PIN=135792 "$B/ykien-kiosk" pin set --dir "$K" --role front >/dev/null || die "pin"
 "$B/tools/cast" "$K" demo-2026 1,4,2,1 >/dev/null || die "test ballot"
 mkdir "$SCR/usb"
 events() { "$B/ykien-kiosk" events --dir "$K" 2>/dev/null; }
@@ -72,18 +72,18 @@ pin 1111;		wait_for "PIN của cán bộ xã không được chấp nhận"
 keys x;			wait_for "1 = Trạng thái"
 sleep 2.2	# the delay owed after one wrong PIN
 keys 2;			wait_for "Cán bộ xã: nhập mã PIN"
-pin 2468;		wait_for "tạm dừng"
+pin 246813;		wait_for "tạm dừng"
 has_event poll-pause
 keys x;			wait_for "1 = Trạng thái"
 keys 3;			wait_for "Cán bộ xã: nhập mã PIN"
-pin 2468;		wait_for "đã mở lại"
+pin 246813;		wait_for "đã mở lại"
 has_event poll-resume
 keys x;			wait_for "1 = Trạng thái"
 
 # Close: both PINs, then the biên bản on screen.
 keys 5;			wait_for "Cán bộ xã: nhập mã PIN"
-pin 2468;		wait_for "Đại diện Mặt trận: nhập mã PIN"
-pin 1357;		wait_for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+pin 246813;		wait_for "Đại diện Mặt trận: nhập mã PIN"
+pin 135792;		wait_for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 has_event poll-close
 has_event closing-record
 [ -s "$K/closing-demo-2026.pdf" ] || die "no PDF biên bản"

@@ -5,7 +5,7 @@
 # kiosk says the poll has ended rather than that none was ever opened.
 . "$(dirname "$0")/lib/ui.sh"
 make_kiosk open
-YKIEN_PIN=2468 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null ||
+YKIEN_PIN=246813 "$B/ykien-kiosk" pin set --dir "$K" --role official >/dev/null ||
     die "pin set"
 start_kiosk
 wait_for "Bấm phím bất kỳ để bắt đầu"
@@ -19,7 +19,7 @@ keys Space;	wait_for "Câu 1/4"
 keys BSpace;	wait_for "Bấm phím bất kỳ để bắt đầu"
 $T kill-server >/dev/null 2>&1
 i=0
-while ! YKIEN_PIN_OFFICIAL=2468 "$B/ykien-kiosk" poll close --dir "$K" demo-2026 >/dev/null 2>"$SCR/close.err"; do
+while ! YKIEN_PIN_OFFICIAL=246813 "$B/ykien-kiosk" poll close --dir "$K" demo-2026 >/dev/null 2>"$SCR/close.err"; do
 	# The screen may still be letting go of the store.
 	i=$((i + 1)); [ $i -lt $((WAIT * 10)) ] || die "poll close: $(cat "$SCR/close.err")"
 	sleep 0.1
