@@ -597,6 +597,12 @@ hung_up(struct run *r)
 	return CLI_FAIL;
 }
 
+/*
+ * Long: the options, the hardening that must come before the key and any
+ * answer reach memory, then the screen's start and its teardown in the
+ * reverse order (uploader, code, poll, store, lock); splitting it would
+ * pass most of these locals around.
+ */
 int
 kcmd_run(int argc, char **argv)
 {
@@ -644,13 +650,8 @@ kcmd_run(int argc, char **argv)
 		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
 		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
 	memset(&r, 0, sizeof r);
-	if (setup(&r, args.dir, conf, lang, ascii,
-	    &utf8) != 0) {
-		kiosk_close(r.k);
-		poll_free(r.poll);
-		return CLI_FAIL;
-	}
-	if ((lockfd = lock_screen(args.dir)) < 0) {
+	if (setup(&r, args.dir, conf, lang, ascii, &utf8) != 0 ||
+	    (lockfd = lock_screen(args.dir)) < 0) {
 		kiosk_close(r.k);
 		poll_free(r.poll);
 		return CLI_FAIL;
