@@ -34,7 +34,7 @@ N=$(sed -n 's/^  ballots  *\([0-9]*\) .*/\1/p' "$W/pg-migrate.out")
 "$B/tools/bench-gen" groupby "$W/ntm.json" pg >"$W/groupby-pg.sql"
 pg_sql "$DB" "VACUUM ANALYZE" >/dev/null
 t2=$(date +%s%N)
-"$P" tally --dir "$A" --poll "$POLL" --format csv >"$W/tally-pg.out" 2>"$W/tally-pg.err"
+"$P" tally --dir "$A" --poll "$POLL" --format csv --preliminary >"$W/tally-pg.out" 2>"$W/tally-pg.err"
 t3=$(date +%s%N)
 psql -X -q -A -t "$DB" -f "$W/groupby-pg.sql" >"$W/groupby-pg.out"
 t4=$(date +%s%N)
