@@ -597,6 +597,21 @@ hung_up(struct run *r)
 	return CLI_FAIL;
 }
 
+/*
+ * Before the key and any voter's answer reach memory: no core dump of the
+ * voter screen (it holds answers and a code until the cast), and no ptrace
+ * by other processes of the same user.  Fail closed.
+ */
+static int
+no_core_dumps(void)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
+	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
+		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
+		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
+	return 0;
+}
+
 int
 kcmd_run(int argc, char **argv)
 {
@@ -634,23 +649,11 @@ kcmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	/*
-	 * Before the key and any voter's answer reach memory: no core dump
-	 * of the voter screen (it holds answers and a code until the cast),
-	 * and no ptrace by other processes of the same user.  Fail closed.
-	 */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
-	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
-		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
-		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
-	memset(&r, 0, sizeof r);
-	if (setup(&r, args.dir, conf, lang, ascii,
-	    &utf8) != 0) {
-		kiosk_close(r.k);
-		poll_free(r.poll);
+	if (no_core_dumps() != 0)
 		return CLI_FAIL;
-	}
-	if ((lockfd = lock_screen(args.dir)) < 0) {
+	memset(&r, 0, sizeof r);
+	if (setup(&r, args.dir, conf, lang, ascii, &utf8) != 0 ||
+	    (lockfd = lock_screen(args.dir)) < 0) {
 		kiosk_close(r.k);
 		poll_free(r.poll);
 		return CLI_FAIL;
