@@ -403,6 +403,8 @@ closing_text(const struct keys_public *pub, const struct poll *p,
 	OUT("\nII. NỘI DUNG\n");
 	WRAP(3, "1. Cuộc lấy ý kiến: %s (mã %s).",
 	    poll_text_get(&p->title, vi), r->poll_id);
+	WRAP(3, "   Bản: %s (mã %s), %s (mã %s).", vname, r->village_id,
+	    poll_text_get(&p->commune_name, vi), r->commune);
 	OUT("   Mở bỏ phiếu lúc: %s\n   Kết thúc lúc:    %s (giờ Việt Nam)\n",
 	    opened, when);
 	WRAP(3, "   Hình thức xác định người bỏ phiếu: %s.", elig_vn(r->elig));

@@ -598,11 +598,20 @@ hung_up(struct run *r)
 }
 
 /*
- * Long: the options, the hardening that must come before the key and any
- * answer reach memory, then the screen's start and its teardown in the
- * reverse order (uploader, code, poll, store, lock); splitting it would
- * pass most of these locals around.
+ * Before the key and any voter's answer reach memory: no core dump of the
+ * voter screen (it holds answers and a code until the cast), and no ptrace
+ * by other processes of the same user.  Fail closed.
  */
+static int
+no_core_dumps(void)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
+	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
+		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
+		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
+	return 0;
+}
+
 int
 kcmd_run(int argc, char **argv)
 {
@@ -640,15 +649,8 @@ kcmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(PROG, "unexpected argument \"%s\"",
 		    argv[optind]);
-	/*
-	 * Before the key and any voter's answer reach memory: no core dump
-	 * of the voter screen (it holds answers and a code until the cast),
-	 * and no ptrace by other processes of the same user.  Fail closed.
-	 */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
-	    setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 }) != 0)
-		return cli_error(PROG, YK_EIO, "cannot turn core dumps off "
-		    "(prctl PR_SET_DUMPABLE, setrlimit RLIMIT_CORE)");
+	if (no_core_dumps() != 0)
+		return CLI_FAIL;
 	memset(&r, 0, sizeof r);
 	if (setup(&r, args.dir, conf, lang, ascii, &utf8) != 0 ||
 	    (lockfd = lock_screen(args.dir)) < 0) {

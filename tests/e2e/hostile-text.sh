@@ -57,7 +57,8 @@ sys.exit(1 if bad else 0)
 PY
 }
 kiosk "$T/k1" "$T/prov"
-"$CAST" "$T/k1" 10
+# 20: a batch leaves only while k stay behind (the poll is open).
+"$CAST" "$T/k1" 20
 standin hostile
 rc=0
 "$K" upload --dir "$T/k1" --url "$XURL" >"$T/out" 2>"$T/err" || rc=$?

@@ -48,12 +48,14 @@ assert len(ballots) == 30, "15 ballots on the kiosk and 15 at the province"
 uploaded = [open(f, "rb").read() for f in glob.glob(os.path.join(usb, "batch-*.bin"))]
 assert uploaded, "no batch on the stick"
 # Published files that may hold ballot bytes: everything but the receipt
-# list itself, the lookup page that embeds it, and the signed closing
-# record that lists it by design.
+# lists themselves (receipts.txt and each kiosk's receipts-KEYNUM.txt),
+# the lookup page that embeds them, and the signed closing record that
+# lists them by design.
 published = []
 for f in glob.glob(os.path.join(pub, "*")):
     n = os.path.basename(f)
-    if n in ("receipts.txt", "index.html") or n.startswith("closing-") and n.endswith(".bin"):
+    if n in ("receipts.txt", "index.html") or n.startswith("receipts-") or \
+            n.startswith("closing-") and n.endswith(".bin"):
         continue
     published.append(open(f, "rb").read())
 

@@ -105,11 +105,11 @@ if grep -q "ĐẠT" "$T/t.txt" && ! grep -q "Xã / commune" "$T/t.txt"; then fai
 # The sheets posted by kiosks under k: ballot count and set hash, no totals.
 for n in a2 b1; do
 	sheet="$T/k-$n/closing-$(sed -n "s/^$n \([^ ]*\) .*/\1/p" "$T/kiosks").txt"
-	grep -q "^Số phiếu: [34]$" "$sheet" || fail "sheet of $n lacks its ballot count"
+	grep -q "^ *Số phiếu: [34]$" "$sheet" || fail "sheet of $n lacks its ballot count"
 	grep -q "Mã băm tập phiếu" "$sheet" || fail "sheet of $n lacks the set hash"
-	if grep -q "^Câu " "$sheet"; then fail "sheet of $n (under k) shows a question's totals"; fi
+	if grep -q "^ *Câu [0-9]" "$sheet"; then fail "sheet of $n (under k) shows a question's totals"; fi
 done
-grep -q "^Câu 1 " "$T/k-a1/closing-ntm-a.txt" || fail "sheet of a1 (12 ballots) lacks its totals"
+grep -q "^ *Câu 1:" "$T/k-a1/closing-ntm-a.txt" || fail "sheet of a1 (12 ballots) lacks its totals"
 YKIEN_PIN_OFFICIAL=246813 "$KIOSK" closing --dir "$T/k-b1" --qr --poll ntm-b >"$T/qr" 2>&1 || { cat "$T/qr"; fail "closing --qr"; }
 grep -Eq "^YKIEN1 CLOSING ntm-b [0-9a-f]{16} 3 [0-9a-f]{64} - [0-9a-f]{64}$" "$T/qr" || fail "QR of b1 under k: $(cat "$T/qr")"
 ok "sheets and QR codes under k show the count and set hash, no totals"

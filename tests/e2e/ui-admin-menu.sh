@@ -32,7 +32,7 @@ has_event() {
 }
 menu() {
 	keys F12;	wait_for "Nhập mã PIN cán bộ"
-	keys 2 4 6 8 Enter
+	keys 2 4 6 8 1 3 Enter
 	wait_for "1 = Trạng thái"
 }
 pin() { for d in $(echo "$1" | sed 's/./& /g'); do keys "$d"; done; keys Enter; }
@@ -67,7 +67,7 @@ keys x;			wait_for "1 = Trạng thái"
 
 # Pause: a wrong PIN pauses nothing; the right one does.
 keys 2;			wait_for "Cán bộ xã: nhập mã PIN"
-pin 1111;		wait_for "PIN của cán bộ xã không được chấp nhận"
+pin 111111;		wait_for "PIN của cán bộ xã không được chấp nhận"
 "$B/ykien-kiosk" poll list --dir "$K" | grep -q "open" || die "a wrong PIN paused"
 keys x;			wait_for "1 = Trạng thái"
 sleep 2.2	# the delay owed after one wrong PIN
@@ -93,6 +93,6 @@ keys 6;			wait_for "exported 1 batches (1 ballots)"
 has_event export
 ls "$SCR"/usb/ykien-*/MANIFEST >/dev/null 2>&1 || die "nothing on the USB stick"
 keys x;			wait_for "1 = Trạng thái"
-keys 0;			wait_for "Đã kết thúc"
+keys 0;			wait_for "Cuộc lấy ý kiến đã kết thúc"
 expect_ballots real "1,1,1,1"
 echo ok

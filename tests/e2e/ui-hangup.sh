@@ -19,8 +19,8 @@ hangup() {
 	    die "tmux new-window"
 	$T select-window -t "$pane"
 	wait_for "Bấm phím bất kỳ để bắt đầu"
-	keys 1;	wait_for "Câu 1/4"
-	keys 1;	wait_for "Câu 2/4"
+	keys Space;	wait_for "Câu 1/4"
+	keys 1; keys Enter;	wait_for "Câu 2/4"
 	pid=$(pgrep -f -n -x ".*/ykien-kiosk run --no-upload --dir $K") ||
 	    die "$1: no kiosk process"
 	$T kill-pane -t "$pane" || die "kill-pane"
