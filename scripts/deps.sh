@@ -5,11 +5,14 @@ set -u
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev
 libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
-signify-openbsd locales curl openssl python3 procps chromium"
+signify-openbsd locales curl openssl python3 procps chromium
+libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils"
 # Why the last line: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier, find processes with pgrep, and open the published page in
-# headless Chromium.
+# headless Chromium.  The audio line: ALSA and libvorbisfile headers (the
+# kiosk dlopens both), oggenc and espeak-ng for `ykien-province poll
+# audio`, and sox and aplay to make and play test clips.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -32,6 +32,7 @@
 #include "ykien/util.h"
 #include "ykien/pin.h"
 #include "ykien/runlock.h"
+#include "ykien/speak.h"
 #include "kcmd.h"
 
 #define PROG		KIOSK_PROG " run"
@@ -153,6 +154,7 @@ struct run {
 	int		 have_code;
 	int		 done;
 	int		 utf8;		/* the terminal draws UTF-8 */
+	struct speak	*speak;		/* the screens' clips */
 };
 
 static enum ui_avail
@@ -471,7 +473,10 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		if (ev == UI_EV_KEY) {
 			in.kind = UI_IN_KEY;
 			config_key_map(&r->cfg, code, &in.key, &in.value);
-			feed(r, &in);
+			if (in.key == UI_K_REPLAY)
+				speak_replay(r->speak, &r->f);
+			else
+				feed(r, &in);
 		} else if (ev == UI_EV_CLICK) {
 			in.kind = UI_IN_KEY;
 			if (fr == NULL || !ui_frame_target(fr, y, x, &in.key,
@@ -483,6 +488,7 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		memset(&in, 0, sizeof in);
 		in.kind = UI_IN_TICK;
 		feed(r, &in);
+		speak_follow(r->speak, &r->f);
 	}
 	ui_frame_free(fr);
 }
@@ -545,6 +551,11 @@ kcmd_run(int argc, char **argv)
 		rc = cli_error(PROG, YK_EIO, strerror(errno));
 		goto out;
 	}
+	/*
+	 * After the uploader's fork, which must not inherit the libraries;
+	 * before curses, since ALSA may complain on stderr.
+	 */
+	r.speak = speak_open(&r.cfg.audio, args.dir);
 	if ((rc = ui_curses_open(r.cfg.mouse, mono || r.cfg.mono, &scr,
 	    &cause)) != 0) {
 		rc = cli_error(PROG, rc, cause);
@@ -554,6 +565,7 @@ kcmd_run(int argc, char **argv)
 	ui_curses_close(scr);
 	rc = CLI_OK;
 out:
+	speak_close(r.speak);
 	stop_uploader(uploader);
 	free(cause);
 	forget_code(&r);

@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "ykien/cli.h"
+#include "ykien/config.h"
 #include "ykien/elig.h"
 #include "ykien/event-chain.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
+#include "ykien/speak.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
+#include "ykien/util.h"
 #include "kcmd.h"
 
 static const char help[] =
@@ -23,7 +26,29 @@ static const char help[] =
 "events logged and which PINs are set; then for each poll its state, the\n"
 "number of ballots cast (a count only: totals are never shown while a poll\n"
 "is open), test ballots, household codes used and issued, ballots\n"
-"activated and presses ignored.\n";
+"activated and presses ignored.  \"audio:\" says whether the voter's screen\n"
+"speaks ([audio] in DIR/kiosk.conf) and, when it cannot, why (no sound\n"
+"device, a library missing).\n";
+
+/* What the voter's screen would do about sound, found the way it does. */
+static void
+audio_line(const char *dir)
+{
+	struct config	 cfg;
+	struct speak	*s;
+	char		*path, *cause = NULL;
+
+	if ((path = util_path(dir, "kiosk.conf")) == NULL)
+		return;
+	if (config_load(path, &cfg, &cause) != 0)
+		printf("  audio: off: %s\n", cause);
+	else if ((s = speak_open(&cfg.audio, dir)) != NULL) {
+		printf("  audio: %s\n", speak_state(s));
+		speak_close(s);
+	}
+	free(cause);
+	free(path);
+}
 
 struct status_ctx {
 	struct kiosk	*k;
@@ -103,6 +128,7 @@ kcmd_status(int argc, char **argv)
 	    pin_is_set(c.k, PIN_FRONT) ? "yes" : "NO",
 	    pin_is_set(c.k, PIN_ACTIVATION) ? "yes" : "no");
 	free(last);
+	audio_line(dir);
 	rc = store_poll_each(c.k->store, poll_cb, &c, &c.cause);
 	kiosk_close(c.k);
 	if (rc != 0)
