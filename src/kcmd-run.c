@@ -447,6 +447,23 @@ fail:
 	return rc;
 }
 
+/* The replay key's name for the key line: kiosk.conf's, else "/". */
+static const char *
+replay_label(const struct config *cfg)
+{
+	static char	b[8];
+	int		i, code;
+
+	for (i = 0; i < cfg->n_keys; i++) {
+		code = cfg->keys[i].code;
+		if (cfg->keys[i].key == UI_K_REPLAY && code > ' ' && code < 127) {
+			snprintf(b, sizeof b, "%c", code);
+			return b;
+		}
+	}
+	return "/";
+}
+
 static void
 loop(struct run *r, struct ui_curses *scr, int utf8)
 {
@@ -556,6 +573,8 @@ kcmd_run(int argc, char **argv)
 	 * before curses, since ALSA may complain on stderr.
 	 */
 	r.speak = speak_open(&r.cfg.audio, args.dir);
+	if (r.speak != NULL && speak_on(r.speak))
+		r.v.replay = replay_label(&r.cfg);
 	if ((rc = ui_curses_open(r.cfg.mouse, mono || r.cfg.mono, &scr,
 	    &cause)) != 0) {
 		rc = cli_error(PROG, rc, cause);

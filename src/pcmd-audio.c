@@ -156,26 +156,34 @@ out:
 	return rc;
 }
 
-/* List the clip in the poll file: "audio": {KEY: {file, sha256, draft}}. */
+/*
+ * Name the clip file made at tmp by its SHA-256 ("HASH16.EXT", so two
+ * polls beside each other never overwrite each other's clips) and list it
+ * in the poll file: "audio": {KEY: {file, sha256, draft}}.
+ */
 static int
-list_clip(const char *path, const char *hexkey, const char *file,
-    const char *dir, int draft, char **cause)
+list_clip(const char *path, const char *hexkey, const char *tmp,
+    const char *ext, const char *dir, int draft, char **file, char **cause)
 {
 	struct json	*root = NULL, *audio, *c;
 	uint8_t		*buf = NULL, h[KEYS_HASH];
-	char		*fpath, *out = NULL, hex[2 * KEYS_HASH + 1];
+	char		*out = NULL, *dst, hex[2 * KEYS_HASH + 1];
 	size_t		 len;
 	int		 rc;
 
-	if ((fpath = util_path(dir, file)) == NULL)
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	rc = util_read_file(fpath, CLIP_MAX, &buf, &len, cause);
-	free(fpath);
-	if (rc != 0)
+	if ((rc = util_read_file(tmp, CLIP_MAX, &buf, &len, cause)) != 0)
 		return rc;
 	keys_sha256(h, buf, len);
 	keys_hex(h, KEYS_HASH, hex);
 	free(buf);
+	if ((*file = util_printf("%.16s.%s", hex, ext)) == NULL ||
+	    (dst = util_path(dir, *file)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = rename(tmp, dst);
+	free(dst);
+	if (rc != 0)
+		return util_fail(cause, YK_EIO, "rename %s: %s", tmp,
+		    strerror(errno));
 	if ((rc = util_read_file(path, POLL_MAX_FILE, &buf, &len, cause)) != 0)
 		return rc;
 	rc = json_parse(buf, len, &root, cause);
@@ -186,7 +194,7 @@ list_clip(const char *path, const char *hexkey, const char *file,
 	    json_set(root, "audio", audio = json_new_object()) != 0)
 		audio = NULL;
 	if (audio == NULL || (c = json_new_object()) == NULL ||
-	    (json_set_str(c, "file", file) | json_set_str(c, "sha256", hex) |
+	    (json_set_str(c, "file", *file) | json_set_str(c, "sha256", hex) |
 	    json_set_bool(c, "draft", draft) | json_set(audio, hexkey, c)) != 0 ||
 	    (out = json_write(root)) == NULL)
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
@@ -201,7 +209,8 @@ static int
 add_one(const char *path, const struct poll *p, int lang, const char *what,
     const char *src, int draft, char **cause)
 {
-	char		*text, *dir, *noext, hex[2 * KEYS_HASH + 1], file[64];
+	char		*text, *dir, *noext, *tmp = NULL, *file = NULL;
+	char		 hex[2 * KEYS_HASH + 1];
 	const char	*ext = "ogg";
 	uint8_t		 key[KEYS_HASH];
 	int		 rc;
@@ -212,18 +221,23 @@ add_one(const char *path, const struct poll *p, int lang, const char *what,
 	clip_key(p->langs[lang], text, key);
 	keys_hex(key, KEYS_HASH, hex);
 	if ((dir = dir_of(path)) == NULL ||
-	    (noext = util_printf("%s/%.16s", dir, hex)) == NULL) {
+	    (noext = util_printf("%s/.%.16s.tmp", dir, hex)) == NULL) {
 		free(dir);
 		free(text);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	/* espeak-ng speaks "vi"; a language it lacks fails with its error. */
 	rc = make_clip(src, p->langs[lang], text, noext, &ext, cause);
-	snprintf(file, sizeof file, "%.16s.%s", hex, ext);
-	if (rc == 0 && (rc = list_clip(path, hex, file, dir, draft,
+	if (rc == 0 && (tmp = util_printf("%s.%s", noext, ext)) == NULL)
+		rc = util_fail(cause, YK_ENOMEM, "out of memory");
+	if (rc == 0 && (rc = list_clip(path, hex, tmp, ext, dir, draft, &file,
 	    cause)) == 0)
 		printf("%s %s: %s (%s%s)\n", p->langs[lang], what, file, hex,
 		    draft ? ", draft" : "");
+	if (tmp != NULL)
+		(void)unlink(tmp);
+	free(tmp);
+	free(file);
 	free(noext);
 	free(dir);
 	free(text);

@@ -41,6 +41,12 @@ speak_open(const struct audio_conf *conf, const char *dir)
 	return s;
 }
 
+int
+speak_on(const struct speak *s)
+{
+	return s->a != NULL;
+}
+
 const char *
 speak_state(const struct speak *s)
 {

@@ -208,16 +208,26 @@ frame_edges(struct ctx *c, const char *hints)
 	}
 }
 
-/* "* = English" or nothing when the poll has one language. */
+/*
+ * "* = English" or nothing when the poll has one language; then, when the
+ * screen speaks, the key that says it again.
+ */
 static void
 lang_hint(const struct ctx *c, char *buf, size_t len)
 {
 	const struct poll	*p = c->f->poll;
+	size_t			 n;
 
 	buf[0] = '\0';
 	if (p != NULL && ui_flow_next_lang(c->f) != c->f->lang)
 		snprintf(buf, len, "   * = %s", i18n_lang_name(
 		    p->langs[ui_flow_next_lang(c->f)]));
+	if (c->v->replay != NULL && (n = strlen(buf)) < len) {
+		snprintf(buf + n, len - n, "   %s = ", c->v->replay);
+		n = strlen(buf);
+		/* TRANSLATORS: on the key line when the screen speaks */
+		snprintf(buf + n, len - n, "%s", _("listen again"));
+	}
 }
 
 static void
@@ -371,7 +381,7 @@ static void
 render_code(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	char			 hints[256], lh[64], digits[16], b[256];
+	char			 hints[256], lh[128], digits[16], b[256];
 	const char		*m;
 	long			 wait = ui_flow_code_wait(f);
 	int			 y;
@@ -596,7 +606,7 @@ render_question(struct ctx *c)
 {
 	const struct ui_flow		*f = c->f;
 	const struct poll_question	*pq = &f->poll->questions[f->q];
-	char				 b[256], lh[64];
+	char				 b[256], lh[128];
 	int				 m = ui_flow_items(f, f->q);
 	int				 y, i, per, big, avail, qh;
 
@@ -749,7 +759,7 @@ static void
 render_review(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	char			 b[512], lh[64];
+	char			 b[512], lh[128];
 	int			 y, rows;
 
 	lang_hint(c, lh, sizeof lh);

@@ -17,6 +17,8 @@ struct speak;
 
 /* Never NULL on success; audio may still be off (speak_state says why). */
 struct speak	*speak_open(const struct audio_conf *, const char *dir);
+/* 1 if clips will play. */
+int		 speak_on(const struct speak *);
 /* "on", or "off: WHY". */
 const char	*speak_state(const struct speak *);
 /* Start the screen's clip if the screen changed since the last call. */

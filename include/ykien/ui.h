@@ -272,6 +272,7 @@ char	*ui_frame_text(const struct ui_frame *);
 /* What the renderer shows that is not flow state (owned by the caller). */
 struct ui_view {
 	const char	*village;	/* the kiosk's village */
+	const char	*replay;	/* the replay key when audio is on */
 	/* admin status screen */
 	const char	*state;
 	long long	 ballots;	/* a count only: never totals */

@@ -52,6 +52,23 @@ grep -q "vi dien: ok" "$SCR/check.out" || die "check does not list vi dien: $(ca
 grep -q "en welcome: missing" "$SCR/check.out" || die "check does not list the missing English clips"
 "$P" poll check "$SCR/demo.json" | grep -q "audio: 7 of 42 screens have a clip" ||
     die "poll check does not count the clips"
+# A changed text has a new key: its old clip shows as missing (and stale).
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["title"]["vi"] += " (2)"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
+    "$SCR/demo.json" "$SCR/changed.json" || die "cannot edit the title"
+"$P" poll audio check "$SCR/changed.json" >"$SCR/changed.out"
+grep -q "vi welcome: missing" "$SCR/changed.out" || die "a changed title keeps its clip"
+grep -q "its text is gone (stale)" "$SCR/changed.out" || die "the old clip is not called stale"
+# A draft from espeak-ng, at the province.
+if command -v espeak-ng >/dev/null; then
+	cp "$SCR/demo.json" "$SCR/draft.json"
+	"$P" poll audio add --draft-espeak "$SCR/draft.json" vi thanks >/dev/null ||
+	    die "--draft-espeak"
+	"$P" poll audio check "$SCR/draft.json" | grep -q "vi thanks: ok, draft" ||
+	    die "an espeak-ng clip is not marked draft"
+fi
 "$P" poll sign --dir "$SCR/province" "$SCR/demo.json" >/dev/null || die "poll sign"
 "$B/ykien-kiosk" init --dir "$K" --province-key "$SCR/province/province.pub" \
     --commune 14001 --village "Bản Mẫu" >/dev/null || die "kiosk init"
@@ -65,7 +82,7 @@ ALSA_CONFIG_PATH="$SCR/asound.conf" "$B/ykien-kiosk" status --dir "$K" |
 # played N: the audio log has N lines (bounded wait).
 played() {
 	i=0
-	while [ "$(wc -l <"$SCR/audio.log" 2>/dev/null || echo 0)" -lt "$1" ]; do
+	while [ "$(cat "$SCR/audio.log" 2>/dev/null | wc -l)" -lt "$1" ]; do
 		i=$((i + 1)); [ $i -lt $((WAIT * 20)) ] || die "clip $1 never started"
 		sleep 0.05
 	done
@@ -76,6 +93,7 @@ keys Space;	wait_for "Câu 1/4";		played 2
 pick 1 "Câu 2/4";			played 3
 pick 2 "Câu 3/4";			played 4
 pick 3 "Câu 4/4";			played 5
+screen | grep -qF "/ = nghe lại" || die "the key line does not say how to replay"
 keys /;					played 6
 pick 1 "1 = Gửi phiếu";			played 7
 pick 1 "Mã biên nhận";			played 8
@@ -110,6 +128,7 @@ rm -f "$SCR/audio.log"
 start_kiosk YKIEN_AUDIO_LOG="$SCR/audio.log"
 wait_for "Bấm phím bất kỳ để bắt đầu"
 keys Space;	wait_for "Câu 1/4"
+screen | grep -qF "nghe lại" && die "a silent kiosk offers to replay"
 pick 2 "Câu 2/4"
 pick 2 "Câu 3/4"
 pick 2 "Câu 4/4"
