@@ -485,6 +485,8 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 			ui_render(&r->f, &r->v, fr);
 			ui_curses_paint(scr, fr);
 		}
+		/* The screen just shown speaks before any key is read. */
+		speak_follow(r->speak, &r->f);
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
 		if (ev == UI_EV_KEY) {
@@ -505,7 +507,6 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		memset(&in, 0, sizeof in);
 		in.kind = UI_IN_TICK;
 		feed(r, &in);
-		speak_follow(r->speak, &r->f);
 	}
 	ui_frame_free(fr);
 }
