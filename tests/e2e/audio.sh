@@ -47,6 +47,12 @@ for s in welcome giao-thong dien uu-tien chung review thanks; do
 	sed -n 's/^vi [^ ]*: [^ ]* (\([0-9a-f]*\)).*/\1/p' "$SCR/add.out" >"$SCR/key-$s"
 	[ -s "$SCR/key-$s" ] || die "no key for $s: $(cat "$SCR/add.out")"
 done
+# The clip key as PROTOCOL.md states it, computed independently.
+want=$(python3 -c 'import hashlib, json, sys
+t = json.load(open(sys.argv[1], encoding="utf-8"))["title"]["vi"]
+print(hashlib.sha256(b"vi\0" + t.encode()).hexdigest())' "$SCR/demo.json")
+[ "$want" = "$(cat "$SCR/key-welcome")" ] ||
+    die "welcome clip key $(cat "$SCR/key-welcome"), PROTOCOL.md says $want"
 "$P" poll audio check "$SCR/demo.json" >"$SCR/check.out" || die "poll audio check failed"
 grep -q "vi dien: ok" "$SCR/check.out" || die "check does not list vi dien: $(cat "$SCR/check.out")"
 grep -q "en welcome: missing" "$SCR/check.out" || die "check does not list the missing English clips"
