@@ -125,6 +125,24 @@ echo "audio: $got PCM bytes reached the device, $want expected" >&2
 [ "$got" -le $((want + 8 * 3200)) ] || die "the device got $got bytes, expected $want"
 $T kill-server >/dev/null 2>&1
 
+# A device that takes its time (its reader waits 3 s, then drains and
+# exits by itself): a clip is still playing when the voter moves on, and
+# must be stopped, never waited for.
+sed 's/file "|cat >>.*"/file "|sleep 3; cat >\/dev\/null"/' "$SCR/asound.conf" >"$SCR/slow.conf"
+rm -f "$SCR/audio.log"
+start_kiosk ALSA_CONFIG_PATH="$SCR/slow.conf" YKIEN_AUDIO_LOG="$SCR/audio.log"
+wait_for "Bấm phím bất kỳ để bắt đầu";	played 1
+kpid=$(pgrep -f "ykien-kiosk run --dir $K" | head -1)
+[ -n "$kpid" ] || die "no kiosk process"
+a=$(pgrep -P "$kpid")
+[ -n "$a" ] || die "no player process for the welcome clip"
+keys Space;	wait_for "Câu 1/4";	played 2
+b=$(pgrep -P "$kpid")
+[ -n "$b" ] && [ "$b" != "$a" ] || die "the question's clip did not replace the welcome's ($a, $b)"
+kill -0 "$a" 2>/dev/null && die "the welcome clip (pid $a) still plays on the question screen"
+keys BSpace;	wait_for "Bấm phím bất kỳ để bắt đầu"
+$T kill-server >/dev/null 2>&1
+
 # No sound device: silent, still votes, status says why.
 printf '[audio]\nenabled = yes\ndevice = hw:77\n' >"$K/kiosk.conf"
 "$B/ykien-kiosk" status --dir "$K" >"$SCR/status.out" || die "status"
