@@ -222,7 +222,7 @@ lang_hint(const struct ctx *c, char *buf, size_t len)
 	if (p != NULL && ui_flow_next_lang(c->f) != c->f->lang)
 		snprintf(buf, len, "   * = %s", i18n_lang_name(
 		    p->langs[ui_flow_next_lang(c->f)]));
-	if (c->v->replay != NULL && (n = strlen(buf)) < len) {
+	if (c->v != NULL && c->v->replay != NULL && (n = strlen(buf)) < len) {
 		snprintf(buf + n, len - n, "   %s = ", c->v->replay);
 		n = strlen(buf);
 		/* TRANSLATORS: on the key line when the screen speaks */
