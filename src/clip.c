@@ -46,22 +46,41 @@ clip_screen(const struct poll *p, int i)
 	return i == p->n_questions + 1 ? "review" : "thanks";
 }
 
+const char *
+clip_label(const struct poll_question *q, int i, int lang)
+{
+	static const char *sat[2] = { N_("Satisfied"), N_("Not satisfied") };
+	static const char *scale[5] = { N_("Very unsatisfied"),
+	    N_("Unsatisfied"), N_("Neither"), N_("Satisfied"),
+	    N_("Very satisfied") };
+	const char	*s;
+
+	if (i >= q->n_options)
+		return _("No opinion");
+	if ((s = poll_text_get(&q->options[i], lang)) != NULL)
+		return s;
+	if (q->kind == POLL_SATISFACTION && i < 2)
+		return _(sat[i]);
+	if (q->kind == POLL_SCALE && i < 5)
+		return _(scale[i]);
+	return "?";
+}
+
+/*
+ * The question, then each item with the key that picks it on the screen:
+ * 1-9, then 0 for the tenth; "no opinion" is the item after the options.
+ */
 static char *
-question_text(const struct poll *p, const struct poll_question *q, int lang)
+question_text(const struct poll_question *q, int lang)
 {
 	char	*s, *t;
-	int	 i;
+	int	 i, n = q->n_options + (q->no_opinion ? 1 : 0);
 
 	if ((s = util_strdup(poll_text_get(&q->text, lang))) == NULL)
 		return NULL;
-	for (i = 0; i < q->n_options && s != NULL; i++) {
-		t = util_printf("%s\n%d. %s", s, i + 1,
-		    poll_text_get(&q->options[i], lang));
-		free(s);
-		s = t;
-	}
-	if (q->no_opinion && s != NULL) {
-		t = util_printf("%s\n0. %s", s, _("No opinion"));
+	for (i = 0; i < n && i < 10 && s != NULL; i++) {
+		t = util_printf("%s\n%d. %s", s, (i + 1) % 10,
+		    clip_label(q, i, lang));
 		free(s);
 		s = t;
 	}
@@ -89,7 +108,7 @@ clip_text(const struct poll *p, const char *what, int lang, char **out)
 				break;
 		if (i == p->n_questions)
 			return YK_ENOENT;
-		*out = question_text(p, &p->questions[i], lang);
+		*out = question_text(&p->questions[i], lang);
 	}
 	return *out == NULL ? YK_ENOMEM : 0;
 }

@@ -57,7 +57,12 @@ static const char help[] =
 "Unless --no-upload is given, and once a province URL is known (the first\n"
 "'ykien-kiosk upload --url' remembers it), ballots are uploaded in the\n"
 "background while the screen runs, by a child process with its own\n"
-"database connection; it stops with the screen.\n";
+"database connection; it stops with the screen.\n"
+"\n"
+"With [audio] enabled = yes in kiosk.conf, each screen speaks the poll's\n"
+"clip for it when it opens (welcome, each question with its options,\n"
+"review, thank-you) and / says it again; with no sound device the screen\n"
+"stays silent ('ykien-kiosk status' says why).\n";
 
 static volatile sig_atomic_t quit;
 static volatile sig_atomic_t upload_stop;
@@ -464,6 +469,18 @@ replay_label(const struct config *cfg)
 	return "/";
 }
 
+/*
+ * After the uploader's fork, which must not inherit the libraries; before
+ * curses, since ALSA may complain on stderr.
+ */
+static void
+start_speaking(struct run *r, const char *dir)
+{
+	r->speak = speak_open(&r->cfg.audio, dir);
+	if (r->speak != NULL && speak_on(r->speak))
+		r->v.replay = replay_label(&r->cfg);
+}
+
 static void
 loop(struct run *r, struct ui_curses *scr, int utf8)
 {
@@ -569,13 +586,7 @@ kcmd_run(int argc, char **argv)
 		rc = cli_error(PROG, YK_EIO, strerror(errno));
 		goto out;
 	}
-	/*
-	 * After the uploader's fork, which must not inherit the libraries;
-	 * before curses, since ALSA may complain on stderr.
-	 */
-	r.speak = speak_open(&r.cfg.audio, args.dir);
-	if (r.speak != NULL && speak_on(r.speak))
-		r.v.replay = replay_label(&r.cfg);
+	start_speaking(&r, args.dir);
 	if ((rc = ui_curses_open(r.cfg.mouse, mono || r.cfg.mono, &scr,
 	    &cause)) != 0) {
 		rc = cli_error(PROG, rc, cause);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/clip.h"
 #include "ykien/codes.h"
 #include "ykien/i18n.h"
 #include "ykien/qr.h"
@@ -439,22 +440,7 @@ render_pin(struct ctx *c, const char *title, const char *prompt)
 static const char *
 option_label(const struct ctx *c, int q, int item)
 {
-	static const char *sat[2] = { N_("Satisfied"), N_("Not satisfied") };
-	static const char *scale[5] = { N_("Very unsatisfied"),
-	    N_("Unsatisfied"), N_("Neither"), N_("Satisfied"),
-	    N_("Very satisfied") };
-	const struct poll_question	*pq = &c->f->poll->questions[q];
-	const char			*s;
-
-	if (item >= pq->n_options)
-		return _("No opinion");
-	if ((s = poll_text_get(&pq->options[item], c->f->lang)) != NULL)
-		return s;
-	if (pq->kind == POLL_SATISFACTION && item < 2)
-		return _(sat[item]);
-	if (pq->kind == POLL_SCALE && item < 5)
-		return _(scale[item]);
-	return "?";
+	return clip_label(&c->f->poll->questions[q], item, c->f->lang);
 }
 
 /* The key that picks item i: 1..9, then 0 for the tenth, then none. */

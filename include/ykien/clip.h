@@ -7,7 +7,9 @@
  * missing at `poll check` instead of saying something the screen does not.
  *
  * The texts: "welcome" is the poll's title; a question is its text, then
- * one line "N. OPTION" per option (and "0. No opinion" where allowed);
+ * one line "K. LABEL" per item, K the key that picks it on the screen and
+ * LABEL as the screen shows it (the item after the options is "no
+ * opinion", where allowed);
  * "review" and "thanks" are the screen catalog's title lines, in the
  * language's catalog.
  */
@@ -28,6 +30,12 @@ void	 clip_key(const char *lang, const char *text, uint8_t key[KEYS_HASH]);
  */
 int	 clip_text(const struct poll *, const char *what, int lang,
 	    char **out);
+/*
+ * Item i of question q as the screen labels it, in the catalog's current
+ * language: the option's text in lang, else the kind's default label;
+ * the item after the options is "no opinion".
+ */
+const char *clip_label(const struct poll_question *, int i, int lang);
 /* Each screen name of a poll in order: "welcome", question ids, ... */
 int	 clip_screens(const struct poll *);
 const char *clip_screen(const struct poll *, int i);

@@ -53,6 +53,15 @@ t = json.load(open(sys.argv[1], encoding="utf-8"))["title"]["vi"]
 print(hashlib.sha256(b"vi\0" + t.encode()).hexdigest())' "$SCR/demo.json")
 [ "$want" = "$(cat "$SCR/key-welcome")" ] ||
     die "welcome clip key $(cat "$SCR/key-welcome"), PROTOCOL.md says $want"
+# A question's: its text, then "K. LABEL" per item, no opinion last.
+want=$(python3 -c 'import hashlib, json, sys
+q = [q for q in json.load(open(sys.argv[1], encoding="utf-8"))["questions"]
+    if q["id"] == "uu-tien"][0]
+items = [o["vi"] for o in q["options"]] + ["Không có ý kiến"]
+t = q["text"]["vi"] + "".join("\n%d. %s" % ((i + 1) % 10, s) for i, s in enumerate(items))
+print(hashlib.sha256(b"vi\0" + t.encode()).hexdigest())' "$SCR/demo.json")
+[ "$want" = "$(cat "$SCR/key-uu-tien")" ] ||
+    die "question clip key $(cat "$SCR/key-uu-tien"), PROTOCOL.md says $want"
 "$P" poll audio check "$SCR/demo.json" >"$SCR/check.out" || die "poll audio check failed"
 grep -q "vi dien: ok" "$SCR/check.out" || die "check does not list vi dien: $(cat "$SCR/check.out")"
 grep -q "en welcome: missing" "$SCR/check.out" || die "check does not list the missing English clips"
