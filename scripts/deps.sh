@@ -7,13 +7,17 @@ libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
 signify-openbsd locales curl openssl python3 procps chromium
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils cups
-cups-client printer-driver-cups-pdf"
-# Why the last line: the end-to-end tests talk HTTP with curl, make TLS
+cups-client printer-driver-cups-pdf
+libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils"
+# Why the last lines: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier, find processes with pgrep, and open the published page in
 # headless Chromium.  cairo and pango make the PDF biên bản and slips
 # (DejaVu embedded); the tests read PDFs with poppler's pdftotext and
 # pdfinfo and print through a private cupsd with the cups-pdf backend.
+# The audio line: ALSA and libvorbisfile headers (the kiosk dlopens both),
+# oggenc and espeak-ng for `ykien-province poll audio`, and sox and aplay
+# to make and play test clips.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
