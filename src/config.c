@@ -39,6 +39,7 @@ static const struct {
 	{ "next", UI_K_NEXT, 0 },	{ "prev", UI_K_PREV, 0 },
 	{ "enter", UI_K_ENTER, 0 },	{ "back", UI_K_BACK, 0 },
 	{ "lang", UI_K_LANG, -1 },	{ "admin", UI_K_ADMIN, 0 },
+	{ "replay", UI_K_REPLAY, 0 },
 };
 
 /* The built-in map, used after kiosk.conf's own. */
@@ -54,7 +55,7 @@ static const struct config_key builtin[] = {
 	{ 8, UI_K_BACK, 0 },			{ CONFIG_KEY_ESC, UI_K_BACK, 0 },
 	{ 27, UI_K_BACK, 0 },			{ CONFIG_KEY_DELETE, UI_K_BACK, 0 },
 	{ '-', UI_K_BACK, 0 },			{ '*', UI_K_LANG, -1 },
-	{ CONFIG_KEY_F0 + 12, UI_K_ADMIN, 0 },
+	{ CONFIG_KEY_F0 + 12, UI_K_ADMIN, 0 },	{ '/', UI_K_REPLAY, 0 },
 };
 
 void
@@ -69,6 +70,8 @@ config_defaults(struct config *c)
 	c->t.refresh = 5000;
 	c->ascii = -1;
 	c->mouse = 1;
+	c->audio.volume = 80;
+	snprintf(c->audio.device, sizeof c->audio.device, "default");
 }
 
 int
@@ -193,8 +196,8 @@ keys_entry(struct parse *p, const char *name, const char *v)
 		}
 	if (!found)
 		return bad(p, "[keys] %s: unknown action (expected 0-9, up, "
-		    "down, left, right, next, prev, enter, back, lang or "
-		    "admin)", name);
+		    "down, left, right, next, prev, enter, back, lang, admin "
+		    "or replay)", name);
 	if ((list = util_strdup(v)) == NULL)
 		return bad(p, "out of memory");
 	for (tok = strtok_r(list, " \t", &save); tok != NULL;
@@ -213,6 +216,34 @@ keys_entry(struct parse *p, const char *name, const char *v)
 	}
 	free(list);
 	return 1;
+}
+
+static int
+audio_entry(struct parse *p, const char *name, const char *v)
+{
+	struct audio_conf	*a = &p->c->audio;
+	char			*end;
+	long			 n;
+
+	if (strcmp(name, "enabled") == 0)
+		return yesno(p, name, v, &a->enabled);
+	if (strcmp(name, "volume") == 0) {
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || n < 0 || n > 100)
+			return bad(p, "[audio] volume: \"%s\" must be 0 to 100",
+			    v);
+		a->volume = (int)n;
+		return 1;
+	}
+	if (strcmp(name, "device") == 0) {
+		if (*v == '\0' || strlen(v) >= sizeof a->device)
+			return bad(p, "[audio] device: \"%s\" is not an ALSA "
+			    "device name (e.g. default, plughw:0)", v);
+		snprintf(a->device, sizeof a->device, "%s", v);
+		return 1;
+	}
+	return bad(p, "[audio] unknown setting \"%s\" (expected enabled, "
+	    "volume or device)", name);
 }
 
 static int
@@ -278,9 +309,11 @@ handler(void *arg, const char *section, const char *name, const char *v)
 		}
 	} else if (strcmp(section, "keys") == 0)
 		return keys_entry(p, name, v);
+	else if (strcmp(section, "audio") == 0)
+		return audio_entry(p, name, v);
 	else
-		return bad(p, "unknown section [%s] (expected timeouts, screen "
-		    "or keys)", section);
+		return bad(p, "unknown section [%s] (expected timeouts, screen, "
+		    "keys or audio)", section);
 	return bad(p, "[%s] unknown setting \"%s\"", section, name);
 }
 

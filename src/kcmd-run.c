@@ -33,6 +33,7 @@
 #include "ykien/util.h"
 #include "ykien/pin.h"
 #include "ykien/runlock.h"
+#include "ykien/speak.h"
 #include "kcmd.h"
 
 #define PROG		KIOSK_PROG " run"
@@ -57,7 +58,12 @@ static const char help[] =
 "Unless --no-upload is given, and once a province URL is known (the first\n"
 "'ykien-kiosk upload --url' remembers it), ballots are uploaded in the\n"
 "background while the screen runs, by a child process with its own\n"
-"database connection; it stops with the screen.\n";
+"database connection; it stops with the screen.\n"
+"\n"
+"With [audio] enabled = yes in kiosk.conf, each screen speaks the poll's\n"
+"clip for it when it opens (welcome, each question with its options,\n"
+"review, thank-you) and / says it again; with no sound device the screen\n"
+"stays silent ('ykien-kiosk status' says why).\n";
 
 static volatile sig_atomic_t quit;
 static volatile sig_atomic_t upload_stop;
@@ -157,6 +163,7 @@ struct run {
 	long long	 swept;		/* when store_sweep last ran (ms) */
 	char		 clock[32];
 	char		*admin_text;		/* the last menu action's */
+	struct speak	*speak;		/* the screens' clips */
 };
 
 static enum ui_avail
@@ -537,6 +544,35 @@ idle(struct run *r)
 	}
 }
 
+/* The replay key's name for the key line: kiosk.conf's, else "/". */
+static const char *
+replay_label(const struct config *cfg)
+{
+	static char	b[8];
+	int		i, code;
+
+	for (i = 0; i < cfg->n_keys; i++) {
+		code = cfg->keys[i].code;
+		if (cfg->keys[i].key == UI_K_REPLAY && code > ' ' && code < 127) {
+			snprintf(b, sizeof b, "%c", code);
+			return b;
+		}
+	}
+	return "/";
+}
+
+/*
+ * After the uploader's fork, which must not inherit the libraries; before
+ * curses, since ALSA may complain on stderr.
+ */
+static void
+start_speaking(struct run *r, const char *dir)
+{
+	r->speak = speak_open(&r->cfg.audio, dir);
+	if (r->speak != NULL && speak_on(r->speak))
+		r->v.replay = replay_label(&r->cfg);
+}
+
 static void
 loop(struct run *r, struct ui_curses *scr, int utf8)
 {
@@ -558,6 +594,8 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 			ui_render(&r->f, &r->v, fr);
 			ui_curses_paint(scr, fr);
 		}
+		/* The screen just shown speaks before any key is read. */
+		speak_follow(r->speak, &r->f);
 		idle(r);
 		memset(&in, 0, sizeof in);
 		ev = ui_curses_read(scr, TICK_MS, &code, &y, &x);
@@ -568,7 +606,10 @@ loop(struct run *r, struct ui_curses *scr, int utf8)
 		if (ev == UI_EV_KEY) {
 			in.kind = UI_IN_KEY;
 			config_key_map(&r->cfg, code, &in.key, &in.value);
-			feed(r, &in);
+			if (in.key == UI_K_REPLAY)
+				speak_replay(r->speak, &r->f);
+			else
+				feed(r, &in);
 		} else if (ev == UI_EV_CLICK) {
 			in.kind = UI_IN_KEY;
 			if (fr == NULL || !ui_frame_target(fr, y, x, &in.key,
@@ -667,6 +708,7 @@ kcmd_run(int argc, char **argv)
 		rc = cli_error(PROG, YK_EIO, strerror(errno));
 		goto out;
 	}
+	start_speaking(&r, args.dir);
 	if ((rc = ui_curses_open(r.cfg.mouse, mono || r.cfg.mono, &scr,
 	    &cause)) != 0) {
 		rc = cli_error(PROG, rc, cause);
@@ -679,6 +721,7 @@ kcmd_run(int argc, char **argv)
 	ui_curses_close(scr);
 	rc = quit == SIGHUP ? hung_up(&r) : CLI_OK;
 out:
+	speak_close(r.speak);
 	stop_uploader(uploader);
 	free(cause);
 	forget_code(&r);

@@ -8,14 +8,17 @@
 
 #include "ykien/acklog.h"
 #include "ykien/cli.h"
+#include "ykien/config.h"
 #include "ykien/elig.h"
 #include "ykien/event-chain.h"
 #include "ykien/i18n.h"
 #include "ykien/kiosk.h"
 #include "ykien/pin.h"
+#include "ykien/speak.h"
 #include "ykien/store.h"
 #include "ykien/store-admin.h"
 #include "ykien/store-batch.h"
+#include "ykien/util.h"
 #include "kcmd.h"
 
 static const char help[] =
@@ -29,7 +32,29 @@ static const char help[] =
 "number of ballots cast (a count only: totals are never shown while a poll\n"
 "is open), test ballots, household codes used and issued, ballots\n"
 "activated and presses ignored.  In Vietnamese when $YKIEN_LANG or the\n"
-"locale says vi.\n";
+"locale says vi.  \"audio:\" says whether the voter's screen speaks\n"
+"([audio] in DIR/kiosk.conf) and, when it cannot, why (no sound device,\n"
+"a library missing).\n";
+
+/* What the voter's screen would do about sound, found the way it does. */
+static void
+audio_line(const char *dir)
+{
+	struct config	 cfg;
+	struct speak	*s;
+	char		*path, *cause = NULL;
+
+	if ((path = util_path(dir, "kiosk.conf")) == NULL)
+		return;
+	if (config_load(path, &cfg, &cause) != 0)
+		printf("  audio: off: %s\n", cause);
+	else if ((s = speak_open(&cfg.audio, dir)) != NULL) {
+		printf("  audio: %s\n", speak_state(s));
+		speak_close(s);
+	}
+	free(cause);
+	free(path);
+}
 
 struct status_ctx {
 	struct kiosk	*k;
@@ -142,6 +167,7 @@ kcmd_status(int argc, char **argv)
 	    pin_is_set(c.k, PIN_OFFICIAL) ? _("yes") : _("NO"),
 	    pin_is_set(c.k, PIN_FRONT) ? _("yes") : _("NO"),
 	    pin_is_set(c.k, PIN_ACTIVATION) ? _("yes") : _("no"));
+	audio_line(dir);
 	rc = store_poll_each(c.k->store, poll_cb, &c, &c.cause);
 	kiosk_close(c.k);
 	if (rc != 0)

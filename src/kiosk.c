@@ -8,12 +8,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ykien/codes.h"
 #include "ykien/event-chain.h"
+#include "ykien/keys.h"
 #include "ykien/kiosk.h"
 #include "ykien/signify.h"
 #include "ykien/store.h"
@@ -282,6 +284,65 @@ kiosk_close(struct kiosk *k)
 	free(k);
 }
 
+/*
+ * Copy the poll's spoken clips from beside the poll file into DIR/clips/,
+ * each named by the SHA-256 of its bytes, after checking that hash
+ * against poll.json's (which the signature covers): a clip that was
+ * swapped after signing is refused with the poll.
+ */
+static int
+copy_clips(struct kiosk *k, const char *path, const struct poll *p,
+    char **cause)
+{
+	char		*srcdir, *src = NULL, *dst = NULL, *cdir, *slash;
+	char		 hex[2 * KEYS_HASH + 1], name[2 * KEYS_HASH + 8];
+	uint8_t		*buf = NULL, h[KEYS_HASH];
+	size_t		 len;
+	int		 i, rc = 0;
+
+	if (p->n_clips == 0)
+		return 0;
+	if ((srcdir = util_strdup(path)) == NULL ||
+	    (cdir = util_path(k->dir, "clips")) == NULL) {
+		free(srcdir);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	if ((slash = strrchr(srcdir, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(srcdir, strlen(srcdir) + 1, ".");
+	if ((rc = util_mkdir(cdir, 0700, 0, cause)) != 0)
+		goto out;
+	for (i = 0; i < p->n_clips && rc == 0; i++) {
+		const struct poll_clip *c = &p->clips[i];
+
+		keys_hex(c->sha256, KEYS_HASH, hex);
+		snprintf(name, sizeof name, "clips/%s", hex);
+		if ((src = util_path(srcdir, c->file)) == NULL ||
+		    (dst = util_path(k->dir, name)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else if ((rc = util_read_file(src, KIOSK_CLIP_MAX, &buf, &len,
+		    cause)) != 0)
+			util_wrap(cause, rc, "audio clip: ");
+		else if (keys_sha256(h, buf, len),
+		    memcmp(h, c->sha256, KEYS_HASH) != 0)
+			rc = util_fail(cause, YK_EINVAL, "%s: its SHA-256 is "
+			    "not the one poll.json lists: the clip changed "
+			    "after the poll was signed", src);
+		else if (!util_exists(dst))
+			rc = util_write_atomic(dst, buf, len, 0600, cause);
+		free(buf);
+		buf = NULL;
+		free(src);
+		free(dst);
+		src = dst = NULL;
+	}
+out:
+	free(cdir);
+	free(srcdir);
+	return rc;
+}
+
 int
 kiosk_poll_load(struct kiosk *k, const char *path, char **id, char **cause)
 {
@@ -322,7 +383,8 @@ kiosk_poll_load(struct kiosk *k, const char *path, char **id, char **cause)
 		    "village \"%s\" is not in the poll", path, k->village);
 		goto out;
 	}
-	if ((rc = store_poll_put(k->store, p->id, raw, rlen, (char *)sig,
+	if ((rc = copy_clips(k, path, p, cause)) != 0 ||
+	    (rc = store_poll_put(k->store, p->id, raw, rlen, (char *)sig,
 	    KIOSK_LOADED, cause)) != 0)
 		goto out;
 	if (id != NULL && (*id = strdup(p->id)) == NULL)

@@ -18,9 +18,11 @@ static const char help[] =
 "       ykien-province poll sign --dir DIR POLL.json\n"
 "       ykien-province poll add --dir DIR POLL.json\n"
 "       ykien-province poll list --dir DIR\n"
+"       ykien-province poll audio add|check|list ... (poll audio --help)\n"
 "\n"
 "check  Validate poll files and print a summary of each, or the field and\n"
-"       the reason for the first problem.\n"
+"       the reason for the first problem; with spoken clips, how many\n"
+"       screens have one and which are missing (a changed text's clip is).\n"
 "sign   Validate POLL.json, then write its detached signature\n"
 "       POLL.json.sig (signify format) with the province key.  Kiosks load\n"
 "       only polls whose signature checks out.  Any change to the file\n"
@@ -81,6 +83,8 @@ check(int argc, char **argv)
 		    p->id, p->commune_code, p->n_villages, p->n_questions,
 		    p->n_langs, poll_elig_name(p->elig));
 		languages(p);
+		if (p->n_clips > 0 && pcmd_audio_report(argv[i], p, 0) != 0)
+			bad = 1;
 		poll_free(p);
 	}
 	return bad ? CLI_FAIL : CLI_OK;
@@ -214,6 +218,7 @@ pcmd_poll(int argc, char **argv)
 		{ "sign", sign, "sign a poll file with the province key" },
 		{ "add", add, "make a signed poll known to the collector" },
 		{ "list", list, "list the polls the collector knows" },
+		{ "audio", pcmd_poll_audio, "the poll's spoken clips" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -12,6 +12,14 @@
 
 int	pcmd_init(int, char **);
 int	pcmd_poll(int, char **);
+int	pcmd_poll_audio(int, char **);
+struct poll;
+/*
+ * Print the poll's spoken clips against its screens (every screen with
+ * verbose, else the problems and a summary); 1 if a file is missing or
+ * altered, -1 on no memory.
+ */
+int	pcmd_audio_report(const char *path, const struct poll *, int verbose);
 int	pcmd_kiosk(int, char **);
 int	pcmd_serve(int, char **);
 int	pcmd_import(int, char **);

@@ -22,7 +22,7 @@
 
 static const char *top_keys[] = { "format", "id", "languages", "title",
     "intro", "commune", "villages", "eligibility", "threshold", "k",
-    "closing_pins", "period", "questions", "lookup", "drafts", NULL };
+    "closing_pins", "period", "questions", "lookup", "drafts", "audio", NULL };
 static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
 
@@ -307,6 +307,72 @@ parse_drafts(struct poll *p, struct json *root, char **cause)
 }
 
 /*
+ * "audio": the spoken clips, {KEY: {"file": NAME, "sha256": HEX, "draft":
+ * BOOL}}, KEY being the clip key of a language and a text (clip.h).  The
+ * files lie beside poll.json; their hashes here put them under the poll's
+ * signature.  A file name is a plain name, never a path.
+ */
+static int
+parse_audio(struct poll *p, struct json *root, char **cause)
+{
+	static const char	*keys[] = { "file", "sha256", "draft", NULL };
+	struct json		*v, *c;
+	struct poll_clip	*pc;
+	const char		*key, *file, *sha;
+	char			 path[96];
+	int			 rc;
+
+	if ((v = json_member(root, "audio")) == NULL)
+		return 0;
+	if (json_kind(v) != JSON_KIND_OBJECT || json_count(v) > POLL_MAX_CLIPS)
+		return util_fail(cause, YK_EINVAL, "audio: must be an object "
+		    "of at most %d clips", POLL_MAX_CLIPS);
+	if ((p->clips = util_calloc(json_count(v) + 1, sizeof *p->clips)) ==
+	    NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	json_each_member(v, key, c) {
+		pc = &p->clips[p->n_clips];
+		snprintf(path, sizeof path, "audio.%.64s", key);
+		if (json_kind(c) != JSON_KIND_OBJECT)
+			return util_fail(cause, YK_EINVAL, "%s: must be an "
+			    "object", path);
+		if ((rc = check_keys(c, keys, path, cause)) != 0)
+			return rc;
+		file = json_str(json_member(c, "file"));
+		sha = json_str(json_member(c, "sha256"));
+		if (strlen(key) != 2 * KEYS_HASH ||
+		    keys_unhex(key, pc->key, KEYS_HASH) != 0)
+			return util_fail(cause, YK_EINVAL, "%s: a clip key is 64 "
+			    "hex digits", path);
+		if (sha == NULL || keys_unhex(sha, pc->sha256, KEYS_HASH) != 0)
+			return util_fail(cause, YK_EINVAL, "%s.sha256: must be "
+			    "64 hex digits", path);
+		if (file == NULL || !valid_id(file, 128) || file[0] == '.')
+			return util_fail(cause, YK_EINVAL, "%s.file: must be a "
+			    "plain file name (a-z 0-9 . _ -, no leading .)", path);
+		if (json_member(c, "draft") != NULL &&
+		    json_bool(json_member(c, "draft"), &pc->draft) != 0)
+			return util_fail(cause, YK_EINVAL, "%s.draft: must be "
+			    "true or false", path);
+		if ((pc->file = util_strdup(file)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		p->n_clips++;
+	}
+	return 0;
+}
+
+const struct poll_clip *
+poll_clip_find(const struct poll *p, const uint8_t key[KEYS_HASH])
+{
+	int	i;
+
+	for (i = 0; i < p->n_clips; i++)
+		if (memcmp(p->clips[i].key, key, KEYS_HASH) == 0)
+			return &p->clips[i];
+	return NULL;
+}
+
+/*
  * "lookup": the public site's base URL, e.g. "https://ykien.sonla.gov.vn".
  * The receipt's QR code then opens BASE/polls/ID/#CODE, the published
  * lookup page with the code filled in.  Printable ASCII only: it goes
@@ -414,7 +480,8 @@ parse_rules(struct poll *p, struct json *root, char **cause)
 	p->pins_required = (int)n;
 
 	if ((rc = parse_lookup(p, root, cause)) != 0 ||
-	    (rc = parse_drafts(p, root, cause)) != 0)
+	    (rc = parse_drafts(p, root, cause)) != 0 ||
+	    (rc = parse_audio(p, root, cause)) != 0)
 		return rc;
 	if ((d = json_member(root, "period")) == NULL)
 		return util_fail(cause, YK_EINVAL, "period: missing "
@@ -661,6 +728,9 @@ poll_free(struct poll *p)
 		free(q->options);
 	}
 	free(p->questions);
+	for (i = 0; i < p->n_clips; i++)
+		free(p->clips[i].file);
+	free(p->clips);
 	free(p->opens);
 	free(p->lookup);
 	free(p->closes);

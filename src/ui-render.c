@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ykien/clip.h"
 #include "ykien/codes.h"
 #include "ykien/i18n.h"
 #include "ykien/qr.h"
@@ -208,16 +209,26 @@ frame_edges(struct ctx *c, const char *hints)
 	}
 }
 
-/* "* = English" or nothing when the poll has one language. */
+/*
+ * "* = English" or nothing when the poll has one language; then, when the
+ * screen speaks, the key that says it again.
+ */
 static void
 lang_hint(const struct ctx *c, char *buf, size_t len)
 {
 	const struct poll	*p = c->f->poll;
+	size_t			 n;
 
 	buf[0] = '\0';
 	if (p != NULL && ui_flow_next_lang(c->f) != c->f->lang)
 		snprintf(buf, len, "   * = %s", i18n_lang_name(
 		    p->langs[ui_flow_next_lang(c->f)]));
+	if (c->v != NULL && c->v->replay != NULL && (n = strlen(buf)) < len) {
+		snprintf(buf + n, len - n, "   %s = ", c->v->replay);
+		n = strlen(buf);
+		/* TRANSLATORS: on the key line when the screen speaks */
+		snprintf(buf + n, len - n, "%s", _("listen again"));
+	}
 }
 
 static void
@@ -371,7 +382,7 @@ static void
 render_code(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	char			 hints[256], lh[64], digits[16], b[256];
+	char			 hints[256], lh[128], digits[16], b[256];
 	const char		*m;
 	long			 wait = ui_flow_code_wait(f);
 	int			 y;
@@ -429,22 +440,7 @@ render_pin(struct ctx *c, const char *title, const char *prompt)
 static const char *
 option_label(const struct ctx *c, int q, int item)
 {
-	static const char *sat[2] = { N_("Satisfied"), N_("Not satisfied") };
-	static const char *scale[5] = { N_("Very unsatisfied"),
-	    N_("Unsatisfied"), N_("Neither"), N_("Satisfied"),
-	    N_("Very satisfied") };
-	const struct poll_question	*pq = &c->f->poll->questions[q];
-	const char			*s;
-
-	if (item >= pq->n_options)
-		return _("No opinion");
-	if ((s = poll_text_get(&pq->options[item], c->f->lang)) != NULL)
-		return s;
-	if (pq->kind == POLL_SATISFACTION && item < 2)
-		return _(sat[item]);
-	if (pq->kind == POLL_SCALE && item < 5)
-		return _(scale[item]);
-	return "?";
+	return clip_label(&c->f->poll->questions[q], item, c->f->lang);
 }
 
 /* The key that picks item i: 1..9, then 0 for the tenth, then none. */
@@ -596,7 +592,7 @@ render_question(struct ctx *c)
 {
 	const struct ui_flow		*f = c->f;
 	const struct poll_question	*pq = &f->poll->questions[f->q];
-	char				 b[256], lh[64];
+	char				 b[256], lh[128];
 	int				 m = ui_flow_items(f, f->q);
 	int				 y, i, per, big, avail, qh;
 
@@ -749,7 +745,7 @@ static void
 render_review(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	char			 b[512], lh[64];
+	char			 b[512], lh[128];
 	int			 y, rows;
 
 	lang_hint(c, lh, sizeof lh);

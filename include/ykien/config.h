@@ -18,14 +18,20 @@
  *	admin = F12
  *	lang = *
  *	1 = a				an arcade button sending "a"
+ *	replay = /			say the screen's clip again
+ *	[audio]
+ *	enabled = no			yes: speak each screen's clip
+ *	volume = 80			0-100
+ *	device = default		an ALSA PCM name
  *
- * Actions: 0-9 up down left right next prev enter back lang admin.  Keys:
+ * Actions: 0-9 up down left right next prev enter back lang admin replay.  Keys:
  * one printable character, or Enter Tab BackTab Backspace Esc Space Up
  * Down Left Right PageUp PageDown Home End Delete Insert F1-F24.
  */
 #ifndef YKIEN_CONFIG_H
 #define YKIEN_CONFIG_H
 
+#include "audio.h"
 #include "ui.h"
 
 /* Key codes: a Unicode code point, or one of these above its range. */
@@ -69,6 +75,7 @@ struct config {
 	 */
 	int			 thai_latin;	/* [screen] thai = taiviet|latin */
 	int			 hmong_viet;	/* [screen] hmong = rpa|viet */
+	struct audio_conf	 audio;
 	int			 n_keys;
 	struct config_key	 keys[CONFIG_MAX_KEYS];
 };

@@ -9,6 +9,7 @@
  *	codes.key	the key of the household codes' keyed hashes (0600)
  *	kiosk.db	the SQLite store
  *	kiosk.conf	optional settings (INI)
+ *	clips/		the polls' spoken clips, named by their SHA-256
  */
 #ifndef YKIEN_KIOSK_H
 #define YKIEN_KIOSK_H
@@ -28,6 +29,9 @@ struct store;
 #define KIOSK_OPEN	"open"
 #define KIOSK_PAUSED	"paused"
 #define KIOSK_CLOSED	"closed"
+
+/* The largest spoken clip `poll load` copies (a minute of Ogg Vorbis). */
+#define KIOSK_CLIP_MAX	(4 * 1024 * 1024)
 
 struct kiosk {
 	char			*dir;

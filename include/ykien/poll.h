@@ -25,6 +25,7 @@
 #define POLL_MAX_VILLAGES	200
 #define POLL_MAX_FILE		(1024 * 1024)
 #define POLL_ID_MAX		64
+#define POLL_MAX_CLIPS		2000
 
 enum poll_kind {
 	POLL_SATISFACTION,
@@ -58,6 +59,14 @@ struct poll_village {
 	struct poll_text	 name;
 };
 
+/* A spoken clip, shipped beside poll.json (see parse_audio in poll.c). */
+struct poll_clip {
+	uint8_t		 key[KEYS_HASH];	/* clip.h: language and text */
+	char		*file;			/* a name beside poll.json */
+	uint8_t		 sha256[KEYS_HASH];	/* of the file's bytes */
+	int		 draft;			/* e.g. espeak-ng, not a voice */
+};
+
 struct poll {
 	char			*id;
 	int			 n_langs;
@@ -80,6 +89,8 @@ struct poll {
 	uint8_t			 draft[POLL_MAX_LANGS];	/* texts not reviewed */
 	int			 n_questions;
 	struct poll_question	*questions;
+	int			 n_clips;
+	struct poll_clip	*clips;
 	uint8_t			 hash[KEYS_HASH]; /* SHA-256 of the file */
 	uint8_t			*raw;		/* the file's bytes */
 	size_t			 raw_len;
@@ -98,6 +109,9 @@ void		 poll_free(struct poll *);
 
 /* The text in language lang, falling back to the first language. */
 const char	*poll_text_get(const struct poll_text *, int lang);
+/* The clip with this key, or NULL. */
+const struct poll_clip *poll_clip_find(const struct poll *,
+		    const uint8_t key[KEYS_HASH]);
 /* Index of a language code in the poll, or -1. */
 int		 poll_lang_index(const struct poll *, const char *code);
 /*

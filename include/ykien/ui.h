@@ -42,6 +42,7 @@ enum ui_key {
 	UI_K_PICK,	/* a click on an item: value is its index */
 	UI_K_EDIT,	/* a click on a review row: value is the question */
 	UI_K_OTHER,	/* any other key: only "press any key" cares */
+	UI_K_REPLAY,	/* say the screen's clip again (the caller's) */
 };
 
 enum ui_in_kind {
@@ -311,6 +312,7 @@ enum ui_fault {
 struct ui_view {
 	const char	*village;	/* the kiosk's village */
 	enum ui_fault	 fault;		/* out of service: why, if known */
+	const char	*replay;	/* the replay key when audio is on */
 	/* admin status screen */
 	const char	*state;
 	long long	 ballots;	/* a count only: never totals */

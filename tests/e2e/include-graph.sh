@@ -41,7 +41,8 @@ third = { "sqlite3": "store", "sodium": "keys", "jansson": "json",
     "curl/curl": "upload", "microhttpd": "server", "curses": "ui-curses",
     "qrencode": "qr", "ini": "config", "libintl": "i18n",
     "uniconv": "text", "uninorm": "text", "unistr": "text",
-    "uniwidth": "text" }
+    "uniwidth": "text", "alsa/asoundlib": "audio",
+    "vorbis/vorbisfile": "audio" }
 for h, owner in third.items():
     users = {u for u in libs.get(h, ()) if not (owner == "store" and
         re.match(r"(p?store(-[a-z]+)?)$", u))} - {owner}

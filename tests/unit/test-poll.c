@@ -1,5 +1,6 @@
 /* poll: the shipped polls load; each kind of bad poll is refused by name. */
 #include "testutil.h"
+#include "ykien/clip.h"
 #include "ykien/poll.h"
 
 static const char base[] =
@@ -151,6 +152,37 @@ test_answers(void **state)
 	poll_free(p);
 }
 
+/* "audio": the clip key of PROTOCOL.md's vector, and bad clip entries. */
+static void
+test_audio(void **state)
+{
+	static const char	q[] = "{\"id\":\"q\",\"kind\":\"satisfaction\","
+	    "\"text\":{\"vi\":\"Q\"}}";
+	static const char	h[] = "627edb228799280f83a92f80e4478db9b2665507"
+	    "c629374944002ed0256e0106";
+	uint8_t			 key[KEYS_HASH];
+	char			 hex[2 * KEYS_HASH + 1], *extra, *cause = NULL;
+
+	clip_key("vi", "Xin ch\xc3\xa0o", key);
+	keys_hex(key, KEYS_HASH, hex);
+	assert_string_equal(hex, h);
+	extra = util_printf(",\"audio\":{\"%s\":{\"file\":\"a.ogg\","
+	    "\"sha256\":\"%s\",\"draft\":true}}", h, h);
+	assert_int_equal(try(q, extra, &cause), 0);
+	free(extra);
+	extra = util_printf(",\"audio\":{\"%s\":{\"file\":\"../a.ogg\","
+	    "\"sha256\":\"%s\"}}", h, h);
+	assert_int_not_equal(try(q, extra, &cause), 0);
+	assert_non_null(strstr(cause, ".file"));
+	free(extra);
+	extra = util_printf(",\"audio\":{\"abc\":{\"file\":\"a.ogg\","
+	    "\"sha256\":\"%s\"}}", h);
+	assert_int_not_equal(try(q, extra, &cause), 0);
+	assert_non_null(strstr(cause, "clip key"));
+	free(extra);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -159,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_defaults_and_nfc),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_audio),
 	};
 
 	assert_int_equal(keys_init(), 0);
