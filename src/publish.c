@@ -164,14 +164,23 @@ withheld_note(const struct cctx *x, const uint8_t kn[KEYS_NUM],
 static int
 short_sheet(const struct pstore_closing *c)
 {
-	static const char	q[] = "\nCâu ";
-	size_t			i;
+	static const char	q[] = "Câu ";
+	size_t			i, j;
 
 	if (c->sheet == NULL)
 		return 0;
-	for (i = 0; i + sizeof q - 1 <= c->slen; i++)
-		if (memcmp(c->sheet + i, q, sizeof q - 1) == 0)
+	/* A question's totals start a line "Câu N", indented or not. */
+	for (i = 0; i < c->slen; i++) {
+		if (i > 0 && c->sheet[i - 1] != '\n')
+			continue;
+		for (j = i; j < c->slen && c->sheet[j] == ' '; j++)
+			;
+		if (j + sizeof q - 1 < c->slen &&
+		    memcmp(c->sheet + j, q, sizeof q - 1) == 0 &&
+		    c->sheet[j + sizeof q - 1] >= '0' &&
+		    c->sheet[j + sizeof q - 1] <= '9')
 			return 0;
+	}
 	return 1;
 }
 

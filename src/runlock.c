@@ -30,42 +30,51 @@ read_pid(int fd)
 	return (pid_t)strtol(b, NULL, 10);
 }
 
+/*
+ * The lock is on the state directory itself, so that a directory the
+ * screen cannot write (a read-only card, which the screen must then show
+ * as out of service) is still locked; run.lock only names the holder, for
+ * the refusal, and is written when it can be.
+ */
 int
 runlock_take(const char *dir, int *fd, pid_t *holder, char **cause)
 {
 	char	*path, b[32];
-	int	 l, n;
+	int	 d, l, n;
 
 	*fd = -1;
 	*holder = 0;
 	if ((path = util_path(dir, LOCK_NAME)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	l = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (l == -1) {
-		n = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
+	if ((d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		n = util_fail(cause, YK_EIO, "%s: %s", dir, strerror(errno));
 		free(path);
 		return n;
 	}
-	if (flock(l, LOCK_EX | LOCK_NB) != 0) {
+	if (flock(d, LOCK_EX | LOCK_NB) != 0) {
 		n = errno;
-		*holder = read_pid(l);
-		(void)close(l);
-		if (n == EWOULDBLOCK) {
-			n = util_fail(cause, YK_ELOCKED, "%s: locked",
-			    path);
-			free(path);
-			return n;
+		(void)close(d);
+		if ((l = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+			*holder = read_pid(l);
+			(void)close(l);
 		}
-		n = util_fail(cause, YK_EIO, "%s: %s", path, strerror(n));
+		if (n == EWOULDBLOCK)
+			n = util_fail(cause, YK_ELOCKED, "%s: locked", path);
+		else
+			n = util_fail(cause, YK_EIO, "%s: %s", dir,
+			    strerror(n));
 		free(path);
 		return n;
+	}
+	if ((l = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) != -1) {
+		n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
+		if (ftruncate(l, 0) != 0 || pwrite(l, b, (size_t)n, 0) != n) {
+			/* The pid only names the holder in a refusal. */
+		}
+		(void)close(l);
 	}
 	free(path);
-	n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
-	if (ftruncate(l, 0) != 0 || pwrite(l, b, (size_t)n, 0) != n) {
-		/* The pid only names the holder in a refusal: no harm. */
-	}
-	*fd = l;
+	*fd = d;
 	return 0;
 }
 

@@ -112,13 +112,21 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0 ||
-	    (rc = store_idle(s, cause)) != 0) {
-		store_close(s);
-		return rc;
-	}
+	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0)
+		goto fail;
+	/*
+	 * The journal is wiped at start-up whatever else fails.  A pool that
+	 * cannot grow (a damaged page) does not stop the open: the voter
+	 * screen's store check then says why (e2e/ui-store-check), and a
+	 * command that reads the damaged page fails with its own error.
+	 */
+	if (store_idle(s, NULL) != 0 && (rc = store_sweep(s, cause)) != 0)
+		goto fail;
 	*out = s;
 	return 0;
+fail:
+	store_close(s);
+	return rc;
 }
 
 int

@@ -38,10 +38,10 @@ out_of_service() {
 	return 0
 }
 
-# 1. A damaged page of the ballots table, at start.
+# 1. A damaged page of the ballot slots (the ballots view reads them), at start.
 pgsz=$(sqlite3 "$K/kiosk.db" "PRAGMA page_size")
-root=$(sqlite3 "$K/kiosk.db" "SELECT rootpage FROM sqlite_master WHERE name = 'ballots'")
-[ -n "$root" ] && [ "$root" -gt 1 ] || die "no ballots table"
+root=$(sqlite3 "$K/kiosk.db" "SELECT rootpage FROM sqlite_master WHERE name = 'slots'")
+[ -n "$root" ] && [ "$root" -gt 1 ] || die "no slots table"
 printf 'damaged damaged damaged damaged damaged damaged damaged damaged' |
     dd of="$K/kiosk.db" bs=1 seek=$(((root - 1) * pgsz + 8)) conv=notrunc 2>/dev/null
 start_kiosk
@@ -71,12 +71,12 @@ keys 1
 out_of_service "Máy không ghi được vào thẻ nhớ" "The kiosk cannot write to its memory card"
 chmod 755 "$K"
 wait_for "Bấm phím bất kỳ để bắt đầu"
-keys 1;	wait_for "Câu 1/4"
-keys 1;	wait_for "Câu 2/4"
-keys 1;	wait_for "Câu 3/4"
-keys 1;	wait_for "Câu 4/4"
-keys 1;	wait_for "1 = Gửi phiếu"
-keys 1;	wait_for "Mã biên nhận"
+keys Space;	wait_for "Câu 1/4"
+pick 1 "Câu 2/4"
+pick 1 "Câu 3/4"
+pick 1 "Câu 4/4"
+pick 1 "1 = Gửi phiếu"
+pick 1 "Mã biên nhận"
 after=$(sqlite3 "$K/kiosk.db" "SELECT count(*) FROM ballots")
 [ "$after" -eq $((before + 1)) ] || die "ballots $before -> $after, wanted one more"
 echo "ok: read-only before a ballot: out of service; writable again: back, and the vote is kept"

@@ -42,11 +42,11 @@ while [ $card -le 5 ]; do
 	keys Space;	wait_for "Nhập mã hộ gia đình"
 	for d in $(echo "$code" | sed 's/./& /g'); do keys "$d"; done
 	wait_for "Câu 1/4"
-	keys "$1";	wait_for "Câu 2/4"
-	keys "$2";	wait_for "Câu 3/4"
-	keys "$3";	wait_for "Câu 4/4"
-	keys "$4";	wait_for "1 = Gửi phiếu"
-	keys 1;		wait_for "Mã biên nhận"
+	pick "$1" "Câu 2/4"
+	pick "$2" "Câu 3/4"
+	pick "$3" "Câu 4/4"
+	pick "$4" "1 = Gửi phiếu"
+	pick 1 "Mã biên nhận"
 	wait_for "Bấm phím bất kỳ để bắt đầu"
 	card=$((card + 1))
 done

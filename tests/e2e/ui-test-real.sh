@@ -46,11 +46,12 @@ type_code() { for d in $(echo "$1" | sed 's/./& /g'); do keys "$d"; done; }
 vote() {
 	keys Space;		wait_for "Nhập mã hộ gia đình"
 	type_code "$1";		wait_for "Câu 1/4"
-	keys 1;			wait_for "Câu 2/4"
-	keys 2;			wait_for "Câu 3/4"
-	keys 1;			wait_for "Câu 4/4"
-	keys 1;			wait_for "1 = Gửi phiếu"
-	keys 1
+	pick 1 "Câu 2/4"
+	pick 2 "Câu 3/4"
+	pick 1 "Câu 4/4"
+	pick 1 "1 = Gửi phiếu"
+	keys 1;	wait_for "$CHOSE 1."
+	keys Enter
 }
 
 start_kiosk
@@ -71,12 +72,12 @@ expect_ballots real ""
 # The race: started in testing, sent after the poll opened.
 keys Space;		wait_for "Nhập mã hộ gia đình"
 type_code "$real";	wait_for "Câu 1/4"
-keys 1;			wait_for "Câu 2/4"
+pick 1 "Câu 2/4"
 "$B/ykien-kiosk" poll open --dir "$K" demo-2026 >/dev/null || die "open"
-keys 4;			wait_for "Câu 3/4"
-keys 2;			wait_for "Câu 4/4"
-keys 1;			wait_for "1 = Gửi phiếu"
-keys 1;			wait_for "Phiếu này CHƯA được ghi"
+pick 4 "Câu 3/4"
+pick 2 "Câu 4/4"
+pick 1 "1 = Gửi phiếu"
+pick 1 "Phiếu này CHƯA được ghi"
 wait_for "Xin bắt đầu lại từ đầu"
 expect_ballots test "$(printf '1,2,1,1\n1,2,1,1')"
 expect_ballots real ""
