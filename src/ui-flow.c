@@ -843,6 +843,11 @@ bounce(struct ui_flow *f, const struct ui_input *in)
 	case UI_S_STILL_THERE:
 		return same;
 	default:
+		/*
+		 * A keypad's last digit (a code that ends in 1) is no bounce
+		 * of the first choice on the question it opens.
+		 */
+		f->last_key_at = f->now - UI_REPEAT_MS;
 		return 0;
 	}
 }

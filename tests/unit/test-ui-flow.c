@@ -404,6 +404,8 @@ codes_typo_and_delay(void **state)
 	assert_int_equal(x->f.screen, UI_S_QUESTION);
 	assert_int_equal(x->f.n_entry, 0);
 	assert_int_equal(x->f.code_fails, 0);
+	/* The code's last digit opens no bounce window on the question. */
+	assert_true(x->f.now - x->f.last_key_at >= UI_REPEAT_MS);
 }
 
 static void
