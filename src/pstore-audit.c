@@ -171,6 +171,27 @@ pstore_evlog_put(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 	return rc;
 }
 
+/*
+ * Step a prepared, bound one-row lookup and copy its one column (a NULL
+ * counts as absent); the statement is finalized whatever happens.
+ */
+static int
+one_value(struct db_stmt *st, uint8_t **out, size_t *len, char **cause)
+{
+	int	rc;
+
+	rc = db_step(st, cause);
+	if (rc == DB_ROW)
+		rc = column_copy(st, 0, out, len) != 0 ? YK_ENOMEM :
+		    *out == NULL ? YK_ENOENT : 0;
+	else if (rc == DB_DONE)
+		rc = YK_ENOENT;
+	db_finalize(st);
+	if (rc == YK_ENOMEM)
+		return util_fail(cause, rc, "out of memory");
+	return rc;
+}
+
 int
 pstore_evlog_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
     uint8_t **log, size_t *len, char **cause)
@@ -182,15 +203,7 @@ pstore_evlog_get(struct pstore *ps, const uint8_t kiosk[KEYS_NUM],
 	    "kiosk = ?", &st, cause)) != 0)
 		return rc;
 	db_bind_blob(st, 1, kiosk, KEYS_NUM);
-	rc = db_step(st, cause);
-	if (rc == DB_ROW)
-		rc = column_copy(st, 0, log, len) != 0 ? YK_ENOMEM : 0;
-	else if (rc == DB_DONE)
-		rc = YK_ENOENT;
-	db_finalize(st);
-	if (rc == YK_ENOMEM)
-		return util_fail(cause, rc, "out of memory");
-	return rc;
+	return one_value(st, log, len, cause);
 }
 
 int
@@ -204,16 +217,7 @@ pstore_poll_sig(struct pstore *ps, const char *id, char **sig, char **cause)
 	    "id = ?", &st, cause)) != 0)
 		return rc;
 	db_bind_text(st, 1, id);
-	rc = db_step(st, cause);
-	if (rc == DB_ROW)
-		rc = column_copy(st, 0, (uint8_t **)sig, &len) != 0 ?
-		    YK_ENOMEM : *sig == NULL ? YK_ENOENT : 0;
-	else if (rc == DB_DONE)
-		rc = YK_ENOENT;
-	db_finalize(st);
-	if (rc == YK_ENOMEM)
-		return util_fail(cause, rc, "out of memory");
-	return rc;
+	return one_value(st, (uint8_t **)sig, &len, cause);
 }
 
 int

@@ -6,10 +6,7 @@
 command -v python3 >/dev/null || skip "python3 not installed"
 . "$TOP/tests/e2e/lib-audit.sh"
 
-make_poll ntm-a 14001 "ban-mot:Bản Một"
-make_kiosk a1 ntm-a 14001 "Bản Một"
-"$CASTLOOP" "$T/k-a1" 10 >/dev/null
-close_kiosk a1 ntm-a
+one_kiosk 10
 digest() { "$PROV" status --dir "$T/prov" --digest | sed -n 's/^digest //p'; }
 d0=$(digest)
 

@@ -63,6 +63,15 @@ print(b[2:10].hex())
 PY
 }
 
+# one_kiosk N: poll ntm-a (14001: ban-mot); kiosk a1 in Bản Một with N
+# ballots, closed, exported and imported.
+one_kiosk() {
+	make_poll ntm-a 14001 "ban-mot:Bản Một"
+	make_kiosk a1 ntm-a 14001 "Bản Một"
+	"$CASTLOOP" "$T/k-a1" "$1" >/dev/null
+	close_kiosk a1 ntm-a
+}
+
 # two_kiosks: poll ntm-a (14001: ban-mot, ban-hai); kiosk a1 in Bản Một
 # with 12 ballots, closed and imported; kiosk a2 in Bản Hai with 11, open.
 two_kiosks() {

@@ -1,6 +1,6 @@
 /*
  * kfixture.h: a fresh kiosk with the demo poll loaded, for the officials'
- * tests (pin, event, elig, closing).  Argon2id runs at its minimum cost so
+ * tests (pin, event, elig, closing) and the uploader's (outbox, upload).  Argon2id runs at its minimum cost so
  * PIN tests stay fast.
  */
 #ifndef YKIEN_KFIXTURE_H
@@ -55,6 +55,18 @@ kfx_free(struct kfx *f)
 	free(f->kdir);
 	free(f->poll);
 	free(f);
+}
+
+/* n ballots with the same answers, each one a real cast. */
+static inline void
+kfx_cast(struct kfx *f, int n)
+{
+	uint8_t	a[4] = { 1, 3, 0, 2 };
+	char	receipt[RECEIPT_LEN + 1];
+
+	while (n-- > 0)
+		assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, receipt,
+		    NULL), 0);
 }
 
 static inline int

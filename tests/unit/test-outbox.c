@@ -34,17 +34,6 @@ size_cb(void *arg, const uint8_t *id, const char *poll, const uint8_t *blob,
 }
 
 static void
-cast(struct kfx *f, int n)
-{
-	uint8_t	a[4] = { 1, 3, 0, 2 };
-	char	receipt[RECEIPT_LEN + 1];
-
-	while (n-- > 0)
-		assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, receipt,
-		    NULL), 0);
-}
-
-static void
 batches(struct kfx *f, struct sizes *z)
 {
 	memset(z, 0, sizeof *z);
@@ -66,7 +55,7 @@ run(struct kfx *f, const int *steps, int nsteps)
 	assert_int_equal(kiosk_transition(f->k, f->p->id, KIOSK_ACT_OPEN,
 	    NULL), 0);
 	for (i = 0; i < nsteps; i++) {
-		cast(f, steps[i]);
+		kfx_cast(f, steps[i]);
 		held += steps[i];
 		assert_int_equal(outbox_form(f->k, &formed, NULL), 0);
 		assert_int_equal(store_pending_count(f->k->store, f->p->id,

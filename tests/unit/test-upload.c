@@ -9,7 +9,7 @@
 #include <signal.h>
 #include <time.h>
 
-#include "testutil.h"
+#include "kfixture.h"
 #include "ykien/batch.h"
 #include "ykien/collect.h"
 #include "ykien/kiosk.h"
@@ -20,49 +20,34 @@
 #include "ykien/upload.h"
 
 struct fx {
-	char			*dir, *kdir, *poll, *url;
-	struct keys_secret	*prov;
-	struct keys_public	 prov_pub;
+	struct kfx		*x;	/* the kiosk, with the demo poll */
+	char			*url;
 	struct collect		*c;
 	struct server		*srv;
-	struct kiosk		*k;
-	struct poll		*p;
 };
 
 static int
 setup(void **state)
 {
 	struct fx		*f = calloc(1, sizeof *f);
-	struct keys_public	 kp;
 	struct pstore_kiosk	 reg;
 	struct server_opts	 o = { "127.0.0.1:0", 2, 2u << 20, 16, 10,
 	    NULL, NULL, NULL, NULL, NULL, 0, 0 };
-	char			*pp;
 	unsigned		 port;
 
-	f->dir = tu_tmpdir();
-	f->kdir = util_path(f->dir, "kiosk");
-	f->prov = tu_province(f->dir, &f->prov_pub);
-	f->poll = tu_signed_poll(f->dir, f->prov, TOP_SRCDIR
-	    "/kiosk-config/polls/demo.json", "demo.json");
-	pp = util_path(f->dir, "province.pub");
-	assert_int_equal(kiosk_init(f->kdir, pp, "14001", "Bản Mẫu", &kp,
-	    NULL), 0);
-	free(pp);
-	assert_int_equal(kiosk_open(f->kdir, &f->k, NULL), 0);
-	assert_int_equal(kiosk_poll_load(f->k, f->poll, NULL, NULL), 0);
-	assert_int_equal(store_poll_set_state(f->k->store, "demo-2026",
+	assert_non_null(f);
+	f->x = kfx_new(TOP_SRCDIR "/kiosk-config/polls/demo.json");
+	assert_int_equal(store_poll_set_state(f->x->k->store, "demo-2026",
 	    KIOSK_OPEN, NULL), 0);
-	assert_int_equal(kiosk_poll_get(f->k, "demo-2026", &f->p, NULL, NULL),
-	    0);
-	assert_int_equal(collect_open(f->dir, f->prov, &f->c, NULL), 0);
+	assert_int_equal(collect_open(f->x->dir, f->x->prov, &f->c, NULL), 0);
 	memset(&reg, 0, sizeof reg);
-	reg.pub = kp;
+	reg.pub = f->x->k->pub;
 	strcpy(reg.commune, "14001");
 	strcpy(reg.village, "Bản Mẫu");
 	assert_int_equal(pstore_kiosk_add(collect_store(f->c), &reg, NULL), 0);
-	assert_int_equal(pstore_poll_add(collect_store(f->c), f->p->id,
-	    f->p->hash, "14001", f->p->raw, f->p->raw_len, "sig", NULL), 0);
+	assert_int_equal(pstore_poll_add(collect_store(f->c), f->x->p->id,
+	    f->x->p->hash, "14001", f->x->p->raw, f->x->p->raw_len, "sig",
+	    NULL), 0);
 	assert_int_equal(server_start(f->c, &o, &f->srv, &port, NULL), 0);
 	assert_true(port > 0);
 	f->url = util_printf("http://127.0.0.1:%u", port);
@@ -77,27 +62,10 @@ teardown(void **state)
 
 	server_stop(f->srv);
 	collect_close(f->c);
-	poll_free(f->p);
-	kiosk_close(f->k);
-	keys_secret_free(f->prov);
-	tu_rmrf(f->dir);
-	free(f->dir);
-	free(f->kdir);
-	free(f->poll);
+	kfx_free(f->x);
 	free(f->url);
 	free(f);
 	return 0;
-}
-
-static void
-cast(struct fx *f, int n)
-{
-	uint8_t	a[4] = { 1, 3, 0, 2 };
-	char	receipt[RECEIPT_LEN + 1];
-
-	while (n-- > 0)
-		assert_int_equal(kiosk_cast(f->k, f->p, a, 4, NULL, 0, receipt,
-		    NULL), 0);
 }
 
 static int
@@ -139,7 +107,7 @@ bg_main(void *arg)
 	struct bg		*b = arg;
 	struct upload_opts	 o = { b->f->url, NULL, 5, 10 };
 
-	b->rc = upload_run(b->f->kdir, &o, 1, &b->stop, notify, b, NULL);
+	b->rc = upload_run(b->f->x->kdir, &o, 1, &b->stop, notify, b, NULL);
 	return NULL;
 }
 
@@ -153,17 +121,17 @@ test_background(void **state)
 	struct timespec		 ts = { 0, 50 * 1000000L };
 	int			 i;
 
-	cast(f, 25);
+	kfx_cast(f->x, 25);
 	assert_int_equal(pthread_create(&t, NULL, bg_main, &b), 0);
 	/* Keep casting on this thread's connection meanwhile. */
-	cast(f, 15);
+	kfx_cast(f->x, 15);
 	/*
 	 * Wait, generously (qemu-user, a busy board), until all that may
 	 * leave has left: while the poll is open a batch leaves only if k
 	 * stay behind, so k to 2k - 1 wait for more or for close.
 	 */
 	for (i = 0; i < 2400; i++) {
-		assert_int_equal(store_batch_stats(f->k->store, NULL, &st,
+		assert_int_equal(store_batch_stats(f->x->k->store, NULL, &st,
 		    NULL), 0);
 		if (st.queued == 0 && st.pending < 20 && st.uploaded >= 15)
 			break;
@@ -178,16 +146,16 @@ test_background(void **state)
 	assert_int_equal(st.uploaded + st.pending, 40);
 	assert_int_equal(province_ballots(f), st.uploaded);
 	/* Closing flushes the rest: every ballot reaches the province once. */
-	assert_int_equal(kiosk_transition(f->k, "demo-2026", KIOSK_ACT_CLOSE,
+	assert_int_equal(kiosk_transition(f->x->k, "demo-2026", KIOSK_ACT_CLOSE,
 	    NULL), 0);
 	{
 		struct upload_opts	o = { f->url, NULL, 5, 10 };
 		struct upload_report	r;
 
-		assert_int_equal(upload_pass(f->k, &o, &r, NULL), 0);
+		assert_int_equal(upload_pass(f->x->k, &o, &r, NULL), 0);
 		upload_report_free(&r);
 	}
-	assert_int_equal(store_batch_stats(f->k->store, NULL, &st, NULL), 0);
+	assert_int_equal(store_batch_stats(f->x->k->store, NULL, &st, NULL), 0);
 	assert_int_equal(st.uploaded, 40);
 	assert_int_equal(st.pending + st.queued, 0);
 	assert_int_equal(province_ballots(f), 40);
@@ -201,13 +169,13 @@ test_pass_report(void **state)
 	struct upload_report	 r;
 	char			*cause = NULL;
 
-	cast(f, 19);
+	kfx_cast(f->x, 19);
 	/* 19 held: a batch of 10 would leave 9, under k, for the close. */
-	assert_int_equal(upload_pass(f->k, &o, &r, &cause), 0);
+	assert_int_equal(upload_pass(f->x->k, &o, &r, &cause), 0);
 	assert_int_equal(r.formed + r.acked, 0);
 	upload_report_free(&r);
-	cast(f, 1);
-	assert_int_equal(upload_pass(f->k, &o, &r, &cause), 0);
+	kfx_cast(f->x, 1);
+	assert_int_equal(upload_pass(f->x->k, &o, &r, &cause), 0);
 	assert_int_equal(r.formed, 1);
 	assert_int_equal(r.acked, 1);
 	assert_int_equal(r.ballots, 10);
@@ -215,7 +183,7 @@ test_pass_report(void **state)
 	upload_report_free(&r);
 	/* No URL anywhere: a clear error naming the fix. */
 	o.url = NULL;
-	assert_int_equal(upload_pass(f->k, &o, &r, &cause), YK_EINVAL);
+	assert_int_equal(upload_pass(f->x->k, &o, &r, &cause), YK_EINVAL);
 	assert_non_null(strstr(cause, "--url"));
 	upload_report_free(&r);
 	free(cause);
@@ -269,13 +237,13 @@ test_duplicate_ballot(void **state)
 	int			 i;
 
 	memset(&b, 0, sizeof b);
-	cast(f, 10);
-	assert_int_equal(store_ballot_each(f->k->store, "demo-2026", 0,
+	kfx_cast(f->x, 10);
+	assert_int_equal(store_ballot_each(f->x->k->store, "demo-2026", 0,
 	    blob_cb, &b, NULL), 0);
 	assert_int_equal(b.n, 10);
 	keys_random(id, sizeof id);
-	assert_int_equal(batch_make(f->k->sec, &f->k->pub, id, "demo-2026",
-	    f->p->hash, (const uint8_t *const *)b.bl, b.ln, 10, &buf, &len,
+	assert_int_equal(batch_make(f->x->k->sec, &f->x->k->pub, id, "demo-2026",
+	    f->x->p->hash, (const uint8_t *const *)b.bl, b.ln, 10, &buf, &len,
 	    NULL), 0);
 	assert_int_equal(collect_batch(f->c, buf, len, &r), 201);
 	collect_reply_free(&r);
@@ -283,8 +251,8 @@ test_duplicate_ballot(void **state)
 	/* Five of the same ballots under a new batch id. */
 	assert_int_equal(pstore_digest(collect_store(f->c), d0, NULL), 0);
 	keys_random(id, sizeof id);
-	assert_int_equal(batch_make(f->k->sec, &f->k->pub, id, "demo-2026",
-	    f->p->hash, (const uint8_t *const *)b.bl, b.ln, 5, &buf, &len,
+	assert_int_equal(batch_make(f->x->k->sec, &f->x->k->pub, id, "demo-2026",
+	    f->x->p->hash, (const uint8_t *const *)b.bl, b.ln, 5, &buf, &len,
 	    NULL), 0);
 	assert_int_equal(collect_batch(f->c, buf, len, &r), 409);
 	assert_string_equal(r.code, "duplicate-ballot");
