@@ -109,8 +109,11 @@ pg_err(struct pdb *c, PGresult *res, const char *what, char **cause)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
-	return util_fail(cause, code, "%s: %s: %.*s", c->db.where, what,
-	    (int)n, msg);
+	/* 25006: a write on a hot standby; say where writes go. */
+	return util_fail(cause, code, "%s: %s: %.*s%s", c->db.where, what,
+	    (int)n, msg, state != NULL && strcmp(state, "25006") == 0 ?
+	    " (this store is a read-only replica: run the command against "
+	    "the primary)" : "");
 }
 
 /* A lost connection (the server restarted) is tried again once. */
@@ -225,6 +228,43 @@ pg_version(struct pdb *c, int *v, char **cause)
 	return rc;
 }
 
+/* *standby = 1 on a hot standby (a streaming replica), which takes no writes. */
+static int
+pg_standby(struct pdb *c, int *standby, char **cause)
+{
+	PGresult	*res;
+	int		 rc = 0;
+
+	res = PQexec(c->conn, "SELECT pg_is_in_recovery()");
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK ||
+	    PQntuples(res) != 1)
+		rc = pg_err(c, res, "recovery state", cause);
+	else
+		*standby = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * A replica serves the commands that only read (status, tally, publish,
+ * audit --no-record), and only at the schema this program knows: it
+ * cannot migrate, the primary does, and the replica follows.
+ */
+static int
+pg_standby_schema(struct pdb *c, int n, char **cause)
+{
+	int	v = -1, rc;
+
+	if ((rc = pg_version(c, &v, cause)) != 0)
+		return rc;
+	if (v != n)
+		return util_fail(cause, YK_EINVAL, "%s: a read-only replica at "
+		    "schema version %d, and this program needs %d: run any "
+		    "ykien-province command on the primary first (it "
+		    "migrates; the replica follows)", c->db.where, v, n);
+	return 0;
+}
+
 /*
  * All the steps in one transaction (PostgreSQL's DDL is transactional),
  * under an advisory lock, so that collectors starting together on several
@@ -235,8 +275,12 @@ pg_migrate(struct db *db, const char *const *steps, int n, char **cause)
 {
 	struct pdb	*c = (struct pdb *)db;
 	char		*ddl;
-	int		 v = -1, rc;
+	int		 v = -1, rc, standby = 0;
 
+	if ((rc = pg_standby(c, &standby, cause)) != 0)
+		return rc;
+	if (standby)
+		return pg_standby_schema(c, n, cause);
 	if ((rc = pg_exec(db, "BEGIN", cause)) != 0)
 		return rc;
 	db->intx = 1;

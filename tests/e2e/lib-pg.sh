@@ -40,8 +40,6 @@ pg_start() {
 		r=$(tail -n 1 "$PG_DIR/initdb.log")
 		rm -rf "$PG_DIR"
 		PG_DIR=""
-# Tests trade durability for speed; make bench sets PG_OPTS="" (durable).
-PG_FAST="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 		pg_skip "initdb failed: $r"
 	fi
 	if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 30 \
@@ -76,6 +74,4 @@ pg_stop() {
 	pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
 	rm -rf "$PG_DIR"
 	PG_DIR=""
-# Tests trade durability for speed; make bench sets PG_OPTS="" (durable).
-PG_FAST="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 }
