@@ -5,7 +5,8 @@
 # must write (registering a kiosk) is refused there with a clear
 # error and changes nothing.  Then the primary dies (immediate stop), the
 # replica is promoted by hand, a collector on it takes the next batches,
-# and nothing acknowledged before the failover is missing.
+# and nothing acknowledged before the failover is missing.  On the way, a
+# pg_dump backup restored into an empty database has the same digest.
 YKIEN_TEST_DB=postgresql
 . tests/e2e/collector.lib
 [ -x "$PG_BIN/pg_basebackup" ] || { echo "skipped: no pg_basebackup in $PG_BIN" >&2; exit 77; }
@@ -65,6 +66,17 @@ grep -q "read-only replica: run the command against the primary" "$T/ra.err" || 
 [ "$(YKIEN_DB="$REPLICA" "$P" kiosk list --dir "$T/prov" | wc -l)" -eq "$n0" ] ||
     { stop_replica; fail "the replica's registry changed"; }
 echo "ok: the replica serves status and tally with the primary's digest; refuses a write"
+
+# The hourly backup of OPERATIONS.md: pg_dump --format=custom, restored
+# into an empty database, holds the same digest.
+pg_as "$PG_BIN/pg_dump" --format=custom --file="$PG_DIR/backup.dump" "$PRIMARY" 2>"$T/dump.err" ||
+    { stop_replica; fail "pg_dump: $(cat "$T/dump.err")"; }
+pg_sql "$(pg_url postgres)" "CREATE DATABASE restored TEMPLATE template0 LOCALE 'C.UTF-8'" >/dev/null
+pg_as "$PG_BIN/pg_restore" --no-owner -d "$(pg_url restored)" "$PG_DIR/backup.dump" 2>"$T/restore.err" ||
+    { stop_replica; fail "pg_restore: $(cat "$T/restore.err")"; }
+d_b=$(YKIEN_DB="$(pg_url restored)" digest "$T/prov")
+[ "$d_b" = "$d_p" ] || { stop_replica; fail "the restored backup's digest $d_b is not $d_p"; }
+echo "ok: a pg_dump backup restores to the same digest"
 
 # Failover: the primary dies, the replica is promoted, collectors move.
 stop "$A_PID"
