@@ -21,7 +21,7 @@ PRIMARY=$(cat "$T/prov/db.url")
 # The replica: its own data directory and socket directory.
 R="$PG_DIR/replica"
 mkdir -p "$R/sock" && chown nobody "$R" "$R/sock" 2>/dev/null || true
-pg_as "$PG_BIN/pg_basebackup" -h "$PG_DIR" -U ykien -D "$R/data" -X stream -R \
+pg_as "$PG_BIN/pg_basebackup" -h "$PG_DIR" -U ykien -D "$R/data" -X stream -R --checkpoint=fast \
     >"$R/basebackup.log" 2>&1 || fail "pg_basebackup: $(tail -n 2 "$R/basebackup.log")"
 pg_as "$PG_BIN/pg_ctl" -D "$R/data" -l "$R/log" -w -t 30 \
     -o "-c listen_addresses= -k $R/sock $PG_FAST" start >/dev/null 2>&1 ||
