@@ -62,7 +62,7 @@ for k, v in want.items():
         print(f"{po}: {k!r} reads {msgs.get(k)!r}, not {v!r}"); bad += 1
 
 # The polls: the vi text of every field, and every field in every language.
-for path in polls:
+for path in [a for a in polls if a.endswith(".json")]:
     p = json.load(open(path, encoding="utf-8"))
     langs = p["languages"]
     def walk(o, where):
@@ -78,9 +78,18 @@ for path in polls:
         for k, v in items:
             walk(v, f"{where}.{k}")
     walk(p, "")
+# Vietnamese written straight into the sources (the printed sheets and
+# slips): the same register and accents; English there may name keys.
+for path in [a for a in sys.argv[2:] if a.endswith(".c")]:
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
+            if re.search(r"[^\x00-\x7f]", lit):
+                for rx, why in forbidden[:1] + forbidden[3:]:
+                    if rx.search(lit):
+                        print(f"{path}:{n}: {why}: {lit}"); bad += 1
 sys.exit(1 if bad else 0)
 PY
-python3 "$T/check.py" locales/vi.po kiosk-config/polls/*.json ||
+python3 "$T/check.py" locales/vi.po kiosk-config/polls/*.json src/*.c ||
     fail "the Vietnamese wording regressed (above)"
 ok "vi catalog and poll texts: Ông/bà, Vietnamese key names, one accent style"
 
@@ -104,6 +113,10 @@ json.dump(p, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 PY
 python3 "$T/check.py" locales/vi.po "$T/p.json" >/dev/null &&
     fail "the check let a poll text missing in hmn through"
+sed -e '0,/Số lần bấm/s//Số lần hoà bấm/' src/closing-sheet.c >"$T/sheet.c"
+cmp -s src/closing-sheet.c "$T/sheet.c" && fail "planting in closing-sheet.c changed nothing"
+python3 "$T/check.py" locales/vi.po "$T/sheet.c" >/dev/null &&
+    fail "the check let 'hoà' through in a source's Vietnamese"
 ok "planted regressions are seen"
 
 # poll check: one line per language, with the review state of the poll's
@@ -121,3 +134,39 @@ for poll in demo ntm-2026; do
 	done
 done
 ok "poll check lists each language's review state"
+
+# A line on every question says which keys to press, in the screen's
+# language: every question frame of the golden screens (which test-ui-golden
+# holds equal to the renderer's) carries one of the catalogs' key lines.
+python3 - locales/*.po tests/golden/*.txt <<'PY' || fail "a question screen without its key line (above)"
+import re, sys, unicodedata
+pos = [a for a in sys.argv[1:] if a.endswith(".po")]
+golds = [a for a in sys.argv[1:] if a.endswith(".txt")]
+ids = ["Press the number of your answer (1 to %d)", "Press Enter to answer",
+       "You chose %c. Press %c again or Enter to answer"]
+lines = set(ids)
+for po in pos:
+    text = open(po, encoding="utf-8").read()
+    for mid in ids:
+        m = re.search(r'msgid "%s"\nmsgstr "(.*)"' % re.escape(mid), text)
+        if m and m.group(1):
+            lines.add(m.group(1))
+# An ASCII terminal gets the same line without its marks.
+fold = lambda s: "".join(c for c in unicodedata.normalize("NFD", s)
+                         if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+lines |= {fold(l) for l in lines}
+pats = [re.compile(re.escape(l).replace("%d", r"\d+").replace("%c", r"\w"))
+        for l in lines]
+bad = n = 0
+for g in golds:
+    frames = re.split(r"^(--- .*)$", open(g, encoding="utf-8").read(), flags=re.M)
+    for head, body in zip(frames[1::2], frames[2::2]):
+        if "(question," not in head:
+            continue
+        n += 1
+        if not any(p.search(body) for p in pats):
+            print(f"{g}: {head}: no key line"); bad += 1
+print(f"{n} question frames")
+sys.exit(1 if bad or n < 20 else 0)
+PY
+ok "every question screen says which keys to press"
