@@ -30,6 +30,32 @@ for po in locales/*.po; do
 	    fail "$po: a drafted language must say 'Review-Status: draft, needs native review'"
 	grep -q '^# TRANSLATORS: DRAFT' "$po" || fail "$po: no translator comment saying it is a draft"
 done
+# Every number, key, format and command of a message survives in each
+# translation ("1 = ...", "*", "F12", "%s/closing-%s.txt", "--printer"):
+# a reviewer's edit that drops one fails here, not on a kiosk.
+if command -v python3 >/dev/null; then
+	python3 - locales/*.po <<'PY' || fail "a translation lost a key, number or command (above)"
+import re, sys
+TOK = re.compile(r"%[-+ #0-9.]*(?:ll|l|h)?[a-zA-Z]|\b\d+\b|ykien-kiosk(?: [a-z]+)*|"
+                 r"--[a-z-]+|\bF12\b|\*|\.txt(?:\.sig)?|\b(?:USB|PIN|QR|MiB)\b|"
+                 r"cups-client|lpstat -p|statvfs|<<|\^|\[|\]")
+def unq(s):
+    return s.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+bad = 0
+for f in sys.argv[1:]:
+    for block in re.split(r"\n\s*\n", open(f, encoding="utf-8").read()):
+        m = re.search(r'^msgid ((?:".*"\n?)+)msgstr ((?:".*"\n?)+)', block, re.M)
+        if not m:
+            continue
+        mid, mstr = ("".join(unq(x) for x in re.findall(r'"(.*)"', g)) for g in m.groups())
+        if not mid or not mstr:
+            continue
+        for t in set(TOK.findall(mid)):
+            if mstr.count(t) < mid.count(t):
+                print(f"{f}: {t!r} lost in {mstr!r}"); bad += 1
+sys.exit(1 if bad else 0)
+PY
+fi
 # The template is the sources' strings: a new _("...") not yet in it fails.
 if command -v xgettext >/dev/null; then
 	tmp=$(mktemp)
