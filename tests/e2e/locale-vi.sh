@@ -66,3 +66,13 @@ vi timeout 20 "$KIOSK" run --dir "$T/k-a1" --no-upload </dev/null >/dev/null 2>"
 set -e
 grep -q "not a number of seconds" "$T/err" || fail "still_there = 1,5 accepted: $(cat "$T/err")"
 ok "kiosk.conf reads 1.5 and refuses 1,5 under vi_VN.UTF-8"
+
+# The catalogs' review states read the same under vi_VN.UTF-8 as under
+# C.UTF-8 (poll check reads each catalog's header through gettext).
+LC_ALL=C.UTF-8 "$PROV" poll check "$TOP/kiosk-config/polls/ntm-2026.json" >"$T/check.c"
+vi "$PROV" poll check "$TOP/kiosk-config/polls/ntm-2026.json" >"$T/check.vi"
+cmp -s "$T/check.c" "$T/check.vi" ||
+    fail "poll check differs under vi_VN.UTF-8: $(diff "$T/check.c" "$T/check.vi")"
+grep -q "language hmn@viet: poll texts draft, needs native review; screen strings draft, needs native review" \
+    "$T/check.vi" || fail "poll check under vi_VN.UTF-8: $(cat "$T/check.vi")"
+ok "poll check lists the same review states under vi_VN.UTF-8"
