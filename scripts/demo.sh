@@ -8,13 +8,15 @@
 # `status` says why.
 set -eu
 B=${B:-build}
-D="$B/demo"
+# The tests make theirs elsewhere, with the test build's binaries.
+D=${DEMO_DIR:-$B/demo}
+POLLS=${POLLS:-$B/polls}
 rm -rf "$D"
 mkdir -p "$D"
 export YKIEN_PASSPHRASE=demo YKIEN_PWHASH_COST=min
 "$B/ykien-province" init --dir "$D/province" >/dev/null
 # The poll and its clips side by side: signing the poll covers their hashes.
-cp "$B/polls/demo.json" "$B"/polls/*.ogg "$D/"
+cp "$POLLS/demo.json" "$POLLS"/*.ogg "$D/"
 "$B/ykien-province" poll sign --dir "$D/province" "$D/demo.json" >/dev/null
 "$B/ykien-kiosk" init --dir "$D/kiosk" --province-key "$D/province/province.pub" \
     --commune 14001 --village "Bản Mẫu" >/dev/null

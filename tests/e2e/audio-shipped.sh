@@ -41,6 +41,16 @@ for f in "$SCR/again"/*.ogg; do
 	cmp -s "$f" "$POLLS/${f##*/}" || die "drafting again made another ${f##*/}"
 done
 
+# make demo's kiosk: the shipped poll's clips loaded and audio on (without
+# a device it is off and silent: tests/e2e/audio.sh).
+alsa_file_conf
+ALSA_CONFIG_PATH="$SCR/asound.conf" DEMO_DIR="$SCR/demo" POLLS="$POLLS" B="$B" \
+    "$TOP/scripts/demo.sh" </dev/null >"$SCR/demo.out" 2>&1 ||
+    die "scripts/demo.sh: $(cat "$SCR/demo.out")"
+[ "$(ls "$SCR/demo/kiosk/clips" | wc -l)" = 7 ] ||
+    die "make demo's kiosk has $(ls "$SCR/demo/kiosk/clips" | wc -l) clips, not 7"
+grep -q "audio: on" "$SCR/demo.out" || die "make demo: $(grep audio "$SCR/demo.out")"
+
 # The expected keys, from the poll's texts and the vi catalog.
 python3 - "$POLLS/demo.json" "$PB/locale/vi/LC_MESSAGES/ykien.mo" \
     >"$SCR/audio.want" <<'PY' || die "cannot compute the expected clip keys"
