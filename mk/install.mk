@@ -4,7 +4,8 @@
 #	make B=build-usr LOCALEDIR=/usr/share/locale install DESTDIR=/tmp/root PREFIX=/usr
 #
 # Installs the two programs, the man pages docs/*.[1-8], the translations
-# $(B)/locale/LL/LC_MESSAGES/ykien.mo, the shipped polls, and the systemd
+# $(B)/locale/LL/LC_MESSAGES/ykien.mo, the shipped polls with their draft
+# clips ($(B)/polls, mk/clips.mk), and the systemd
 # units, udev rule and USB mount helper of dist/.  The programs find their
 # translations in LOCALEDIR, fixed at compile time: build in a fresh B with
 # LOCALEDIR=$(PREFIX)/share/locale (install refuses a development build).
@@ -43,7 +44,7 @@ install-data: all
 	    $(INSTALL) -d $(DESTDIR)$(DATADIR)/locale/$$ll/LC_MESSAGES; \
 	    $(INSTALL) -m 0644 $$mo $(DESTDIR)$(DATADIR)/locale/$$ll/LC_MESSAGES/ykien.mo; done
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/ykien/polls
-	$(INSTALL) -m 0644 $(wildcard kiosk-config/polls/*.json) $(DESTDIR)$(DATADIR)/ykien/polls/
+	$(INSTALL) -m 0644 $(B)/polls/*.json $(B)/polls/*.ogg $(DESTDIR)$(DATADIR)/ykien/polls/
 
 # The units name /usr/bin and /usr/libexec; another PREFIX is substituted.
 install-systemd:

@@ -8,7 +8,8 @@ libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
 signify-openbsd locales curl openssl python3 procps chromium
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils cups
 cups-client printer-driver-cups-pdf libpq-dev postgresql
-libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils nginx"
+libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils
+zbar-tools nginx"
 # Why the last lines: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier, find processes with pgrep, and open the published page in
@@ -19,8 +20,9 @@ libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils nginx"
 # the tests a throwaway server (initdb, pg_ctl, psql).
 # The audio line: ALSA and libvorbisfile headers (the kiosk dlopens both),
 # oggenc and espeak-ng for `ykien-province poll audio`, and sox and aplay
-# to make and play test clips.  nginx: e2e/nginx-front runs the shipped
-# dist/nginx/ykien.conf in front of real collectors.
+# to make and play test clips.  zbar-tools: zbarimg reads the receipt's QR
+# code off a captured screen, as a phone would.  nginx: e2e/nginx-front
+# runs the shipped dist/nginx/ykien.conf in front of real collectors.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

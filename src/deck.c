@@ -2,7 +2,12 @@
  * deck: the L&A test deck (contract in include/ykien/deck.h).  The keys
  * on a card are the voter screen's own: digit k picks the k-th item of a
  * question (0 the tenth), "no opinion" being the last item, as the screen
- * lists them; so a card is followed exactly as a voter would vote.
+ * lists them; so a card is followed exactly as a voter would vote.  A
+ * digit only chooses on that screen, so every digit on the card is
+ * followed by the confirm mark (CONFIRM, the Enter key the screen calls
+ * "phím Đồng ý"), and the card ends with the review screen's "1 = send",
+ * confirmed too: a worker who presses exactly what the card says casts
+ * exactly its ballot (tests/e2e/ui-test-deck.sh reads the card and does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +24,15 @@
 #define CARD_W		(PDF_A4_W / 2)
 #define CARD_H		(PDF_A4_H / 5)
 #define PAD		5.0
+#define CONFIRM		"\xe2\x9c\x93"	/* U+2713 CHECK MARK */
 
 static const struct pdf_style st_title = { 10, 1, 0, PDF_LEFT };
 static const struct pdf_style st_body = { 7.5, 0, 0, PDF_LEFT };
 static const struct pdf_style st_keys = { 16, 1, 0, PDF_LEFT };
+/* A long poll's keys (three marks a question) still fit on the card. */
+static const struct pdf_style st_keys_long = { 11, 1, 0, PDF_LEFT };
+#define KEYS_LONG	8	/* questions beyond which keys are smaller */
+
 
 static int
 items(const struct poll_question *q)
@@ -94,7 +104,7 @@ card(struct pdf *d, int i, const struct poll *p,
 {
 	double	 x = (i % 10 % 2) * CARD_W, y = (i % 10 / 2) * CARD_H;
 	double	 w = CARD_W - 2 * PAD;
-	char	 keys[POLL_MAX_QUESTIONS * 3 + 64], lb[32], grouped[12], *t;
+	char	 keys[POLL_MAX_QUESTIONS * 6 + 64], lb[32], grouped[12], *t;
 	size_t	 off = 0;
 	int	 q, it, vi = closing_vi(p);
 	struct wire ans;
@@ -111,8 +121,8 @@ card(struct pdf *d, int i, const struct poll *p,
 		char part[96];
 
 		it = item_of(p, i, q);
-		off += (size_t)snprintf(keys + off, sizeof keys - off, "%s%d",
-		    q ? " " : "", (it + 1) % 10);
+		off += (size_t)snprintf(keys + off, sizeof keys - off,
+		    "%s%d" CONFIRM, q ? " " : "", (it + 1) % 10);
 		snprintf(part, sizeof part, "%sCâu %d: %s", q ? "; " : "",
 		    q + 1, closing_answer_label(pq, answer_of(pq, it), vi,
 		    lb));
@@ -128,11 +138,21 @@ card(struct pdf *d, int i, const struct poll *p,
 		y += pdf_text_at(d, x + PAD, y, w, t, &st_body) + 1;
 		free(t);
 	}
-	if ((t = util_printf("Bấm: %s", keys)) == NULL) {
+	if ((t = util_printf("Bấm phím bất kỳ để bắt đầu%s, rồi bấm đúng "
+	    "lần lượt (" CONFIRM " là phím Đồng ý; cuối cùng 1" CONFIRM " là "
+	    "gửi phiếu):", codes != NULL ? ", nhập mã phiếu thử" : "")) ==
+	    NULL) {
 		wire_free(&ans);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	y += pdf_text_at(d, x + PAD, y, w, t, &st_keys) + 1;
+	y += pdf_text_at(d, x + PAD, y, w, t, &st_body) + 1;
+	free(t);
+	if ((t = util_printf("Bấm: %s, gửi 1" CONFIRM, keys)) == NULL) {
+		wire_free(&ans);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	y += pdf_text_at(d, x + PAD, y, w, t, p->n_questions > KEYS_LONG ?
+	    &st_keys_long : &st_keys) + 1;
 	free(t);
 	if (!ans.err)
 		(void)pdf_text_at(d, x + PAD, y, w, (const char *)ans.buf,

@@ -35,6 +35,7 @@ static const char help[] =
 "       ykien-province poll audio add --draft-espeak POLL.json LANG SCREEN\n"
 "       ykien-province poll audio check POLL.json\n"
 "       ykien-province poll audio list POLL.json\n"
+"       ykien-province poll audio text POLL.json LANG [SCREEN]\n"
 "\n"
 "The voter's screen speaks a clip when a screen opens: SCREEN is welcome\n"
 "(the poll's title), a question id (the question, then each option's\n"
@@ -53,7 +54,11 @@ static const char help[] =
 "check  Each screen in each language: ok, draft, missing, or a file\n"
 "       whose hash is wrong; and clips whose text no longer exists.  Exits\n"
 "       1 when a listed file is missing or altered.\n"
-"list   Each clip: key, file, draft or not.\n";
+"       Then, for each language, how many screens have a clip.\n"
+"list   Each clip: key, file, draft or not.\n"
+"text   The exact text to read aloud for SCREEN (every screen when it is\n"
+"       left out), in LANG: record it word for word, then attach the\n"
+"       recording with add.\n";
 
 /* Run av (at most 7 words); 0 if it exited 0. */
 static int
@@ -102,12 +107,16 @@ dir_of(const char *path)
 /*
  * Make the clip file dst from src (or from espeak-ng when src is NULL),
  * converting WAV to Ogg when oggenc is there.  *ext gets "ogg" or "wav".
+ * The Ogg stream's serial number is the key's first 31 bits, not oggenc's
+ * random one, so the same text and recording always make the same bytes
+ * (the build drafts the shipped polls' clips: see mk/clips.mk).
  */
 static int
 make_clip(const char *src, const char *lang, const char *text,
-    const char *dst_noext, const char **ext, char **cause)
+    const uint8_t key[KEYS_HASH], const char *dst_noext, const char **ext,
+    char **cause)
 {
-	char	*wav = NULL, *dst = NULL, magic[4] = "";
+	char	*wav = NULL, *dst = NULL, magic[4] = "", serial[16];
 	FILE	*f;
 	int	 rc = 0, ogg = has("oggenc");
 
@@ -141,7 +150,10 @@ make_clip(const char *src, const char *lang, const char *text,
 		goto out;
 	}
 	if (magic[0] == 'R' && ogg) {
-		const char *const argv[] = { "oggenc", "-Q",
+		snprintf(serial, sizeof serial, "%lu", (unsigned long)
+		    ((uint32_t)key[0] << 23 | (uint32_t)key[1] << 15 |
+		    (uint32_t)key[2] << 7 | key[3] >> 1));
+		const char *const argv[] = { "oggenc", "-Q", "-s", serial,
 		    "-o", dst, src, NULL };
 		rc = run(argv, cause);
 	} else {
@@ -227,7 +239,7 @@ add_one(const char *path, const struct poll *p, int lang, const char *what,
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	/* espeak-ng speaks "vi"; a language it lacks fails with its error. */
-	rc = make_clip(src, p->langs[lang], text, noext, &ext, cause);
+	rc = make_clip(src, p->langs[lang], text, key, noext, &ext, cause);
 	if (rc == 0 && (tmp = util_printf("%s.%s", noext, ext)) == NULL)
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 	if (rc == 0 && (rc = list_clip(path, hex, tmp, ext, dir, draft, &file,
@@ -308,6 +320,10 @@ file_state(const char *dir, const struct poll_clip *c)
 	return memcmp(h, c->sha256, KEYS_HASH) == 0 ? "ok" : "ALTERED";
 }
 
+/*
+ * Each screen in each language; then a count per language, so that a
+ * language with no clip at all (no voice to draft it with) is plain.
+ */
 int
 pcmd_audio_report(const char *path, const struct poll *p, int verbose)
 {
@@ -317,21 +333,23 @@ pcmd_audio_report(const char *path, const struct poll *p, int verbose)
 	const char		*st;
 	char			*text, *dir;
 	int			 l, i, n = 0, missing = 0, bad = 0, drafts = 0;
+	int			 ln, lmiss, ldraft;
 
 	if ((dir = dir_of(path)) == NULL ||
 	    (used = calloc((size_t)p->n_clips + 1, 1)) == NULL) {
 		free(dir);
 		return -1;
 	}
-	for (l = 0; l < p->n_langs; l++)
+	for (l = 0; l < p->n_langs; l++) {
+		ln = lmiss = ldraft = 0;
 		for (i = 0; i < clip_screens(p); i++) {
 			if (clip_text(p, clip_screen(p, i), l, &text) != 0)
 				continue;
 			clip_key(p->langs[l], text, key);
 			free(text);
-			n++;
+			ln++;
 			if ((c = poll_clip_find(p, key)) == NULL) {
-				missing++;
+				lmiss++;
 				if (verbose)
 					printf("  %s %s: missing\n",
 					    p->langs[l], clip_screen(p, i));
@@ -340,12 +358,18 @@ pcmd_audio_report(const char *path, const struct poll *p, int verbose)
 			used[c - p->clips] = 1;
 			st = file_state(dir, c);
 			bad += strcmp(st, "ok") != 0;
-			drafts += c->draft;
+			ldraft += c->draft;
 			if (verbose || strcmp(st, "ok") != 0)
 				printf("  %s %s: %s%s (%s)\n", p->langs[l],
 				    clip_screen(p, i), st, c->draft ?
 				    ", draft" : "", c->file);
 		}
+		printf("  audio %s: %d of %d screens (%d draft), %d missing\n",
+		    p->langs[l], ln - lmiss, ln, ldraft, lmiss);
+		n += ln;
+		missing += lmiss;
+		drafts += ldraft;
+	}
 	for (i = 0; i < p->n_clips; i++)
 		if (!used[i])
 			printf("  audio clip %s: its text is gone (stale)\n",
@@ -389,6 +413,46 @@ check_or_list(int argc, char **argv, int list)
 	return rc == 0 ? CLI_OK : CLI_FAIL;
 }
 
+/* The script a speaker reads: each screen's name, then its exact text. */
+static int
+text(int argc, char **argv)
+{
+	struct poll	*p;
+	char		*cause = NULL, *t;
+	int		 rc, i, lang, utf8;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(help, stdout);
+		return CLI_OK;
+	}
+	if (argc != 3 && argc != 4)
+		return cli_usage_error(PROG " text", "POLL.json LANG [SCREEN] "
+		    "expected");
+	(void)i18n_init(NULL, &utf8, NULL);
+	if ((rc = poll_load_file(argv[1], &p, &cause)) != 0)
+		return cli_done(PROG " text", rc, cause);
+	if ((lang = poll_lang_index(p, argv[2])) < 0) {
+		poll_free(p);
+		return cli_usage_error(PROG " text", "%s: not one of the "
+		    "poll's languages", argv[2]);
+	}
+	for (i = 0; i < clip_screens(p) && rc == 0; i++) {
+		if (argc == 4 && strcmp(argv[3], clip_screen(p, i)) != 0)
+			continue;
+		if ((rc = clip_text(p, clip_screen(p, i), lang, &t)) != 0)
+			break;
+		printf("== %s %s\n%s\n\n", argv[2], clip_screen(p, i), t);
+		free(t);
+		if (argc == 4)
+			break;
+	}
+	if (rc == 0 && argc == 4 && i == clip_screens(p))
+		rc = util_fail(&cause, YK_ENOENT, "%s: not a screen (welcome, "
+		    "a question id, review or thanks)", argv[3]);
+	poll_free(p);
+	return cli_done(PROG " text", rc, cause);
+}
+
 static int
 check(int argc, char **argv)
 {
@@ -408,6 +472,7 @@ pcmd_poll_audio(int argc, char **argv)
 		{ "add", add, "attach a WAV or Ogg clip (or an espeak draft)" },
 		{ "check", check, "each screen's clip in each language" },
 		{ "list", list, "the clips a poll lists" },
+		{ "text", text, "the exact text to record for a screen" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -2,7 +2,8 @@
  * qr: libqrencode behind a small wall.  Terminals draw light text on a
  * dark ground, so the light modules are drawn as ink and the dark ones
  * left blank, quiet zone included: that is what phone cameras then see as
- * a normal, dark-on-light code.
+ * a normal, dark-on-light code.  The caller sizes the quiet zone to its
+ * screen (ui-render.c says how).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,6 @@
 
 #include "ykien/qr.h"
 #include "ykien/util.h"
-
-/*
- * One light module of quiet zone: the dark screen around it does the rest
- * (phone decoders read that), and a receipt's lookup URL then fits the
- * 18 rows of a 64x18 panel.
- */
-#define QUIET_UTF8	1
-#define QUIET_ASCII	1
 
 void
 qr_free(struct qr *q)
@@ -33,7 +26,10 @@ qr_free(struct qr *q)
 	free(q);
 }
 
-/* 1 if module (y, x) of the code, quiet zone of z around it, is light. */
+/*
+ * 1 if module (y, x) of the code, quiet zone of z around it, is light;
+ * the half line below the last module, in UTF-8, is light too.
+ */
 static int
 light(const QRcode *c, int z, int y, int x)
 {
@@ -45,13 +41,14 @@ light(const QRcode *c, int z, int y, int x)
 }
 
 int
-qr_render(const char *text, int ascii, struct qr **out, char **cause)
+qr_render(const char *text, int ascii, int quiet, struct qr **out,
+    char **cause)
 {
 	static const char *half[4] = { " ", "\xe2\x96\x84", "\xe2\x96\x80",
 	    "\xe2\x96\x88" };	/* none, lower, upper, full block */
 	QRcode		*c;
 	struct qr	*q;
-	int		 z = ascii ? QUIET_ASCII : QUIET_UTF8, n, y, x, o;
+	int		 z = quiet < 1 ? 1 : quiet, n, y, x, o;
 	char		*l;
 
 	/* Level L: a screen is never creased or stained like paper. */
@@ -64,6 +61,8 @@ qr_render(const char *text, int ascii, struct qr **out, char **cause)
 		goto nomem;
 	q->rows = ascii ? n : (n + 1) / 2;
 	q->cols = ascii ? 2 * n : n;
+	/* Lines wholly below the code's first light module under it. */
+	q->cut = q->rows - (ascii ? z + c->width + 1 : (z + c->width + 2) / 2);
 	if ((q->line = util_calloc((size_t)q->rows, sizeof *q->line)) == NULL)
 		goto nomem;
 	for (y = 0; y < q->rows; y++) {
@@ -78,8 +77,7 @@ qr_render(const char *text, int ascii, struct qr **out, char **cause)
 				o += 2;
 			} else {
 				const char *h = half[light(c, z, 2 * y, x) * 2 +
-				    (2 * y + 1 < n && light(c, z, 2 * y + 1,
-				    x))];
+				    light(c, z, 2 * y + 1, x)];
 				memcpy(l + o, h, strlen(h));
 				o += (int)strlen(h);
 			}

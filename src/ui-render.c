@@ -29,8 +29,9 @@
 
 /*
  * Block glyphs, 5 rows high, for digits, the receipt's Crockford letters
- * and '-'.  Most are 3 wide; M, W and N are wider, so that M is not read
- * as W nor N as D (each row's length is the glyph's width).
+ * and '-'.  Most are 3 wide; M, W, Z, N and D are wider, so that M is not
+ * read as W, N as D, D as 0 nor Z as 2 (each row's length is the glyph's
+ * width; tests/unit/test-ui-receipt.c checks the pairs as drawn).
  */
 static const struct {
 	char		c;
@@ -49,7 +50,7 @@ static const struct {
 	{ 'A', { " # ", "# #", "###", "# #", "# #" } },
 	{ 'B', { "## ", "# #", "## ", "# #", "## " } },
 	{ 'C', { " ##", "#  ", "#  ", "#  ", " ##" } },
-	{ 'D', { "## ", "# #", "# #", "# #", "## " } },
+	{ 'D', { "### ", "#  #", "#  #", "#  #", "### " } },
 	{ 'E', { "###", "#  ", "## ", "#  ", "###" } },
 	{ 'F', { "###", "#  ", "## ", "#  ", "#  " } },
 	{ 'G', { " ##", "#  ", "# #", "# #", " ##" } },
@@ -67,7 +68,7 @@ static const struct {
 	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
 	{ 'X', { "# #", "# #", " # ", "# #", "# #" } },
 	{ 'Y', { "# #", "# #", " # ", " # ", " # " } },
-	{ 'Z', { "###", "  #", " # ", "#  ", "###" } },
+	{ 'Z', { "#####", "   # ", "  #  ", " #   ", "#####" } },
 	{ '-', { "   ", "   ", "###", "   ", "   " } },
 	{ '_', { "   ", "   ", "   ", "   ", "###" } },
 	{ '.', { "   ", "   ", "   ", "   ", " # " } },
@@ -798,32 +799,60 @@ ui_receipt_qr_text(const struct ui_flow *f)
 
 #define THANKS_MIN_TEXT	22	/* columns of text beside the QR code */
 
+/*
+ * The receipt's QR code, drawn flush right (its light quiet zone is its
+ * margin), or NULL when the screen cannot hold it.  ISO/IEC 18004 asks
+ * for a quiet zone of 4 modules; 2 where 4 does not fit beside the text.
+ * Phone decoders read 2 (and tests/e2e/ui-receipt-qr.sh has zbar read
+ * what tmux shows).  Only a screen too short even for 2 may lose the
+ * zone's lines under the code down to one module: a receipt URL of some
+ * 60 to 80 bytes makes a 33-module code, and the 18 lines of a 64x18
+ * panel hold 36 modules; the panel's dark edge lies below that module.
+ * *textw gets the columns left for the text.
+ */
+static struct qr *
+thanks_qr(struct ctx *c, int *textw)
+{
+	static const int quiet[] = { 4, 2 };
+	struct qr	*q = NULL;
+	char		*qt;
+	int		 pass, i, avail = c->bottom - c->top + 1;
+
+	*textw = c->w;
+	if ((qt = ui_receipt_qr_text(c->f)) == NULL)
+		return NULL;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < (int)(sizeof quiet / sizeof quiet[0]); i++) {
+			if (qr_render(qt, c->fr->ascii, quiet[i], &q, NULL) != 0)
+				goto out;
+			if (q->cols + THANKS_MIN_TEXT + 2 * MARGIN <=
+			    c->fr->cols && q->rows - (pass ? q->cut : 0) <=
+			    avail)
+				goto out;
+			qr_free(q);
+			q = NULL;
+		}
+out:
+	free(qt);
+	if (q != NULL) {
+		for (i = 0; i < q->rows && i < avail; i++)
+			ui_frame_put(c->fr, c->top + i, c->fr->cols - q->cols,
+			    q->line[i], UI_A_NORMAL);
+		*textw = c->fr->cols - q->cols - 2 * MARGIN;
+	}
+	return q;
+}
+
 static void
 render_thanks(struct ctx *c)
 {
 	const struct ui_flow	*f = c->f;
-	struct qr		*q = NULL;
-	char			*qt;
-	int			 y, x, i, textw, bw = big_width(f->receipt);
+	struct qr		*q;
+	int			 y, x, textw, bw = big_width(f->receipt);
 
 	frame_edges(c, NULL);
 	y = c->top + 1;
-	if ((qt = ui_receipt_qr_text(f)) == NULL ||
-	    qr_render(qt, c->fr->ascii, &q, NULL) != 0)
-		q = NULL;
-	free(qt);
-	/* The QR code on the right when it fits beside some text. */
-	if (q != NULL && q->rows <= c->bottom - c->top + 1 &&
-	    q->cols + THANKS_MIN_TEXT + 3 * MARGIN <= c->fr->cols) {
-		for (i = 0; i < q->rows; i++)
-			ui_frame_put(c->fr, c->top + i, c->fr->cols - MARGIN -
-			    q->cols, q->line[i], UI_A_NORMAL);
-		textw = c->fr->cols - q->cols - 3 * MARGIN;
-	} else {
-		qr_free(q);
-		q = NULL;
-		textw = c->w;
-	}
+	q = thanks_qr(c, &textw);
 	y += ui_frame_wrap(c->fr, y, c->x0, textw, 3,
 	    _("Thank you! Your ballot has been recorded."), UI_A_TITLE) + 1;
 	y += ui_frame_wrap(c->fr, y, c->x0, textw, 2, _("Your receipt code:"),

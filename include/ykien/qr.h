@@ -10,15 +10,20 @@
 struct qr {
 	int	  rows;		/* lines */
 	int	  cols;		/* columns of every line */
+	int	  cut;		/* last lines a short screen may leave out */
 	char	**line;
 };
 
 /*
- * Encode text (error correction level L) and draw it with a quiet zone.
- * UTF-8: Unicode half blocks, two modules a line.  ascii: "##" for a
- * light module, one module a line.  *out is freed with qr_free.
+ * Encode text (error correction level L) and draw it inside a light quiet
+ * zone of quiet modules on every side.  UTF-8: Unicode half blocks, two
+ * modules a line.  ascii: "##" for a light module, one module a line.
+ * The last cut lines hold only quiet zone below the first module of it:
+ * a screen too short for them may leave them out, keeping one light
+ * module under the code.  *out is freed with qr_free.
  */
-int	 qr_render(const char *text, int ascii, struct qr **out, char **cause);
+int	 qr_render(const char *text, int ascii, int quiet, struct qr **out,
+	    char **cause);
 void	 qr_free(struct qr *);
 /*
  * The bare module matrix of text, for drawing at any size (a PDF): *width

@@ -7,6 +7,7 @@
 # that reached the device must add up to those clips.  Then, with no sound
 # device at all, the kiosk still votes and `status` says audio is off.
 . "$(dirname "$0")/lib/ui.sh"
+. "$(dirname "$0")/lib/alsa.sh"
 for t in sox oggenc; do
 	command -v $t >/dev/null || { echo "$t is not installed" >&2; exit 77; }
 done
@@ -15,16 +16,7 @@ P="$B/ykien-province"
 "$P" init --dir "$SCR/province" >/dev/null || die "province init"
 cp "$TOP/kiosk-config/polls/demo.json" "$SCR/demo.json"
 
-# ALSA's file plugin over the null device: the PCM is appended to out.raw.
-cat >"$SCR/asound.conf" <<EOC
-pcm.!default {
-	type file
-	slave { pcm { type null } }
-	file "|cat >>$SCR/out.raw"
-	format "raw"
-}
-EOC
-: >"$SCR/out.raw"
+alsa_file_conf
 ALSA_CONFIG_PATH="$SCR/asound.conf" aplay -q /dev/null 2>/dev/null
 sox -n -r 16000 -c 1 -b 16 "$SCR/probe.wav" synth 0.1 sine 300 2>/dev/null ||
     die "sox cannot make a tone"
@@ -94,14 +86,6 @@ printf '[audio]\nenabled = yes\nvolume = 100\n' >"$K/kiosk.conf"
 ALSA_CONFIG_PATH="$SCR/asound.conf" "$B/ykien-kiosk" status --dir "$K" |
     grep -q "audio: on" || die "status does not say audio is on"
 
-# played N: the audio log has N lines (bounded wait).
-played() {
-	i=0
-	while [ "$(cat "$SCR/audio.log" 2>/dev/null | wc -l)" -lt "$1" ]; do
-		i=$((i + 1)); [ $i -lt $((WAIT * 20)) ] || die "clip $1 never started"
-		sleep 0.05
-	done
-}
 start_kiosk ALSA_CONFIG_PATH="$SCR/asound.conf" YKIEN_AUDIO_LOG="$SCR/audio.log"
 wait_for "Bấm phím bất kỳ để bắt đầu";	played 1
 keys Space;	wait_for "Câu 1/4";		played 2

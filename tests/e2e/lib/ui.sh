@@ -22,11 +22,12 @@ die() {
 	exit 1
 }
 
-# make_kiosk STATE: a kiosk with the demo poll left in STATE (testing|open).
+# make_kiosk STATE: a kiosk with the demo poll left in STATE (testing|open);
+# a $SCR/demo.json put there first (its clips beside it) is the one used.
 make_kiosk() {
 	export YKIEN_PASSPHRASE=test YKIEN_PWHASH_COST=min
 	"$B/ykien-province" init --dir "$SCR/province" >/dev/null || die "province init"
-	cp "$TOP/kiosk-config/polls/demo.json" "$SCR/demo.json"
+	[ -e "$SCR/demo.json" ] || cp "$TOP/kiosk-config/polls/demo.json" "$SCR/demo.json"
 	"$B/ykien-province" poll sign --dir "$SCR/province" "$SCR/demo.json" >/dev/null ||
 	    die "poll sign"
 	"$B/ykien-kiosk" init --dir "$K" --province-key "$SCR/province/province.pub" \
