@@ -53,10 +53,10 @@ static const struct table {
 	    "SELECT kiosk, log, n FROM eventlogs ORDER BY kiosk",
 	    "INSERT INTO eventlogs(kiosk, log, n) VALUES (?, ?, ?)" },
 	{ "batch_times", "SELECT count(*) FROM batch_times",
-	    "SELECT kiosk, batch, accepted FROM batch_times "
-	    "ORDER BY kiosk, batch",
-	    "INSERT INTO batch_times(kiosk, batch, accepted) "
-	    "VALUES (?, ?, ?)" },
+	    "SELECT poll, kiosk, batch, accepted FROM batch_times "
+	    "ORDER BY poll, kiosk, batch",
+	    "INSERT INTO batch_times(poll, kiosk, batch, accepted) "
+	    "VALUES (?, ?, ?, ?)" },
 	{ "counts", "SELECT count(*) FROM counts",
 	    "SELECT poll, kiosk, q, opt, n FROM counts "
 	    "ORDER BY poll, kiosk, q, opt",
