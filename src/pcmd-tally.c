@@ -17,7 +17,7 @@
 #include "pcmd.h"
 
 #define PROG		PROV_PROG " tally"
-#define MAX_POLLS	128
+#define MAX_POLLS	4096	/* every commune of the country */
 #define PRELIM_LOG	"preliminary.log"
 
 static const char help[] =

@@ -28,6 +28,7 @@ int	pcmd_audit(int, char **);
 int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
 int	pcmd_migrate(int, char **);
+int	pcmd_national(int, char **);
 
 struct audit;
 /* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
