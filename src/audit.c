@@ -17,12 +17,12 @@
 #include <unistd.h>
 
 #include "ykien/audit.h"
-#include "ykien/national.h"
 #include "ykien/ballot.h"
 #include "ykien/closing.h"
 #include "ykien/event.h"
 #include "ykien/event-head.h"
 #include "ykien/keys.h"
+#include "ykien/provkey.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
 #include "ykien/signify.h"
@@ -365,7 +365,7 @@ check_poll(struct audit *a, struct pstore *ps, const char *dir,
 	if (rc != 0)
 		return rc;
 	/* province.pub, or in a national store the poll's province's. */
-	rc = national_poll_key(dir, raw, len, &prov, &why);
+	rc = provkey_poll(dir, raw, len, &prov, &why);
 	if (rc == 0 && (rc = pstore_poll_sig(ps, a->poll_id, &sig, &why)) == 0)
 		rc = signify_verify_text(&prov, raw, len, sig, strlen(sig),
 		    &why);

@@ -15,6 +15,7 @@
 #include "ykien/cli.h"
 #include "ykien/collect.h"
 #include "ykien/national.h"
+#include "ykien/provkey.h"
 #include "ykien/pstore.h"
 #include "ykien/publish.h"
 #include "ykien/signify.h"
@@ -100,7 +101,7 @@ add(int argc, char **argv)
 	    (rc = signify_parse_public((char *)buf, len, &pub, &cause)) != 0)
 		goto out;
 	if ((sub = util_path(args.dir, "provinces")) == NULL ||
-	    (path = national_key_path(args.dir, code)) == NULL) {
+	    (path = provkey_path(args.dir, code)) == NULL) {
 		rc = util_fail(&cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -292,7 +293,7 @@ keys_of(const char *dir, struct audit *const *a, int n, char **keys,
 				break;
 		if (j < *nk || code[0] == '\0')
 			continue;
-		if ((keys[*nk] = national_key_path(dir, code)) == NULL ||
+		if ((keys[*nk] = provkey_path(dir, code)) == NULL ||
 		    (names[*nk] = util_printf("province-%s.pub", code)) ==
 		    NULL)
 			return YK_ENOMEM;

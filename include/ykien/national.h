@@ -26,16 +26,6 @@
 
 struct pstore;
 
-/* DIR/provinces/CODE.pub (malloc'd), NULL on no memory. */
-char	*national_key_path(const char *dir, const char *code);
-/*
- * The key that must have signed poll file raw: DIR/provinces/CODE.pub
- * for the province code the file names, when the directory has that key
- * (a national store); else DIR/province.pub.
- */
-int	 national_poll_key(const char *dir, const uint8_t *raw, size_t len,
-	    struct keys_public *pub, char **cause);
-
 /* Write the bundle of province store ps (state directory dir) to out. */
 int	 national_export(struct pstore *ps, const char *dir, const char *out,
 	    const struct keys_secret *sec, long long *rows, char **cause);
