@@ -337,13 +337,17 @@ publish(int argc, char **argv)
 	if (optind != argc || out == NULL)
 		return cli_usage_error(args.prog, "give --out OUTDIR, and "
 		    "nothing else");
+	/* Unlocked once: it records every poll's audit and signs the lot. */
+	if ((rc = pcmd_unlock(args.prog, args.dir, &sec)) != CLI_OK)
+		return rc;
+	pcmd_audit_key(sec);
 	memset(&o, 0, sizeof o);
 	if ((rc = poll_ids(args.dir, &x, &cause)) != 0 ||
 	    (rc = collect_open(args.dir, NULL, &c, &cause)) != 0)
 		goto out;
 	for (i = 0; i < x.n; i++, na++) {
 		if (pcmd_audit_poll(args.prog, collect_store(c), args.dir,
-		    x.v[i], &o, 0, stdout, &a[i], &failed) != CLI_OK) {
+		    x.v[i], &o, 1, stdout, &a[i], &failed) != CLI_OK) {
 			rc = util_fail(&cause, YK_EIO, "the audit of poll %s "
 			    "could not run", x.v[i]);
 			goto out;
@@ -361,11 +365,6 @@ publish(int argc, char **argv)
 			util_wrap(&cause, rc, "nothing published: ");
 			goto out;
 		}
-	}
-	/* The audits are not recorded: the key is unlocked once, here. */
-	if (pcmd_unlock(args.prog, args.dir, &sec) != CLI_OK) {
-		rc = util_fail(&cause, YK_EAUTH, "nothing published");
-		goto out;
 	}
 	if ((rc = tally_build(a, (size_t)na, 1, (long long)time(NULL), &t,
 	    &cause)) != 0)
@@ -387,6 +386,7 @@ out:
 	for (i = 0; i < na; i++)
 		audit_free(a[i]);
 	ids_free(&x);
+	pcmd_audit_key(NULL);
 	keys_secret_free(sec);
 	collect_close(c);
 	return cli_done(args.prog, rc, cause);

@@ -102,6 +102,12 @@ expect_msg "already in the national store"
 ok "tampered publication, tampered bundle, missing publication, import again: refused, nothing changed"
 
 "$PROV" national import --dir "$N" "$P15/bundle" "$P15/pub" >/dev/null || fail "import of province 15"
+# The audit of both polls, each against its province's key, recorded
+# under the national key (the passphrase read once for both).
+"$PROV" national tally --dir "$N" --audit --format csv -o "$T/tally0.csv" >"$T/out" 2>&1 ||
+    { cat "$T/out"; fail "national tally --audit"; }
+grep -q "not recorded" "$T/out" && { cat "$T/out"; fail "an audit was not recorded"; }
+[ "$(sql "$N/province.db" "SELECT count(DISTINCT poll) FROM audits")" -eq 2 ] || fail "not both audits recorded"
 "$PROV" national publish --dir "$N" --out "$T/npub" >"$T/out" ||
     { cat "$T/out"; fail "national publish"; }
 grep -q "published 2 polls of 2 provinces" "$T/out" || fail "publish said: $(tail -n 1 "$T/out")"
@@ -114,6 +120,8 @@ for p in "$P14" "$P15"; do
 	    fail "the national publication does not carry province key $p"
 done
 "$PROV" national tally --dir "$N" --format csv -o "$T/tally.csv" 2>"$T/err" || fail "national tally: $(cat "$T/err")"
+grep -q UNAUDITED "$T/err" && fail "the audited national store said to be unaudited: $(cat "$T/err")"
+cmp -s "$T/tally0.csv" "$T/tally.csv" || fail "the figures changed between tally --audit and tally"
 ok "national publication verifies with national.pub; each province's still with its own"
 
 # Totals, suppression and the differencing attack over every published row.
