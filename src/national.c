@@ -24,7 +24,7 @@ national_export(struct pstore *ps, const char *dir, const char *out,
     const struct keys_secret *sec, long long *rows, char **cause)
 {
 	static const char *const names[] = { "store.db", "province.pub" };
-	struct pstore	*to = NULL;
+	struct pstore	*to;
 	uint8_t		*buf = NULL;
 	size_t		 len;
 	char		*url = NULL, *from = NULL, *path = NULL;
@@ -41,22 +41,20 @@ national_export(struct pstore *ps, const char *dir, const char *out,
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = pstore_open(url, &to, cause)) != 0 ||
-	    (rc = pstore_copy(ps, to, rows, cause)) != 0 ||
-	    (rc = pstore_close(to)) != 0) {
-		if (rc == YK_EIO && to != NULL && cause != NULL &&
-		    *cause == NULL)
-			util_fail(cause, rc, "%s/store.db: cannot close", out);
-		to = NULL;
+	if ((rc = pstore_open(url, &to, cause)) != 0)
 		goto out;
-	}
+	rc = pstore_copy(ps, to, rows, cause);
+	if (pstore_close(to) != 0 && rc == 0)
+		rc = util_fail(cause, YK_EIO, "%s/store.db: cannot close it",
+		    out);
 	to = NULL;
+	if (rc != 0)
+		goto out;
 	if ((rc = util_read_file(from, 4096, &buf, &len, cause)) != 0 ||
 	    (rc = util_write_excl(path, buf, len, 0644, cause)) != 0)
 		goto out;
 	rc = publish_seal(out, names, 2, sec, cause);
 out:
-	pstore_close(to);
 	free(buf);
 	free(url);
 	free(from);

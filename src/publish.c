@@ -729,6 +729,41 @@ out:
 	return rc;
 }
 
+/* The SHA-256 of file dir/name in hex, read in pieces (a store copy). */
+static int
+file_sha256(const char *dir, const char *name, char hex[2 * KEYS_HASH + 1],
+    char **cause)
+{
+	struct keys_hasher	*h;
+	uint8_t			 buf[65536], d[KEYS_HASH];
+	size_t			 n;
+	char			*p;
+	FILE			*f;
+	int			 err;
+
+	if ((p = util_path(dir, name)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	f = fopen(p, "rb");
+	free(p);
+	if (f == NULL)
+		return util_fail(cause, YK_EIO, "%s/%s: cannot read it",
+		    dir, name);
+	if ((h = keys_hasher_new()) == NULL) {
+		fclose(f);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		keys_hasher_update(h, buf, n);
+	err = ferror(f);
+	fclose(f);
+	keys_hasher_final(h, d);
+	if (err)
+		return util_fail(cause, YK_EIO, "%s/%s: read error", dir,
+		    name);
+	keys_hex(d, KEYS_HASH, hex);
+	return 0;
+}
+
 /*
  * The national roll-up (ykien-province national publish): results and
  * page over every province, the national key and each province's,
@@ -785,9 +820,9 @@ int
 publish_check(const char *dir, const struct keys_public *pub,
     const char *must, char **cause)
 {
-	uint8_t		*sig = NULL, *f = NULL, h[KEYS_HASH];
+	uint8_t		*sig = NULL;
 	char		*p, *line, *end, *name, hex[2 * KEYS_HASH + 1];
-	size_t		 len, flen, head;
+	size_t		 len, head;
 	int		 rc, n = 0;
 
 	if ((p = util_path(dir, "SHA256.sig")) == NULL)
@@ -823,17 +858,8 @@ publish_check(const char *dir, const struct keys_public *pub,
 			break;
 		}
 		*p = '\0';
-		if ((p = util_path(dir, name)) == NULL) {
-			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		if ((rc = file_sha256(dir, name, hex, cause)) != 0)
 			break;
-		}
-		rc = util_read_file(p, 1 << 30, &f, &flen, cause);
-		free(p);
-		if (rc != 0)
-			break;
-		keys_sha256(h, f, flen);
-		free(f);
-		keys_hex(h, KEYS_HASH, hex);
 		if (must != NULL && strcmp(name, must) == 0)
 			must = NULL;
 		if (strcmp(hex, name + strlen(name) + 4) != 0)
@@ -855,27 +881,17 @@ publish_seal(const char *dir, const char *const *names, size_t n,
     const struct keys_secret *sec, char **cause)
 {
 	struct pubdir	 d;
-	uint8_t		 h[KEYS_HASH], *buf;
-	char		*p, hex[2 * KEYS_HASH + 1];
-	size_t		 i, len;
+	char		 hex[2 * KEYS_HASH + 1];
+	size_t		 i;
 	int		 rc = 0;
 
 	d.out = dir;
 	d.key = "province.pub";
 	wire_init(&d.sums);
-	for (i = 0; i < n && rc == 0; i++) {
-		if ((p = util_path(dir, names[i])) == NULL)
-			rc = util_fail(cause, YK_ENOMEM, "out of memory");
-		else if ((rc = util_read_file(p, (size_t)1 << 40, &buf,
-		    &len, cause)) == 0) {
-			keys_sha256(h, buf, len);
-			free(buf);
-			keys_hex(h, KEYS_HASH, hex);
+	for (i = 0; i < n && rc == 0; i++)
+		if ((rc = file_sha256(dir, names[i], hex, cause)) == 0)
 			outbuf_printf(&d.sums, "SHA256 (%s) = %s\n", names[i],
 			    hex);
-		}
-		free(p);
-	}
 	if (rc == 0)
 		rc = sums_put(&d, sec, cause);
 	wire_free(&d.sums);
