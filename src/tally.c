@@ -451,7 +451,7 @@ parent_row(struct tally *t, enum tally_level lv, const char *code)
 static int
 top_rows(struct tally *t)
 {
-	const char	*codes[64];
+	const char	*codes[101];	/* 2-digit codes, and none */
 	size_t		 i, j, n = 0;
 	int		 rc;
 
