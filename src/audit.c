@@ -22,6 +22,7 @@
 #include "ykien/event.h"
 #include "ykien/event-head.h"
 #include "ykien/keys.h"
+#include "ykien/provkey.h"
 #include "ykien/pstore-audit.h"
 #include "ykien/records.h"
 #include "ykien/signify.h"
@@ -354,7 +355,7 @@ check_poll(struct audit *a, struct pstore *ps, const char *dir,
 	struct keys_public	 prov;
 	uint8_t			*raw = NULL;
 	size_t			 len;
-	char			*sig = NULL, *path, *why = NULL;
+	char			*sig = NULL, *why = NULL;
 	int			 rc;
 
 	if ((rc = pstore_poll_get(ps, a->poll_id, &raw, &len, a->commune,
@@ -363,12 +364,8 @@ check_poll(struct audit *a, struct pstore *ps, const char *dir,
 		    "here (ykien-province poll list)", a->poll_id);
 	if (rc != 0)
 		return rc;
-	if ((path = util_path(dir, "province.pub")) == NULL) {
-		free(raw);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	}
-	rc = signify_read_public(path, &prov, &why);
-	free(path);
+	/* province.pub, or in a national store the poll's province's. */
+	rc = provkey_poll(dir, raw, len, &prov, &why);
 	if (rc == 0 && (rc = pstore_poll_sig(ps, a->poll_id, &sig, &why)) == 0)
 		rc = signify_verify_text(&prov, raw, len, sig, strlen(sig),
 		    &why);

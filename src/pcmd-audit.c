@@ -143,6 +143,19 @@ report_counts(FILE *out, struct pstore *ps, const struct audit *a,
 	return rc;
 }
 
+/*
+ * The key a command that audits several polls unlocked once (the
+ * passphrase is read once: YKIEN_PASSPHRASE is cleared after it), or
+ * NULL; borrowed.
+ */
+static const struct keys_secret *record_key;
+
+void
+pcmd_audit_key(const struct keys_secret *sec)
+{
+	record_key = sec;
+}
+
 /* Sign and store a's result against digest d (asks the passphrase). */
 static int
 record(const char *prog, struct pstore *ps, const char *dir,
@@ -152,12 +165,13 @@ record(const char *prog, struct pstore *ps, const char *dir,
 	char			 hex[2 * KEYS_HASH + 1], *cause = NULL;
 	int			 rc;
 
-	if (pcmd_unlock(prog, dir, &sec) != CLI_OK) {
+	if (record_key == NULL && pcmd_unlock(prog, dir, &sec) != CLI_OK) {
 		fprintf(out, "audit not recorded: the province key is needed "
 		    "to sign it\n");
 		return YK_EAUTH;
 	}
-	rc = audit_record(ps, sec, a, d, (long long)time(NULL), &cause);
+	rc = audit_record(ps, record_key != NULL ? record_key : sec, a, d,
+	    (long long)time(NULL), &cause);
 	keys_secret_free(sec);
 	if (rc != 0) {
 		cli_error(prog, rc, cause);

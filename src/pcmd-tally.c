@@ -17,7 +17,7 @@
 #include "pcmd.h"
 
 #define PROG		PROV_PROG " tally"
-#define MAX_POLLS	128
+#define MAX_POLLS	4096	/* every commune of the country */
 #define PRELIM_LOG	"preliminary.log"
 
 static const char help[] =
@@ -291,6 +291,7 @@ pcmd_tally(int argc, char **argv)
 	struct audit_opts	 o;
 	struct collect		*c = NULL;
 	struct tally		*t = NULL;
+	struct keys_secret	*sec = NULL;
 	char			*cause = NULL;
 	int			 ch, rc = 0, n = 0, i, suppress = 1, show = 0;
 	int			 prelim = 0, final = 1;
@@ -335,6 +336,15 @@ pcmd_tally(int argc, char **argv)
 		goto out;
 	if ((rc = src_init(&s, collect_store(c), dir, &cause)) != 0)
 		goto out;
+	/* --audit of several polls: the passphrase is read once. */
+	if (s.audit && n > 1) {
+		if (pcmd_unlock(PROG, dir, &sec) != CLI_OK) {
+			rc = util_fail(&cause, YK_EAUTH, "the audits cannot be "
+			    "recorded without the province key");
+			goto out;
+		}
+		pcmd_audit_key(sec);
+	}
 	for (i = 0; i < n; i++) {
 		o.progress = show || isatty(2) ? progress : NULL;
 		o.progress_arg = (void *)(uintptr_t)ids[i];
@@ -351,6 +361,8 @@ pcmd_tally(int argc, char **argv)
 	t->preliminary = !final;
 	rc = output(t, fmt, outp, s.unaudited > 0, &cause);
 out:
+	pcmd_audit_key(NULL);
+	keys_secret_free(sec);
 	tally_free(t);
 	for (i = 0; i < n; i++)
 		audit_free(a[i]);

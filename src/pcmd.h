@@ -28,6 +28,7 @@ int	pcmd_audit(int, char **);
 int	pcmd_tally(int, char **);
 int	pcmd_publish(int, char **);
 int	pcmd_migrate(int, char **);
+int	pcmd_national(int, char **);
 
 struct audit;
 /* --threads N for audit, tally, publish: 0, or -1 after a usage message. */
@@ -43,6 +44,12 @@ struct pstore;
 int	pcmd_audit_poll(const char *prog, struct pstore *, const char *dir,
 	    const char *id, const struct audit_opts *, int rec, FILE *out,
 	    struct audit **ap, int *failed);
+/*
+ * Record the audits of pcmd_audit_poll with sec (borrowed; NULL: unlock
+ * the key for each), for a command that audits several polls.
+ */
+struct keys_secret;
+void	pcmd_audit_key(const struct keys_secret *sec);
 /* The audit's printed report (malloc'd); *failed counts failed checks. */
 char	*pcmd_audit_report(const struct audit *, int *failed);
 

@@ -21,7 +21,7 @@
 #define MAX_TEXT	4096
 
 static const char *top_keys[] = { "format", "id", "languages", "title",
-    "intro", "commune", "villages", "eligibility", "threshold", "k",
+    "intro", "province", "commune", "villages", "eligibility", "threshold", "k",
     "closing_pins", "period", "questions", "lookup", "drafts", "audio", NULL };
 static const char *q_keys[] = { "id", "kind", "text", "options",
     "no_opinion", "overall", NULL };
@@ -222,6 +222,36 @@ parse_languages(struct poll *p, struct json *root, char **cause)
 		p->n_langs = (int)i + 1;
 	}
 	return 0;
+}
+
+/*
+ * The province the poll belongs to, so that what a province publishes
+ * names it and a national store can group by it.  Optional: polls
+ * signed before it existed load with an empty code.
+ */
+static int
+parse_province(struct poll *p, struct json *root, char **cause)
+{
+	struct json	*c = json_member(root, "province");
+	static const char *keys[] = { "code", "name", NULL };
+	const char	*code;
+	int		 rc;
+
+	if (c == NULL)
+		return 0;
+	if (json_kind(c) != JSON_KIND_OBJECT)
+		return util_fail(cause, YK_EINVAL, "province: not an object "
+		    "{\"code\": \"14\", \"name\": {...}}");
+	if ((rc = check_keys(c, keys, "province", cause)) != 0)
+		return rc;
+	code = json_str(json_member(c, "code"));
+	if (code == NULL || strlen(code) != 2 || strspn(code, "0123456789")
+	    != 2)
+		return util_fail(cause, YK_EINVAL, "province.code: must be the "
+		    "2-digit province code (Sơn La: \"14\")");
+	memcpy(p->province_code, code, 3);
+	return get_text(p, c, "name", "province", 1, &p->province_name,
+	    cause);
 }
 
 static int
@@ -655,6 +685,7 @@ poll_parse(const uint8_t *buf, size_t len, struct poll **out, char **cause)
 	    (rc = parse_languages(p, root, cause)) != 0 ||
 	    (rc = get_text(p, root, "title", "", 1, &p->title, cause)) != 0 ||
 	    (rc = get_text(p, root, "intro", "", 0, &p->intro, cause)) != 0 ||
+	    (rc = parse_province(p, root, cause)) != 0 ||
 	    (rc = parse_commune(p, root, cause)) != 0 ||
 	    (rc = parse_rules(p, root, cause)) != 0 ||
 	    (rc = parse_questions(p, root, cause)) != 0)
@@ -714,6 +745,7 @@ poll_free(struct poll *p)
 	text_free(&p->title);
 	text_free(&p->intro);
 	text_free(&p->commune_name);
+	text_free(&p->province_name);
 	for (i = 0; i < p->n_villages; i++) {
 		free(p->villages[i].id);
 		text_free(&p->villages[i].name);

@@ -53,10 +53,10 @@ static const struct table {
 	    "SELECT kiosk, log, n FROM eventlogs ORDER BY kiosk",
 	    "INSERT INTO eventlogs(kiosk, log, n) VALUES (?, ?, ?)" },
 	{ "batch_times", "SELECT count(*) FROM batch_times",
-	    "SELECT kiosk, batch, accepted FROM batch_times "
-	    "ORDER BY kiosk, batch",
-	    "INSERT INTO batch_times(kiosk, batch, accepted) "
-	    "VALUES (?, ?, ?)" },
+	    "SELECT poll, kiosk, batch, accepted FROM batch_times "
+	    "ORDER BY poll, kiosk, batch",
+	    "INSERT INTO batch_times(poll, kiosk, batch, accepted) "
+	    "VALUES (?, ?, ?, ?)" },
 	{ "counts", "SELECT count(*) FROM counts",
 	    "SELECT poll, kiosk, q, opt, n FROM counts "
 	    "ORDER BY poll, kiosk, q, opt",
@@ -116,6 +116,34 @@ copy_table(struct db *from, struct db *to, const struct table *t,
 	return 0;
 }
 
+/*
+ * Every table but skip (NULL: none), from one snapshot of src into one
+ * transaction on dst: all of it or, on any error (a row dst holds
+ * already), nothing.
+ */
+static int
+copy_all(struct db *src, struct db *dst, const char *skip, long long *n,
+    char **cause)
+{
+	size_t	i;
+	int	rc;
+
+	if ((rc = db_begin(src, DB_READ, cause)) != 0)
+		return rc;
+	if ((rc = db_begin(dst, DB_WRITE, cause)) != 0) {
+		db_rollback(src);
+		return rc;
+	}
+	for (i = 0; i < N_TABLES && rc == 0; i++)
+		if (skip == NULL || strcmp(tables[i].name, skip) != 0)
+			rc = copy_table(src, dst, &tables[i], n, cause);
+	if (rc == 0)
+		rc = db_commit(dst, cause);
+	db_rollback(dst);
+	db_rollback(src);
+	return rc;
+}
+
 int
 pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
     char **cause)
@@ -135,21 +163,18 @@ pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
 			    "store already holds %lld rows in %s; copy into "
 			    "an empty one", held, tables[i].name);
 	}
-	/* One snapshot of the source, one transaction on the destination. */
-	if ((rc = db_begin(src, DB_READ, cause)) != 0)
-		return rc;
-	if ((rc = db_begin(dst, DB_WRITE, cause)) != 0) {
-		db_rollback(src);
-		return rc;
-	}
-	for (i = 0; i < N_TABLES && rc == 0; i++)
-		rc = copy_table(src, dst, &tables[i], &n, cause);
-	if (rc == 0)
-		rc = db_commit(dst, cause);
-	db_rollback(dst);
-	db_rollback(src);
+	rc = copy_all(src, dst, NULL, &n, cause);
 	*rows = n;
 	return rc;
+}
+
+int
+pstore_merge(struct pstore *from, struct pstore *to, long long *rows,
+    char **cause)
+{
+	*rows = 0;
+	return copy_all(pstore_db(from), pstore_db(to), "audits", rows,
+	    cause);
 }
 
 int

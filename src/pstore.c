@@ -104,6 +104,29 @@ static const char *const migrations[] = {
 	/* A batch's ballots, to put it back together (pstore_batch_parts). */
 	"CREATE INDEX ballots_batch ON ballots(batch, id);"
 	"PRAGMA user_version = 5;",
+	/*
+	 * 6: batch times keyed as batches are, by (poll, kiosk, batch): a
+	 * kiosk may use one batch id in two polls (migration 3).  And the
+	 * revocation time as a 64-bit integer on both backends (INTEGER is
+	 * 32 bits on PostgreSQL; SQLite's is 64 already).  Tables are
+	 * rebuilt, as ALTER COLUMN is not portable.
+	 */
+	"CREATE TABLE batch_times6(poll TEXT NOT NULL, kiosk BLOB NOT NULL,"
+	"  batch BLOB NOT NULL, accepted BIGINT NOT NULL,"
+	"  PRIMARY KEY(poll, kiosk, batch)) WITHOUT ROWID;"
+	"INSERT INTO batch_times6 SELECT b.poll, b.kiosk, b.id,"
+	"  coalesce(t.accepted, 1) FROM batches b LEFT JOIN batch_times t"
+	"  ON t.kiosk = b.kiosk AND t.batch = b.id;"
+	"DROP TABLE batch_times;"
+	"ALTER TABLE batch_times6 RENAME TO batch_times;"
+	"CREATE TABLE kiosks6(keynum BLOB PRIMARY KEY, pk BLOB NOT NULL,"
+	"  commune TEXT NOT NULL, village TEXT NOT NULL,"
+	"  revoked BIGINT NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	"INSERT INTO kiosks6 SELECT keynum, pk, commune, village, revoked"
+	"  FROM kiosks;"
+	"DROP TABLE kiosks;"
+	"ALTER TABLE kiosks6 RENAME TO kiosks;"
+	"PRAGMA user_version = 6;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -350,7 +373,8 @@ pstore_kiosk_late(struct pstore *ps, const uint8_t keynum[KEYS_NUM],
 	/* CAST: sum() is NUMERIC on PostgreSQL; the count stays an integer. */
 	if ((rc = db_prepare(ps->db, "SELECT count(*), CAST(coalesce(sum(b.n), "
 	    "0) AS BIGINT) FROM batches b LEFT JOIN batch_times t ON "
-	    "t.kiosk = b.kiosk AND t.batch = b.id WHERE b.kiosk = ?1 AND "
+	    "t.poll = b.poll AND t.kiosk = b.kiosk AND t.batch = b.id "
+	    "WHERE b.kiosk = ?1 AND "
 	    "b.poll = ?2 AND coalesce(t.accepted, ?3) >= ?3", &st,
 	    cause)) != 0)
 		return rc;
@@ -595,12 +619,13 @@ batch_time_put(struct db *db, const struct pstore_batch *b, char **cause)
 	struct db_stmt	*st;
 	int		 rc;
 
-	if ((rc = db_prepare(db, "INSERT INTO batch_times(kiosk, batch, "
-	    "accepted) VALUES (?, ?, ?)", &st, cause)) != 0)
+	if ((rc = db_prepare(db, "INSERT INTO batch_times(poll, kiosk, "
+	    "batch, accepted) VALUES (?, ?, ?, ?)", &st, cause)) != 0)
 		return rc;
-	db_bind_blob(st, 1, b->kiosk, KEYS_NUM);
-	db_bind_blob(st, 2, b->id, 16);
-	db_bind_int(st, 3, (long long)time(NULL));
+	db_bind_text(st, 1, b->poll_id);
+	db_bind_blob(st, 2, b->kiosk, KEYS_NUM);
+	db_bind_blob(st, 3, b->id, 16);
+	db_bind_int(st, 4, (long long)time(NULL));
 	rc = step_done(st, "store batch time", cause);
 	db_finalize(st);
 	return rc;

@@ -29,7 +29,10 @@
 struct pubdir {
 	const char	*out;
 	struct wire	 sums;
+	const char	*key;		/* the key file that checks it */
 };
+
+static int	plain_name(const char *, size_t);
 
 static int
 put(struct pubdir *d, const char *name, const void *buf, size_t len,
@@ -505,8 +508,11 @@ sums_put(struct pubdir *d, const struct keys_secret *sec, char **cause)
 	if ((list = outbuf_finish(&d->sums)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	wire_init(&d->sums);
-	sig = signify_sign_text(sec, list, strlen(list), "verify with "
-	    "signify-openbsd -C -p province.pub -x SHA256.sig");
+	emb = util_printf("verify with signify-openbsd -C -p %s -x "
+	    "SHA256.sig", d->key != NULL ? d->key : "province.pub");
+	sig = emb != NULL ? signify_sign_text(sec, list, strlen(list), emb) :
+	    NULL;
+	free(emb);
 	emb = sig != NULL ? util_printf("%s%s", sig, list) : NULL;
 	free(sig);
 	if (emb == NULL) {
@@ -677,6 +683,7 @@ publish_write(struct pstore *ps, const char *dir, const struct audit *a,
 	if ((rc = mkdirs(out, cause)) != 0)
 		return rc;
 	d.out = out;
+	d.key = NULL;
 	wire_init(&d.sums);
 	wire_init(&readme);
 	if ((rc = tally_csv(t, &text)) != 0 ||
@@ -719,6 +726,175 @@ out:
 	wire_free(&d.sums);
 	wire_free(&readme);
 	free(codes);
+	return rc;
+}
+
+/* The SHA-256 of file dir/name in hex, read in pieces (a store copy). */
+static int
+file_sha256(const char *dir, const char *name, char hex[2 * KEYS_HASH + 1],
+    char **cause)
+{
+	struct keys_hasher	*h;
+	uint8_t			 buf[65536], d[KEYS_HASH];
+	size_t			 n;
+	char			*p;
+	FILE			*f;
+	int			 err;
+
+	if ((p = util_path(dir, name)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	f = fopen(p, "rb");
+	free(p);
+	if (f == NULL)
+		return util_fail(cause, YK_EIO, "%s/%s: cannot read it",
+		    dir, name);
+	if ((h = keys_hasher_new()) == NULL) {
+		fclose(f);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		keys_hasher_update(h, buf, n);
+	err = ferror(f);
+	fclose(f);
+	keys_hasher_final(h, d);
+	if (err)
+		return util_fail(cause, YK_EIO, "%s/%s: read error", dir,
+		    name);
+	keys_hex(d, KEYS_HASH, hex);
+	return 0;
+}
+
+/*
+ * The national roll-up (ykien-province national publish): results and
+ * page over every province, the national key and each province's,
+ * signed as a province's publication is.  keys[i] is copied under
+ * names[i].
+ */
+int
+publish_national(const struct tally *t, const char *out,
+    const char *const *keys, const char *const *names, size_t nkeys,
+    const struct keys_secret *sec, char **cause)
+{
+	struct pubdir	 d;
+	uint8_t		*buf = NULL;
+	size_t		 i, len;
+	char		*text = NULL;
+	int		 rc;
+
+	if ((rc = mkdirs(out, cause)) != 0)
+		return rc;
+	d.out = out;
+	d.key = "national.pub";
+	wire_init(&d.sums);
+	if ((rc = tally_csv(t, &text)) != 0 ||
+	    (rc = put_text(&d, "results.csv", text, cause)) != 0 ||
+	    (rc = tally_json(t, &text)) != 0 ||
+	    (rc = put_text(&d, "results.json", text, cause)) != 0 ||
+	    (rc = tally_html(t, 0, &text)) != 0 ||
+	    (rc = put_text(&d, "index.html", text, cause)) != 0)
+		goto out;
+	for (i = 0; i < nkeys; i++) {
+		if ((rc = util_read_file(keys[i], 4096, &buf, &len,
+		    cause)) != 0)
+			goto out;
+		rc = put(&d, names[i], buf, len, cause);
+		free(buf);
+		if (rc != 0)
+			goto out;
+	}
+	rc = sums_put(&d, sec, cause);
+out:
+	/* The renderers fail only for memory, and name no cause. */
+	if (rc != 0 && cause != NULL && *cause == NULL)
+		rc = util_fail(cause, rc, "out of memory");
+	wire_free(&d.sums);
+	return rc;
+}
+
+/*
+ * Check a published directory as signify-openbsd -C does: SHA256.sig by
+ * pub, with the list embedded after its two lines, and each file listed
+ * there present with that SHA-256.  Names are plain (no '/').
+ */
+int
+publish_check(const char *dir, const struct keys_public *pub,
+    const char *must, char **cause)
+{
+	uint8_t		*sig = NULL;
+	char		*p, *line, *end, *name, hex[2 * KEYS_HASH + 1];
+	size_t		 len, head;
+	int		 rc, n = 0;
+
+	if ((p = util_path(dir, "SHA256.sig")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = util_read_file(p, 1 << 22, &sig, &len, cause);
+	free(p);
+	if (rc != 0)
+		return rc;
+	/* Two lines of signature, then the list it signs. */
+	if ((end = memchr(sig, '\n', len)) == NULL || (end = memchr(end + 1,
+	    '\n', len - (size_t)(end + 1 - (char *)sig))) == NULL) {
+		free(sig);
+		return util_fail(cause, YK_EINVAL, "%s/SHA256.sig: not a "
+		    "signify signature with an embedded list", dir);
+	}
+	head = (size_t)(end + 1 - (char *)sig);
+	if ((rc = signify_verify_text(pub, sig + head, len - head,
+	    (char *)sig, head, cause)) != 0) {
+		free(sig);
+		return util_wrap(cause, rc, "%s/SHA256.sig: ", dir);
+	}
+	for (line = (char *)sig + head; rc == 0 && *line != '\0';
+	    line = end + 1) {
+		if ((end = strchr(line, '\n')) == NULL)
+			break;
+		*end = '\0';
+		name = line + 8;
+		if (strncmp(line, "SHA256 (", 8) != 0 || (p = strstr(name,
+		    ") = ")) == NULL || strlen(p + 4) != 2 * KEYS_HASH ||
+		    !plain_name(name, (size_t)(p - name))) {
+			rc = util_fail(cause, YK_EINVAL, "%s/SHA256.sig: bad "
+			    "line \"%s\"", dir, line);
+			break;
+		}
+		*p = '\0';
+		if ((rc = file_sha256(dir, name, hex, cause)) != 0)
+			break;
+		if (must != NULL && strcmp(name, must) == 0)
+			must = NULL;
+		if (strcmp(hex, name + strlen(name) + 4) != 0)
+			rc = util_fail(cause, YK_ESIG, "%s/%s: its SHA-256 is "
+			    "not the one SHA256.sig lists (changed after it "
+			    "was signed)", dir, name);
+		n++;
+	}
+	free(sig);
+	if (rc == 0 && (n == 0 || must != NULL))
+		rc = util_fail(cause, YK_EINVAL, "%s/SHA256.sig does not list "
+		    "%s", dir, must != NULL ? must : "any file");
+	return rc;
+}
+
+/* Sign the files names[0..n-1] of dir: SHA256 and SHA256.sig. */
+int
+publish_seal(const char *dir, const char *const *names, size_t n,
+    const struct keys_secret *sec, char **cause)
+{
+	struct pubdir	 d;
+	char		 hex[2 * KEYS_HASH + 1];
+	size_t		 i;
+	int		 rc = 0;
+
+	d.out = dir;
+	d.key = "province.pub";
+	wire_init(&d.sums);
+	for (i = 0; i < n && rc == 0; i++)
+		if ((rc = file_sha256(dir, names[i], hex, cause)) == 0)
+			outbuf_printf(&d.sums, "SHA256 (%s) = %s\n", names[i],
+			    hex);
+	if (rc == 0)
+		rc = sums_put(&d, sec, cause);
+	wire_free(&d.sums);
 	return rc;
 }
 

@@ -16,7 +16,8 @@
 #include "ykien/util.h"
 #include "ykien/wire.h"
 
-static const char *const levels[] = { "village", "commune", "province" };
+static const char *const levels[] = { "village", "commune", "province",
+    "national" };
 
 static int
 vi(const struct poll *p)
@@ -41,8 +42,11 @@ row_title(const struct tally_row *r, char *buf, size_t len)
 	else if (r->level == TALLY_COMMUNE)
 		snprintf(buf, len, "Xã / commune: %s - %s", r->name,
 		    r->poll->id);
+	else if (r->level == TALLY_NATION)
+		snprintf(buf, len, "%s: tổng các tỉnh / all provinces",
+		    r->name);
 	else
-		snprintf(buf, len, "Tỉnh / province: %s", "tổng các xã / all "
+		snprintf(buf, len, "%s: %s", r->name, "tổng các xã / all "
 		    "communes");
 	return buf;
 }

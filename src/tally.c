@@ -303,11 +303,17 @@ province_questions(struct tally *t, size_t pr)
 		for (i = 0; i < t->n; i++) {
 			const struct tally_row *c = &t->rows[i];
 
-			if (c->parent != pr || !c->suppressed)
+			if (c->parent != pr)
 				continue;
-			for (q = 0; q < c->nq; q++)
-				if (same_q(&c->q[q], &p->q[j]))
+			for (q = 0; q < c->nq; q++) {
+				if (!same_q(&c->q[q], &p->q[j]))
+					continue;
+				if (c->suppressed)
 					sum += c->ballots;
+				/* Else the parent's gives the child's away. */
+				else if (c->q[q].suppressed)
+					p->q[j].suppressed = 1;
+			}
 		}
 		if (sum > 0 && sum < (uint64_t)p->k)
 			p->q[j].suppressed = 1;
@@ -347,46 +353,66 @@ withhold(struct tally *t)
 	/* A village withheld: so are its kiosks' records. */
 	for (i = 0; i < t->nkiosks; i++)
 		t->kiosks[i].suppressed |= t->rows[t->kiosks[i].row].suppressed;
-	for (i = 0; i < t->n; i++) {
-		if (t->rows[i].level != TALLY_PROVINCE)
-			continue;
-		province_questions(t, i);
-	}
+	/* Provinces first: the nation's questions follow theirs. */
 	for (i = 0; i < t->n; i++)
-		if (t->rows[i].level == TALLY_COMMUNE &&
-		    t->rows[i].suppressed)
+		if (t->rows[i].level == TALLY_PROVINCE)
+			province_questions(t, i);
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].level == TALLY_NATION)
+			province_questions(t, i);
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].level != TALLY_VILLAGE &&
+		    t->rows[i].parent != SIZE_MAX && t->rows[i].suppressed)
 			t->rows[t->rows[i].parent].has_verdict = 0;
 	return 0;
 }
 
+/* Whether row c is a child of a new row of level lv (and province code). */
 static int
-province_row(struct tally *t)
+child_of(const struct tally_row *c, enum tally_level lv, const char *code)
+{
+	if (lv == TALLY_NATION)
+		return c->level == TALLY_PROVINCE;
+	return c->level == TALLY_COMMUNE && (code == NULL ||
+	    strcmp(c->poll->province_code, code) == 0);
+}
+
+/*
+ * A row over its children: a province over its communes (those of
+ * province code, or all of them when code is NULL), or the nation over
+ * the provinces.  Questions with the same id (and kind) are added up;
+ * it meets the rule when every child does.
+ */
+static int
+parent_row(struct tally *t, enum tally_level lv, const char *code)
 {
 	struct tally_row	*r;
-	const struct poll	*p;
 	struct wire		 w;
 	size_t			 i, j;
 	int			 q, o, nq = 0, ok = 1;
 
-	if ((r = row_new(t, TALLY_PROVINCE, NULL, POLL_MAX_QUESTIONS * 4))
-	    == NULL || (r->name = util_strdup("Tỉnh / province")) == NULL)
+	if ((r = row_new(t, lv, NULL, POLL_MAX_QUESTIONS * 4)) == NULL ||
+	    (r->name = lv == TALLY_NATION ? util_strdup("Toàn quốc / "
+	    "national") : code == NULL ? util_strdup("Tỉnh / province") :
+	    util_printf("Tỉnh / province %s", code)) == NULL)
 		return YK_ENOMEM;
+	if (code != NULL)
+		memcpy(r->province_code, code, sizeof r->province_code);
 	wire_init(&w);
-	/* Questions with the same id (and kind) are added up. */
 	for (i = 0; i < t->n - 1; i++) {
 		struct tally_row *c = &t->rows[i];
 
-		if (c->level != TALLY_COMMUNE)
+		if (!child_of(c, lv, code))
 			continue;
 		c->parent = t->n - 1;
-		p = c->poll;
 		r->ballots += c->ballots;
 		r->codes_issued += c->codes_issued;
 		r->codes_known &= c->codes_known;
 		if (c->k > r->k)
 			r->k = c->k;
 		if (!c->verdict) {
-			outbuf_printf(&w, "%s%s", ok ? "" : ", ", p->id);
+			outbuf_printf(&w, "%s%s", ok ? "" : ", ", c->poll ?
+			    c->poll->id : c->name);
 			ok = 0;
 		}
 		for (q = 0; q < c->nq; q++) {
@@ -417,6 +443,33 @@ province_row(struct tally *t)
 	return 0;
 }
 
+/*
+ * The province row, as ever, when the polls name one province (or
+ * none); polls of several provinces (a national store) make a row per
+ * province and the nation's row over them.
+ */
+static int
+top_rows(struct tally *t)
+{
+	const char	*codes[101];	/* 2-digit codes, and none */
+	size_t		 i, j, n = 0;
+	int		 rc;
+
+	for (i = 0; i < t->npolls; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(codes[j], t->polls[i]->province_code) == 0)
+				break;
+		if (j == n && n < sizeof codes / sizeof codes[0])
+			codes[n++] = t->polls[i]->province_code;
+	}
+	if (n <= 1)
+		return parent_row(t, TALLY_PROVINCE, NULL);
+	for (j = 0; j < n; j++)
+		if ((rc = parent_row(t, TALLY_PROVINCE, codes[j])) != 0)
+			return rc;
+	return parent_row(t, TALLY_NATION, NULL);
+}
+
 int
 tally_build(struct audit *const *audits, size_t n, int suppress,
     long long now, struct tally **out, char **cause)
@@ -444,7 +497,7 @@ tally_build(struct audit *const *audits, size_t n, int suppress,
 		if ((rc = commune_rows(t, audits[i])) != 0)
 			rc = util_fail(cause, rc, "out of memory");
 	}
-	if (rc == 0 && ((rc = province_row(t)) != 0 ||
+	if (rc == 0 && ((rc = top_rows(t)) != 0 ||
 	    (suppress && (rc = withhold(t)) != 0)))
 		rc = util_fail(cause, rc, "out of memory");
 	for (i = 0; rc == 0 && i < t->n; i++) {

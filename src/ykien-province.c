@@ -20,6 +20,7 @@ static const struct cli_cmd cmds[] = {
 	{ "tally",	pcmd_tally,	"results against the NTM thresholds" },
 	{ "publish",	pcmd_publish,	"write the open-data directory of a poll" },
 	{ "migrate-store", pcmd_migrate, "copy the store to another database" },
+	{ "national",	pcmd_national,	"roll provinces up into a national store" },
 	{ NULL, NULL, NULL },
 };
 

@@ -22,7 +22,8 @@ rm -rf "$LOGS"
 mkdir -p "$LOGS"
 pass=0 fail=0 skip=0 failed=""
 PG_TESTS="collector-happy collector-refusals collector-records
-usb-export tally-counts nginx-front"
+usb-export tally-counts ids-per-kiosk revoke digest-import national
+nginx-front"
 start=$(date +%s)
 
 run_one() {

@@ -73,6 +73,8 @@ struct poll {
 	char			*langs[POLL_MAX_LANGS];	/* "vi", "en", ... */
 	struct poll_text	 title;
 	struct poll_text	 intro;		/* may be all NULL but s[0] */
+	char			 province_code[3];	/* "" if not named */
+	struct poll_text	 province_name;
 	char			 commune_code[6];
 	struct poll_text	 commune_name;
 	int			 n_villages;

@@ -182,6 +182,14 @@ int	 pstore_digest(struct pstore *, uint8_t out[KEYS_HASH], char **cause);
  */
 int	 pstore_copy(struct pstore *from, struct pstore *to, long long *rows,
 	    char **cause);
+/*
+ * Add every row of from but its recorded audits to to, in one
+ * transaction on to: a national store taking in a province's (national
+ * import).  A row to already holds (the same poll, kiosk or batch) is
+ * an error and nothing is added.
+ */
+int	 pstore_merge(struct pstore *from, struct pstore *to, long long *rows,
+	    char **cause);
 /* fn for each table of the schema with its row count. */
 int	 pstore_counts(struct pstore *, int (*fn)(void *, const char *table,
 	    long long rows), void *arg, char **cause);

@@ -28,6 +28,27 @@ int	 publish_write(struct pstore *, const char *dir, const struct audit *,
 	    const struct keys_secret *province, char **cause);
 
 /*
+ * The national roll-up's directory: results.csv, results.json and
+ * index.html of tally t, each key file keys[i] under names[i], SHA256
+ * and SHA256.sig by the national key sec (checked with national.pub).
+ */
+int	 publish_national(const struct tally *t, const char *out,
+	    const char *const *keys, const char *const *names, size_t nkeys,
+	    const struct keys_secret *sec, char **cause);
+/*
+ * Check a published directory as `signify-openbsd -C -p KEY -x
+ * SHA256.sig` does: the signature by pub and every listed file's SHA-256,
+ * and the list names must (unless NULL).  YK_ESIG (with a cause naming
+ * the file) when anything was changed.
+ */
+struct keys_public;
+int	 publish_check(const char *dir, const struct keys_public *pub,
+	    const char *must, char **cause);
+/* Sign the files names[] of dir with sec: SHA256 and SHA256.sig. */
+int	 publish_seal(const char *dir, const char *const *names, size_t n,
+	    const struct keys_secret *sec, char **cause);
+
+/*
  * Map a URL path "/polls/ID/" or "/polls/ID/NAME" to root/ID/NAME
  * (index.html for the directory).  ID and NAME must be plain names
  * ([A-Za-z0-9._-], not starting with '.'), so nothing outside root can

@@ -31,7 +31,11 @@
  * out one level up.  The province row adds questions by id, so a
  * question that only some polls ask forms its own group; when that
  * group's withheld part is under k, the province row withholds that
- * question.  A withheld row shows no count and no verdict, and the
+ * question.  Polls of several provinces (a national store, grouped by
+ * the poll's province code) make one province row per province and a
+ * national row over them, under the same rule one level up; a province
+ * question withheld also withholds the national one.  A withheld row
+ * shows no count and no verdict, and the
  * province shows no verdict once any commune is withheld (it names the
  * communes that failed).  Kiosk nodes are never rows: they say which
  * closing records publish may show in full.
@@ -51,6 +55,7 @@ enum tally_level {
 	TALLY_VILLAGE,
 	TALLY_COMMUNE,
 	TALLY_PROVINCE,
+	TALLY_NATION,		/* over the provinces of a national store */
 };
 
 struct tally_q {
@@ -66,6 +71,7 @@ struct tally_q {
 struct tally_row {
 	enum tally_level	 level;
 	const struct poll	*poll;		/* NULL for the province */
+	char			 province_code[3];	/* province rows */
 	char			*village_id;	/* village rows */
 	char			*name;		/* Vietnamese first */
 	uint64_t		 ballots;

@@ -3,7 +3,7 @@
 # table changes the digest, closings and eventlogs included.  And an
 # import stores nothing of its own from a stick whose batch is refused: not
 # its closing record, not its events.bin; nothing at all from a stick with
-# a damaged file.
+# a damaged file.  Run on SQLite and on PostgreSQL (tests/run.sh).
 . "$TOP/tests/e2e/lib.sh"
 command -v python3 >/dev/null || skip "python3 not installed"
 . "$TOP/tests/e2e/lib-audit.sh"
@@ -19,24 +19,35 @@ base=$(digest "$T/prov")
 [ -n "$base" ] || fail "no digest printed: $("$PROV" status --dir "$T/prov" --digest)"
 # Every table but audits: the recorded audit results name the digest, so
 # recording one must not change it (tally-counts checks that side).
-tables=$(python3 -c 'import sqlite3, sys; print(" ".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE ? AND name != ? ORDER BY name", ("table", "sqlite_%", "audits"))))' "$T/prov/province.db")
+if [ -f "$T/prov/db.url" ]; then
+	tables=$(sql "$T/prov/province.db" "SELECT table_name FROM information_schema.tables
+	    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+	    AND table_name NOT IN ('audits', 'ykien_schema') ORDER BY 1" | tr '\n' ' ')
+else
+	tables=$(sql "$T/prov/province.db" "SELECT name FROM sqlite_master WHERE type = 'table'
+	    AND name NOT LIKE 'sqlite_%' AND name != 'audits' ORDER BY name" | tr '\n' ' ')
+fi
 for want in closings eventlogs ballots batches batch_times counts kiosks polls meta; do
 	case " $tables " in *" $want "*) ;; *) fail "table $want missing: $tables" ;; esac
 done
 for tb in $tables; do
-	rm -rf "$T/p2"; cp -a "$T/prov" "$T/p2"
-	python3 - "$T/p2/province.db" "$tb" <<'PY'
+	rm -rf "$T/p2"; clone_store "$T/prov" "$T/p2"
+	[ "$(sql "$T/p2/province.db" "SELECT count(*) FROM \"$tb\"")" -gt 0 ] ||
+	    fail "table $tb is empty: the test cannot change it"
+	# One row fewer: the smallest change that leaves the schema alone.
+	if [ -f "$T/p2/db.url" ]; then
+		sqlw "$T/p2/province.db" "DELETE FROM \"$tb\" WHERE ctid = (SELECT ctid FROM \"$tb\" LIMIT 1)"
+	else
+		python3 - "$T/p2/province.db" "$tb" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 t = sys.argv[2]
-n = db.execute('SELECT count(*) FROM "%s"' % t).fetchone()[0]
-assert n > 0, "table %s is empty: the test cannot change it" % t
-# One row fewer: the smallest change that leaves the schema alone.
 cols = [r[1] for r in db.execute('PRAGMA table_info("%s")' % t)]
 row = db.execute('SELECT * FROM "%s" LIMIT 1' % t).fetchone()
 db.execute('DELETE FROM "%s" WHERE %s' % (t, " AND ".join('"%s" IS ?' % c for c in cols)), row)
 db.commit()
 PY
+	fi
 	[ "$(digest "$T/p2")" != "$base" ] || fail "the digest ignores table $tb"
 done
 ok "the digest changes when any table changes ($tables)"
@@ -58,14 +69,10 @@ if [ "$n" -eq 1 ]; then
 	[ "$(digest "$T/prov")" = "$before" ] || fail "a refused stick changed the store"
 fi
 A2=$(keynum a2)
-python3 - "$T/prov/province.db" "$A2" <<'PY' || fail "the refused stick's records were stored"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-k = bytes.fromhex(sys.argv[2])
-for t in ("closings", "eventlogs"):
-    assert db.execute("SELECT count(*) FROM %s WHERE kiosk = ?" % t, (k,)).fetchone()[0] == 0, t
-assert db.execute("SELECT count(*) FROM meta WHERE key = ?", ("event-head:" + sys.argv[2],)).fetchone()[0] == 0
-PY
+n=$(sql "$T/prov/province.db" "SELECT (SELECT count(*) FROM closings WHERE lower(hex(kiosk)) = '$A2')
+    + (SELECT count(*) FROM eventlogs WHERE lower(hex(kiosk)) = '$A2')
+    + (SELECT count(*) FROM meta WHERE key = 'event-head:$A2')")
+[ "$n" -eq 0 ] || fail "the refused stick's records were stored ($n rows)"
 ok "a stick with a refused batch leaves no closing record, event log or head"
 
 # A damaged file (MANIFEST not matching): nothing at all is stored.

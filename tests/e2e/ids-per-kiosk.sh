@@ -2,8 +2,11 @@
 # another commune that lies -- it signs ballots of its own poll with a
 # victim's batch id and ballot ids and uploads them first -- takes nothing
 # from the victim.  The victim's batches are still stored, the audit of its
-# poll passes, publish works, and the collision is logged.  Then an old
-# (version 2) province store migrates with its rows kept.
+# poll passes, publish works, and the collision is logged.  A store of
+# schema 5 migrates to 6 (batch times per (poll, kiosk, batch)), and then
+# a kiosk may use one batch id in two polls.  Then an old (version 2)
+# SQLite province store migrates with its rows kept.  Run on SQLite and
+# on PostgreSQL (tests/run.sh); the version 2 store is SQLite's alone.
 . "$TOP/tests/e2e/lib.sh"
 command -v sqlite3 >/dev/null || skip "sqlite3 shell not installed (apt-get install sqlite3)"
 command -v python3 >/dev/null || skip "python3 not installed"
@@ -89,7 +92,49 @@ grep "MISSING BALLOTS" "$T/audit" | grep -q "$(keynum victim)" &&
     fail "the victim is missing ballots"
 ok "a same-poll liar: collision logged and noted, the victim untouched"
 
+# --- Schema 5 to 6: batch times keyed by (poll, kiosk, batch) ----------
+# The store taken back to schema 5 (batch_times by (kiosk, batch), the
+# revocation time an INTEGER: 32 bits on PostgreSQL), then migrated.
+V5="CREATE TABLE bt5(kiosk BLOB NOT NULL, batch BLOB NOT NULL,
+  accepted BIGINT NOT NULL, PRIMARY KEY(kiosk, batch)) WITHOUT ROWID;
+INSERT INTO bt5 SELECT kiosk, batch, accepted FROM batch_times;
+DROP TABLE batch_times; ALTER TABLE bt5 RENAME TO batch_times;
+CREATE TABLE k5(keynum BLOB PRIMARY KEY, pk BLOB NOT NULL, commune TEXT NOT NULL,
+  village TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+INSERT INTO k5 SELECT * FROM kiosks; DROP TABLE kiosks; ALTER TABLE k5 RENAME TO kiosks;
+PRAGMA user_version = 5;"
+if [ -f "$T/prov/db.url" ]; then
+	V5=$(echo "$V5" | sed -e 's/ WITHOUT ROWID//' -e 's/BLOB/BYTEA/g' \
+	    -e 's/PRAGMA user_version =/UPDATE ykien_schema SET version =/')
+fi
+btimes() { sql "$T/prov/province.db" "SELECT lower(hex(kiosk)) || ' ' || lower(hex(batch)) || ' ' || accepted FROM batch_times ORDER BY 1"; }
+t_before=$(btimes)
+nb=$(sql "$T/prov/province.db" "SELECT count(*) FROM batches")
+sqlw "$T/prov/province.db" "$V5" >/dev/null
+"$PROV" status --dir "$T/prov" >/dev/null || fail "status on a schema 5 store"
+[ "$(btimes)" = "$t_before" ] || fail "batch times changed in migration 6"
+n=$(sql "$T/prov/province.db" "SELECT count(*) FROM batch_times t JOIN batches b
+    ON b.poll = t.poll AND b.kiosk = t.kiosk AND b.id = t.batch")
+[ "$n" -eq "$nb" ] || fail "migration 6: $n of $nb batches have their time under their poll"
+ok "a schema 5 store migrates: every batch time kept, now under its poll"
+
+# One kiosk, one batch id, two polls of its commune: both stored.
+make_poll ntm-c 14001 "ban-mot:Bản Một"
+"$KIOSK" poll load --dir "$T/k-victim" "$T/ntm-c.json" >/dev/null
+"$KIOSK" poll test --dir "$T/k-victim" ntm-c >/dev/null
+"$KIOSK" poll open --dir "$T/k-victim" ntm-c >/dev/null
+"$FORGE" "$T/k-victim" copy "$T/again.bin" "$1"
+start_serve
+st=$(post "$T/again.bin")
+stop_serve
+[ "$st" = 201 ] || fail "a kiosk's batch id used again in another poll: $st, not 201"
+n=$(sql "$T/prov/province.db" "SELECT count(DISTINCT poll) FROM batch_times WHERE
+    lower(hex(kiosk)) = '$(keynum victim)'")
+[ "$n" -eq 2 ] || fail "the victim's batch times cover $n polls, not 2"
+ok "a kiosk's batch id in a second poll is stored, its time under that poll"
+
 # --- Migration of a version 2 province store ----------------------------
+[ ! -f "$T/prov/db.url" ] || exit 0	# a version 2 store is an SQLite file
 mkdir "$T/old"
 cp "$T/prov/province.pub" "$T/old/"
 sqlite3 "$T/old/province.db" "

@@ -5,6 +5,7 @@
 CASTLOOP="$B/tools/castloop"
 CAST="$B/tools/cast"
 "$PROV" init --dir "$T/prov" >/dev/null
+fresh_store "$T/prov"
 
 # make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
 # poll, open eligibility, one closing PIN, villages as given, a period in

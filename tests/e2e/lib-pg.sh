@@ -56,13 +56,20 @@ pg_url() { echo "postgresql:///$1?host=$PG_DIR&user=ykien"; }
 
 pg_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" -c "$2"; }
 
-# pg_newdb: a fresh database; hex() as in SQLite, so that the tests'
-# queries run unchanged on both stores.
+# pg_newdb [URL]: a fresh database, or a copy of the one at URL (no one
+# connected to it); hex() as in SQLite, so that the tests' queries run
+# unchanged on both stores.
 pg_newdb() {
 	# A file, not a variable: this runs in a $(...) subshell.
 	n=$(( $(cat "$PG_DIR/count" 2>/dev/null || echo 0) + 1 ))
 	echo "$n" >"$PG_DIR/count"
 	name="ykien$n"
+	if [ $# -gt 0 ]; then
+		from=$(echo "$1" | sed 's|^postgresql:///\([^?]*\)?.*|\1|')
+		pg_sql "$(pg_url postgres)" "CREATE DATABASE $name TEMPLATE $from" >/dev/null
+		pg_url "$name"
+		return
+	fi
 	pg_sql "$(pg_url postgres)" "CREATE DATABASE $name TEMPLATE template0 LOCALE 'C.UTF-8'" >/dev/null
 	pg_sql "$(pg_url "$name")" "CREATE FUNCTION hex(bytea) RETURNS text
 	    AS \$\$ SELECT upper(encode(\$1, 'hex')) \$\$ LANGUAGE sql IMMUTABLE" >/dev/null

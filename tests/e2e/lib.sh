@@ -13,9 +13,11 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ykien-e2e.XXXXXX")
 cleanup_hooks=""
 cleanup() {
 	for h in $cleanup_hooks; do $h || true; done
+	[ -z "${PG_DIR:-}" ] || pg_stop
 	rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
+. "$TOP/tests/e2e/lib-store.sh"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "skipped: $*"; exit 77; }

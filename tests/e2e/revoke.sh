@@ -5,6 +5,8 @@
 # without that kiosk and says so in the publication.  Nothing of a revoked
 # kiosk is accepted after its time.  kiosk amend corrects the commune or
 # village of a kiosk with no accepted batch, and only of such a kiosk.
+# A revocation time past 2038 holds (a 64-bit column on both backends).
+# Run on SQLite and on PostgreSQL (tests/run.sh).
 . "$TOP/tests/e2e/lib.sh"
 command -v python3 >/dev/null || skip "python3 not installed"
 . "$TOP/tests/e2e/lib-audit.sh"
@@ -44,7 +46,7 @@ expect_msg "revoked"
 ok "a batch sent after the revocation is refused"
 
 # Back-dated past its accepted batches: check 2 fails, naming the kiosk.
-cp -a "$T/prov" "$T/p2"
+clone_store "$T/prov" "$T/p2"
 "$PROV" kiosk revoke --dir "$T/p2" --from 01/01/2026 "$A2" >/dev/null
 expect_fail 1 "$PROV" audit --dir "$T/p2" --poll ntm-a
 grep -q "^\[2\] FAIL" "$T/out" || { cat "$T/out"; fail "check 2 passes late ballots"; }
@@ -77,3 +79,9 @@ expect_fail 1 "$PROV" kiosk amend --dir "$T/prov" --village "Bản Ba" "$(keynum
 expect_msg "no unrevoked kiosk"
 expect_fail 2 "$PROV" kiosk amend --dir "$T/prov" --commune 1400 "$A2"
 ok "amend corrects a kiosk with no batch; refuses one with batches or revoked"
+
+# Past 2038: the revocation time is 64 bits on both backends (migration 6).
+"$PROV" kiosk revoke --dir "$T/prov" --from 01/01/2040 "$(keynum a4)" >/dev/null || fail "revoke from 2040"
+"$PROV" kiosk list --dir "$T/prov" | grep "^$(keynum a4)" | grep -q "REVOKED from 01/01/2040 00:00" ||
+    { "$PROV" kiosk list --dir "$T/prov"; fail "a revocation from 2040 was not kept"; }
+ok "a revocation from 2040 is kept"

@@ -66,6 +66,7 @@ test_defaults_and_nfc(void **state)
 	assert_int_equal(p->k_anon, 10);
 	assert_int_equal(p->pins_required, 2);
 	assert_string_equal(poll_text_get(&p->title, 1), "T");
+	assert_string_equal(p->province_code, "");	/* an older poll */
 	poll_free(p);
 	free(doc);
 }
@@ -108,6 +109,14 @@ test_refusals(void **state)
 	assert_non_null(strstr(cause, "lookup: no spaces"));
 	assert_int_equal(try(sat, ",\"lookup\":\"https://x.vn/\"", &cause),
 	    0);
+	assert_int_equal(try(sat, ",\"province\":{\"code\":\"14\","
+	    "\"name\":{\"vi\":\"Sơn La\"}}", &cause), 0);
+	assert_int_equal(try(sat, ",\"province\":{\"code\":\"140\","
+	    "\"name\":{\"vi\":\"S\"}}", &cause), YK_EINVAL);
+	assert_non_null(strstr(cause, "province.code"));
+	assert_int_equal(try(sat, ",\"province\":{\"code\":\"14\"}",
+	    &cause), YK_EINVAL);
+	assert_non_null(strstr(cause, "province.name"));
 	assert_int_equal(try("", "", &cause), YK_EINVAL);
 	assert_non_null(strstr(cause, "questions"));
 	assert_int_equal(try("{\"id\":\"q\",\"kind\":\"satisfaction\","
@@ -134,6 +143,7 @@ test_answers(void **state)
 	assert_int_equal(poll_load_file(TOP_SRCDIR
 	    "/kiosk-config/polls/demo.json", &p, NULL), 0);
 	assert_int_equal(p->n_questions, 4);
+	assert_string_equal(p->province_code, "14");
 	assert_int_equal(poll_check_answers(p, ok, 4, NULL), 0);
 	memcpy(a, ok, 4);
 	a[1] = 6;

@@ -348,6 +348,70 @@ test_differencing(void **state)
 	assert_true(withheld > 100);	/* the attack met withheld rows */
 }
 
+/*
+ * A national store: polls of two provinces (14: two communes, 15: one),
+ * random villages and kiosks, k = 10.  A province row each, the nation's
+ * over them, and no kiosk set under k can be worked out from all of it.
+ */
+static void
+test_national(void **state)
+{
+	static const char *const names[] = { "Bản Một", "Bản Hai", "Bản Ba" };
+	static const char *const ids[] = { "ntm-a", "ntm-b", "ntm-c" };
+	static const char *const communes[] = { "14001", "14002", "15001" };
+	const char	*v[8];
+	struct poll	*p[3];
+	struct audit	*a[3];
+	struct tally	*t;
+	char		*cause = NULL;
+	unsigned	 seed = 7;
+	int		 round, i, j, nk, nprov, nnat, withheld = 0;
+
+	for (round = 0; round < 150; round++) {
+		for (i = 0; i < 3; i++) {
+			p[i] = demo_as(ids[i], communes[i]);
+			memcpy(p[i]->province_code, communes[i], 2);
+			nk = 1 + (int)(rand_r(&seed) % 4);
+			for (j = 0; j < nk; j++)
+				v[j] = names[rand_r(&seed) % 3];
+			a[i] = audit_new(p[i], nk, v);
+			for (j = 0; j < nk; j++) {
+				uint64_t n = rand_r(&seed) % 3 == 0 ?
+				    rand_r(&seed) % 10 : rand_r(&seed) % 40;
+
+				fill(&a[i]->k[j], n, n / 2, 0, n / 3, n / 2);
+				a[i]->k[j].keynum[1] = (uint8_t)i;
+			}
+		}
+		assert_int_equal(tally_build(a, 3, 1, 0, &t, &cause), 0);
+		nprov = nnat = 0;
+		for (i = 0; i < (int)t->n; i++) {
+			const struct tally_row *r = &t->rows[i];
+
+			nprov += r->level == TALLY_PROVINCE;
+			nnat += r->level == TALLY_NATION;
+			if (r->level == TALLY_COMMUNE)
+				assert_int_equal(t->rows[r->parent].level,
+				    TALLY_PROVINCE);
+			if (r->level == TALLY_PROVINCE)
+				assert_int_equal(t->rows[r->parent].level,
+				    TALLY_NATION);
+			withheld += r->suppressed;
+		}
+		assert_int_equal(nprov, 2);
+		assert_int_equal(nnat, 1);
+		/* The nation's row is the sum of its provinces'. */
+		assert_int_equal(t->rows[t->n - 1].level, TALLY_NATION);
+		assert_int_equal(t->rows[t->n - 1].ballots, t->rows[t->n -
+		    2].ballots + t->rows[t->n - 3].ballots);
+		attack(t, 10);
+		tally_free(t);
+		for (i = 0; i < 3; i++)
+			audit_free(a[i]);
+	}
+	assert_true(withheld > 50);
+}
+
 /* The finding of issue 13: province minus commune A gave commune B. */
 static void
 test_two_polls(void **state)
@@ -390,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_item_edge),
 		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_differencing),
+		cmocka_unit_test(test_national),
 		cmocka_unit_test(test_two_polls),
 	};
 
