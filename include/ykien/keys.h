@@ -93,6 +93,28 @@ int		 keys_unseal(const uint8_t *in, size_t inlen, const char *pass,
 /* The default costs: moderate for the province, interactive for tests. */
 void		 keys_seal_costs(uint32_t *ops, uint32_t *mem_kib);
 
+/*
+ * Raw Argon2id (crypto_pwhash, ALG_ARGON2ID13, one lane) of pass into
+ * out[outlen].  0; YK_EINVAL if ops or mem_kib is outside libsodium's
+ * bounds; YK_ENOMEM if the memory could not be had.
+ */
+#define KEYS_SALT	16	/* crypto_pwhash_SALTBYTES */
+int		 keys_pwhash(uint8_t *out, size_t outlen, const void *pass,
+		    size_t passlen, const uint8_t salt[KEYS_SALT], uint32_t ops,
+		    uint32_t mem_kib);
+/*
+ * The household codes' Argon2id cost (codes.h).  About 5 ms per hash on
+ * one core of the x86-64 build machine (AVX2), so about 50 ms on a
+ * Raspberry Pi 4 (libsodium has no NEON Argon2: assumed 10x slower) and
+ * 120 ms on a Pi 3.  Memory is kept at 1 MiB because the voter screen's
+ * peak RSS counts it (goal: 8 MiB); the time comes from passes instead.
+ * Measured by `make bench` ("Argon2id code lookup"); docs/PROTOCOL.md.
+ */
+#define KEYS_CODE_OPS		24
+#define KEYS_CODE_MEM_KIB	1024
+/* The default code cost; the cheapest in test builds that ask for it. */
+void		 keys_code_costs(uint32_t *ops, uint32_t *mem_kib);
+
 /* Argon2id PIN storage (crypto_pwhash_str), interactive cost. */
 int		 keys_pin_hash(const char *pin, char out[KEYS_PINHASH]);
 /* 0 if the PIN matches, else YK_EAUTH. */

@@ -2,6 +2,13 @@
 # from docs/PROTOCOL.md (Python, with its own Ed25519), not by our C code.
 . "$TOP/tests/e2e/lib.sh"
 command -v python3 >/dev/null || skip "python3 not installed"
+# The code-hash check needs argon2-cffi (python3-argon2, scripts/deps.sh);
+# a python3 of its own in PATH (pyenv, a venv) may lack it: take Debian's.
+py=$(command -v python3)
+python3 -c 'import argon2' 2>/dev/null || py=/usr/bin/python3
+$py -c 'import argon2' 2>/dev/null ||
+    fail "python3-argon2 is not installed (run scripts/deps.sh as root)"
+python3() { $py "$@"; }
 python3 "$TOP/tests/verify/ykien_verify.py" "$TOP/tests/vectors/foundation.txt" \
     "$TOP/tests/vectors/poll.json" "$TOP/docs/PROTOCOL.md"
 # The closing-record vector in PROTOCOL.md, with one byte of its village_id
@@ -17,5 +24,13 @@ sed "s/^receipt.code = .*/receipt.code = 00000-00000/" \
 if python3 "$TOP/tests/verify/ykien_verify.py" "$T/bad.txt" \
     "$TOP/tests/vectors/poll.json" 2>/dev/null; then
 	fail "the verifier accepted a wrong receipt"
+fi
+# So must a household-code hash made with another salt.
+sed "s/^code.kdf = \(.*salt=\)00/code.kdf = \101/" \
+    "$TOP/tests/vectors/foundation.txt" > "$T/bad.txt"
+cmp -s "$T/bad.txt" "$TOP/tests/vectors/foundation.txt" && fail "sed: no code.kdf"
+if python3 "$TOP/tests/verify/ykien_verify.py" "$T/bad.txt" \
+    "$TOP/tests/vectors/poll.json" 2>/dev/null; then
+	fail "the verifier accepted a code hash under another salt"
 fi
 ok "independent verifier agrees, and rejects a changed vector"
