@@ -2,13 +2,8 @@
 # from docs/PROTOCOL.md (Python, with its own Ed25519), not by our C code.
 . "$TOP/tests/e2e/lib.sh"
 command -v python3 >/dev/null || skip "python3 not installed"
-# The code-hash check needs argon2-cffi (python3-argon2, scripts/deps.sh);
-# a python3 of its own in PATH (pyenv, a venv) may lack it: take Debian's.
-py=$(command -v python3)
-python3 -c 'import argon2' 2>/dev/null || py=/usr/bin/python3
-$py -c 'import argon2' 2>/dev/null ||
-    fail "python3-argon2 is not installed (run scripts/deps.sh as root)"
-python3() { $py "$@"; }
+argon2_python
+python3() { "$PY" "$@"; }
 python3 "$TOP/tests/verify/ykien_verify.py" "$TOP/tests/vectors/foundation.txt" \
     "$TOP/tests/vectors/poll.json" "$TOP/docs/PROTOCOL.md"
 # The closing-record vector in PROTOCOL.md, with one byte of its village_id
