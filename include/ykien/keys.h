@@ -106,7 +106,7 @@ int		 keys_pwhash(uint8_t *out, size_t outlen, const void *pass,
  * The household codes' Argon2id cost (codes.h).  About 5 ms per hash on
  * one core of the x86-64 build machine (AVX2), so about 50 ms on a
  * Raspberry Pi 4 (libsodium has no NEON Argon2: assumed 10x slower) and
- * 120 ms on a Pi 3.  Memory is kept at 1 MiB because the voter screen's
+ * 125 ms on a Pi 3.  Memory is kept at 1 MiB because the voter screen's
  * peak RSS counts it (goal: 8 MiB); the time comes from passes instead.
  * Measured by `make bench` ("Argon2id code lookup"); docs/PROTOCOL.md.
  */
