@@ -496,6 +496,34 @@ kiosk_code_set(const char *poll_id, int mode)
 	    KIOSK_TEST_SET : "");
 }
 
+/*
+ * Codes with no record were made by ykien before Argon2id (9 digits, a
+ * keyed hash): they cannot be checked, and new ones must not be mixed in.
+ */
+static int
+older_codes(struct kiosk *k, const char *poll_id, char **cause)
+{
+	long long	 issued = 0, used, n;
+	char		*set;
+	int		 rc = 0, mode;
+
+	for (mode = KIOSK_MODE_REAL; rc == 0 && mode <= KIOSK_MODE_TEST;
+	    mode++) {
+		if ((set = kiosk_code_set(poll_id, mode)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		rc = store_code_counts(k->store, set, &n, &used, cause);
+		free(set);
+		issued += n;
+	}
+	if (rc == 0 && issued > 0)
+		rc = util_fail(cause, YK_ESTATE, "poll \"%s\" has household "
+		    "codes from an older ykien (9 digits), which this version "
+		    "cannot check: finish the poll with the version that "
+		    "issued them, or load it on a new state directory "
+		    "(ykien-kiosk init) and print new slips", poll_id);
+	return rc;
+}
+
 int
 kiosk_code_kdf(struct kiosk *k, const char *poll_id, int create,
     struct codes_kdf *kdf, char **cause)
@@ -514,7 +542,9 @@ kiosk_code_kdf(struct kiosk *k, const char *poll_id, int create,
 			    "is damaged (%s); its codes cannot be checked: "
 			    "issue new slips on a new state directory",
 			    poll_id, key);
-	} else if (!create)
+	} else if ((rc = older_codes(k, poll_id, cause)) != 0)
+		;
+	else if (!create)
 		rc = util_fail(cause, YK_ENOENT, "no household codes were "
 		    "issued for poll \"%s\"", poll_id);
 	else {

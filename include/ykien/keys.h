@@ -108,7 +108,7 @@ int		 keys_pwhash(uint8_t *out, size_t outlen, const void *pass,
  * Raspberry Pi 4 (libsodium has no NEON Argon2: assumed 10x slower) and
  * 125 ms on a Pi 3.  Memory is kept at 1 MiB because the voter screen's
  * peak RSS counts it (goal: 8 MiB); the time comes from passes instead.
- * Measured by `make bench` ("Argon2id code lookup"); docs/PROTOCOL.md.
+ * Measured by `make bench` ("code lookup"); docs/PROTOCOL.md.
  */
 #define KEYS_CODE_OPS		24
 #define KEYS_CODE_MEM_KIB	1024

@@ -85,6 +85,14 @@ expect_msg "a code is 12 digits"
 "$CAST" "$T/k" demo-2026 1,4,2,1 "$g1" 2>/dev/null && fail "a used code voted again"
 ok "typed with or without spaces; a wrong check digit and a short code refused"
 
+# Codes with no record (an older ykien's): named, and no new ones mixed in.
+sqlite3 "$T/prod/kiosk.db" "DELETE FROM meta WHERE key = 'code.kdf.demo-2026'"
+expect_fail 1 "$PROD_B/ykien-kiosk" codes --dir "$T/prod" --poll demo-2026 \
+    --count 1 --out "$T/prod2.txt"
+expect_msg "household codes from an older ykien"
+[ -z "$(record "$T/prod")" ] || fail "a record was made beside older codes"
+ok "codes from before Argon2id are named, not mixed with new ones"
+
 # A damaged record: a clear refusal, not "unknown code" nor a typo.
 sqlite3 "$T/k/kiosk.db" "UPDATE meta SET value = 'argon2id13 ops=9999 mem_kib=8 salt=00' WHERE key = 'code.kdf.demo-2026'"
 expect_fail 1 "$CAST" "$T/k" demo-2026 1,4,2,1 "$g3"
