@@ -3,7 +3,6 @@
  *	signatures	Ed25519 (crypto_sign, detached)
  *	hashes		SHA-256 (crypto_hash_sha256), so an independent
  *			verifier needs nothing unusual
- *	keyed hash	BLAKE2b-256 with a 32-byte key (crypto_generichash)
  *	passphrases	Argon2id (crypto_pwhash) + XSalsa20-Poly1305
  *	PINs		Argon2id strings (crypto_pwhash_str)
  *	household codes	Argon2id raw (crypto_pwhash, ALG_ARGON2ID13), with
@@ -47,13 +46,6 @@ void
 keys_sha256(uint8_t out[KEYS_HASH], const void *m, size_t len)
 {
 	crypto_hash_sha256(out, m, len);
-}
-
-void
-keys_mac(uint8_t out[KEYS_HASH], const uint8_t key[KEYS_MACKEY],
-    const void *m, size_t len)
-{
-	crypto_generichash(out, KEYS_HASH, m, len, key, KEYS_MACKEY);
 }
 
 struct keys_hasher *

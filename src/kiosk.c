@@ -23,6 +23,7 @@
 #include "ykien/text.h"
 #include "ykien/util.h"
 
+/* codes.key: an older kiosk's, still a sign that a directory is in use. */
 static const char *state_files[] = { "kiosk.key", "kiosk.pub",
     "province.pub", "codes.key", "kiosk.db", "kiosk.db-journal", NULL };
 

@@ -1,7 +1,7 @@
 /*
  * keys: every cryptographic primitive ykien uses, and the only module that
- * includes <sodium.h>.  Ed25519 signatures, SHA-256, keyed BLAKE2b, random
- * numbers, Argon2id for passphrases and PINs, and guarded memory for
+ * includes <sodium.h>.  Ed25519 signatures, SHA-256, random numbers,
+ * Argon2id for passphrases, PINs and household codes, and guarded memory for
  * secrets.  Keeping libsodium behind this wall means an auditor reads one
  * file to see every primitive and parameter.
  */
@@ -16,7 +16,6 @@
 #define KEYS_SIG	64
 #define KEYS_HASH	32
 #define KEYS_NUM	8
-#define KEYS_MACKEY	32
 #define KEYS_PINHASH	128	/* crypto_pwhash_STRBYTES */
 #define KEYS_FPR	64	/* 12 groups of 4 hex digits, spaced, with NUL */
 
@@ -39,9 +38,6 @@ void		 keys_random(void *, size_t);
 /* Uniform in [0, upper). */
 uint32_t	 keys_uniform(uint32_t upper);
 void		 keys_sha256(uint8_t out[KEYS_HASH], const void *, size_t);
-/* Keyed BLAKE2b-256 (a MAC / keyed hash). */
-void		 keys_mac(uint8_t out[KEYS_HASH], const uint8_t key[KEYS_MACKEY],
-		    const void *, size_t);
 
 /* An incremental SHA-256; keys_hasher_new returns NULL on no memory. */
 struct keys_hasher;

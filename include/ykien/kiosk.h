@@ -80,7 +80,7 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
 
 /*
  * Test slips are household codes of a marked set of their own: their
- * keyed hashes are made and filed under "POLL-ID#test" instead of the poll
+ * hashes are made and filed under "POLL-ID#test" instead of the poll
  * id, so a test slip is unknown to the real poll and a test ballot never
  * spends a real code.
  */
@@ -92,7 +92,7 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
  * receipt code.  The poll must be open (a real ballot) or testing (a test
  * ballot, stored apart), and must still be in the state of mode (the mode
  * the ballot was started in): otherwise YK_ESTATE, nothing is written and
- * the code is not spent.  code_hash, when not NULL, is the keyed hash
+ * the code is not spent.  code_hash, when not NULL, is the hash
  * (from kiosk_code_check) of a household code to mark used in the same
  * transaction.  Nothing is written on any error, and then receipt is left
  * empty.
