@@ -5,14 +5,15 @@ set -u
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev
 libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libinih-dev
 libqrencode-dev libunistring-dev libcmocka-dev gettext sqlite3 tmux
-signify-openbsd locales curl openssl python3 procps chromium
+signify-openbsd locales curl openssl python3 python3-argon2 procps chromium
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils cups
 cups-client printer-driver-cups-pdf libpq-dev postgresql
 libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils
 zbar-tools nginx"
 # Why the last lines: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
-# verifier, find processes with pgrep, and open the published page in
+# verifier (python3-argon2: household-code hashes, with no code shared with
+# libsodium's), find processes with pgrep, and open the published page in
 # headless Chromium.  cairo and pango make the PDF biên bản and slips
 # (DejaVu embedded); the tests read PDFs with poppler's pdftotext and
 # pdfinfo and print through a private cupsd with the cups-pdf backend.

@@ -104,7 +104,8 @@ card(struct pdf *d, int i, const struct poll *p,
 {
 	double	 x = (i % 10 % 2) * CARD_W, y = (i % 10 / 2) * CARD_H;
 	double	 w = CARD_W - 2 * PAD;
-	char	 keys[POLL_MAX_QUESTIONS * 6 + 64], lb[32], grouped[12], *t;
+	char	 keys[POLL_MAX_QUESTIONS * 6 + 64], lb[32], *t;
+	char	 grouped[CODES_GROUPED];
 	size_t	 off = 0;
 	int	 q, it, vi = closing_vi(p);
 	struct wire ans;

@@ -161,6 +161,7 @@ int
 elig_codes_make(struct kiosk *k, const struct poll *p, int mode, int n,
     char (*codes)[CODES_DIGITS + 1], char **cause)
 {
+	struct codes_kdf kdf;
 	uint8_t		 h[KEYS_HASH];
 	char		*state = NULL, *detail = NULL, *set;
 	long long	 issued, used;
@@ -187,11 +188,18 @@ elig_codes_make(struct kiosk *k, const struct poll *p, int mode, int n,
 		free(set);
 		return rc;
 	}
+	/* Real and test slips share the poll's salt and cost (codes.h). */
+	if ((rc = kiosk_code_kdf(k, p->id, 1, &kdf, cause)) != 0)
+		goto fail;
 	for (i = 0; i < n; i++) {
-		/* A repeat of an earlier code is drawn again. */
+		/* A repeat of an earlier code (any set) is drawn again. */
 		for (tries = 0; tries < 100; tries++) {
 			codes_generate(codes[i]);
-			codes_hash(k->code_key, set, codes[i], h);
+			if ((rc = codes_hash(&kdf, codes[i], h)) != 0) {
+				rc = util_fail(cause, rc, "cannot hash a "
+				    "household code");
+				break;
+			}
 			rc = store_code_add(k->store, set, h, sizeof h, cause);
 			if (rc != YK_EDUP)
 				break;
@@ -228,7 +236,7 @@ elig_slips_text(const struct kiosk *k, const struct poll *p, int mode,
 	static const char rule[] =
 	    "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - ✂\n";
 	struct wire	 w;
-	char		 grouped[12], *slip;
+	char		 grouped[CODES_GROUPED], *slip;
 	int		 i, vi = poll_lang_index(p, "vi");
 
 	if (vi < 0)

@@ -3,9 +3,10 @@
  *	signatures	Ed25519 (crypto_sign, detached)
  *	hashes		SHA-256 (crypto_hash_sha256), so an independent
  *			verifier needs nothing unusual
- *	keyed hash	BLAKE2b-256 with a 32-byte key (crypto_generichash)
  *	passphrases	Argon2id (crypto_pwhash) + XSalsa20-Poly1305
  *	PINs		Argon2id strings (crypto_pwhash_str)
+ *	household codes	Argon2id raw (crypto_pwhash, ALG_ARGON2ID13), with
+ *			the cost recorded beside the hashes (KEYS_CODE_OPS)
  *	text		base64 and hex (sodium_bin2base64, sodium_bin2hex and
  *			their inverses), for key files and digests
  * Secrets live in sodium_malloc'd memory, which is guarded, locked and
@@ -45,13 +46,6 @@ void
 keys_sha256(uint8_t out[KEYS_HASH], const void *m, size_t len)
 {
 	crypto_hash_sha256(out, m, len);
-}
-
-void
-keys_mac(uint8_t out[KEYS_HASH], const uint8_t key[KEYS_MACKEY],
-    const void *m, size_t len)
-{
-	crypto_generichash(out, KEYS_HASH, m, len, key, KEYS_MACKEY);
 }
 
 struct keys_hasher *
@@ -227,20 +221,45 @@ keys_seal_costs(uint32_t *ops, uint32_t *mem_kib)
 	}
 }
 
+int
+keys_pwhash(uint8_t *out, size_t outlen, const void *pass, size_t passlen,
+    const uint8_t salt[KEYS_SALT], uint32_t ops, uint32_t mem_kib)
+{
+	if (ops < crypto_pwhash_OPSLIMIT_MIN ||
+	    ops > crypto_pwhash_OPSLIMIT_MAX ||
+	    (size_t)mem_kib * 1024 < crypto_pwhash_MEMLIMIT_MIN ||
+	    (size_t)mem_kib * 1024 > crypto_pwhash_MEMLIMIT_MAX)
+		return YK_EINVAL;
+	if (crypto_pwhash(out, outlen, pass, passlen, salt, ops,
+	    (size_t)mem_kib * 1024, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return YK_ENOMEM;
+	return 0;
+}
+
+void
+keys_code_costs(uint32_t *ops, uint32_t *mem_kib)
+{
+	/* The cost is recorded with each poll's codes, so any build can
+	 * check them; see KEYS_CODE_OPS for how the default was chosen. */
+	if (cheap_hash()) {
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+		*mem_kib = (uint32_t)(crypto_pwhash_MEMLIMIT_MIN / 1024);
+	} else {
+		*ops = KEYS_CODE_OPS;
+		*mem_kib = KEYS_CODE_MEM_KIB;
+	}
+}
+
 static int
 derive(uint8_t key[crypto_secretbox_KEYBYTES], const char *pass,
     const uint8_t *salt, uint32_t ops, uint32_t mem_kib)
 {
-	if (ops < crypto_pwhash_OPSLIMIT_MIN ||
-	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
-	    (size_t)mem_kib * 1024 < crypto_pwhash_MEMLIMIT_MIN ||
+	/* A key file's cost is read from the file: no more than SENSITIVE. */
+	if (ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    (size_t)mem_kib * 1024 > crypto_pwhash_MEMLIMIT_SENSITIVE)
 		return YK_EINVAL;
-	if (crypto_pwhash(key, crypto_secretbox_KEYBYTES, pass, strlen(pass),
-	    salt, ops, (size_t)mem_kib * 1024, crypto_pwhash_ALG_ARGON2ID13)
-	    != 0)
-		return YK_ENOMEM;
-	return 0;
+	return keys_pwhash(key, crypto_secretbox_KEYBYTES, pass, strlen(pass),
+	    salt, ops, mem_kib);
 }
 
 int

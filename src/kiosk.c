@@ -23,6 +23,7 @@
 #include "ykien/text.h"
 #include "ykien/util.h"
 
+/* codes.key: an older kiosk's, still a sign that a directory is in use. */
 static const char *state_files[] = { "kiosk.key", "kiosk.pub",
     "province.pub", "codes.key", "kiosk.db", "kiosk.db-journal", NULL };
 
@@ -86,15 +87,16 @@ write_public(const char *dir, const char *name,
 }
 
 /*
- * A new key pair (kiosk.key, kiosk.pub; pub gets the public half), the
- * province's key (province.pub) and the household codes' key (codes.key).
+ * A new key pair (kiosk.key, kiosk.pub; pub gets the public half) and the
+ * province's key (province.pub).  (There is no codes.key any more: a key
+ * kept on the card beside the code hashes did not slow a search from the
+ * card; the codes' Argon2id cost does, codes.h.)
  */
 static int
 write_keys(const char *dir, const struct keys_public *prov,
     struct keys_public *pub, char **cause)
 {
 	struct keys_secret	*sec;
-	uint8_t			 ck[KEYS_MACKEY];
 	char			*p;
 	int			 rc;
 
@@ -108,14 +110,10 @@ write_keys(const char *dir, const struct keys_public *prov,
 	keys_secret_free(sec);
 	if (rc != 0 ||
 	    (rc = write_public(dir, "kiosk.pub", pub, "ykien kiosk public key",
-	    cause)) != 0 ||
-	    (rc = write_public(dir, "province.pub", prov,
-	    "ykien province public key", cause)) != 0)
+	    cause)) != 0)
 		return rc;
-	keys_random(ck, sizeof ck);
-	rc = write_in(dir, "codes.key", ck, sizeof ck, 0600, cause);
-	keys_wipe(ck, sizeof ck);
-	return rc;
+	return write_public(dir, "province.pub", prov,
+	    "ykien province public key", cause);
 }
 
 /* kiosk.db, with the kiosk's commune and village. */
@@ -186,33 +184,6 @@ kiosk_init(const char *dir, const char *province_key_path,
 	return rc;
 }
 
-static int
-read_code_key(const char *path, uint8_t **out, char **cause)
-{
-	uint8_t	*buf, *key;
-	size_t	 len;
-	int	 rc;
-
-	if ((rc = util_read_file(path, 64, &buf, &len, cause)) != 0)
-		return rc;
-	if (len != KEYS_MACKEY) {
-		keys_wipe(buf, len);
-		free(buf);
-		return util_fail(cause, YK_EINVAL, "%s: damaged (%zu bytes, "
-		    "expected %d)", path, len, KEYS_MACKEY);
-	}
-	if ((key = keys_secure_alloc(KEYS_MACKEY)) == NULL) {
-		keys_wipe(buf, len);
-		free(buf);
-		return util_fail(cause, YK_ENOMEM, "out of memory");
-	}
-	memcpy(key, buf, KEYS_MACKEY);
-	keys_wipe(buf, len);
-	free(buf);
-	*out = key;
-	return 0;
-}
-
 int
 kiosk_open(const char *dir, struct kiosk **out, char **cause)
 {
@@ -239,11 +210,6 @@ kiosk_open(const char *dir, struct kiosk **out, char **cause)
 	if ((p = util_path(dir, "province.pub")) == NULL)
 		goto nomem;
 	if ((rc = signify_read_public(p, &k->province, cause)) != 0)
-		goto fail;
-	free(p);
-	if ((p = util_path(dir, "codes.key")) == NULL)
-		goto nomem;
-	if ((rc = read_code_key(p, &k->code_key, cause)) != 0)
 		goto fail;
 	free(p);
 	if ((p = util_path(dir, "kiosk.db")) == NULL)
@@ -278,7 +244,6 @@ kiosk_close(struct kiosk *k)
 		return;
 	store_close(k->store);
 	keys_secret_free(k->sec);
-	keys_secure_free(k->code_key);
 	free(k->village);
 	free(k->dir);
 	free(k);
@@ -532,17 +497,80 @@ kiosk_code_set(const char *poll_id, int mode)
 	    KIOSK_TEST_SET : "");
 }
 
-/* Look digits up in one set: 0 unused, YK_EDUP used, YK_EAUTH unknown. */
+/*
+ * Codes with no record were made by ykien before Argon2id (9 digits, a
+ * keyed hash): they cannot be checked, and new ones must not be mixed in.
+ */
+static int
+older_codes(struct kiosk *k, const char *poll_id, char **cause)
+{
+	long long	 issued = 0, used, n;
+	char		*set;
+	int		 rc = 0, mode;
+
+	for (mode = KIOSK_MODE_REAL; rc == 0 && mode <= KIOSK_MODE_TEST;
+	    mode++) {
+		if ((set = kiosk_code_set(poll_id, mode)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		rc = store_code_counts(k->store, set, &n, &used, cause);
+		free(set);
+		issued += n;
+	}
+	if (rc == 0 && issued > 0)
+		rc = util_fail(cause, YK_ESTATE, "poll \"%s\" has household "
+		    "codes from an older ykien (9 digits), which this version "
+		    "cannot check: finish the poll with the version that "
+		    "issued them, or load it on a new state directory "
+		    "(ykien-kiosk init) and print new slips", poll_id);
+	return rc;
+}
+
+int
+kiosk_code_kdf(struct kiosk *k, const char *poll_id, int create,
+    struct codes_kdf *kdf, char **cause)
+{
+	char	*key, *val = NULL;
+	int	 rc;
+
+	if ((key = util_printf("code.kdf.%s", poll_id)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((rc = store_meta_get(k->store, key, &val, cause)) != 0)
+		goto out;
+	if (val != NULL) {
+		if (codes_kdf_parse(val, kdf) != 0)
+			rc = util_fail(cause, YK_EIO, "the store's record "
+			    "of how poll \"%s\"'s household codes are hashed "
+			    "is damaged (%s); its codes cannot be checked: "
+			    "issue new slips on a new state directory",
+			    poll_id, key);
+	} else if ((rc = older_codes(k, poll_id, cause)) != 0)
+		;
+	else if (!create)
+		rc = util_fail(cause, YK_ENOENT, "no household codes were "
+		    "issued for poll \"%s\"", poll_id);
+	else {
+		codes_kdf_new(kdf);
+		if ((val = codes_kdf_format(kdf)) == NULL)
+			rc = util_fail(cause, YK_ENOMEM, "out of memory");
+		else
+			rc = store_meta_set(k->store, key, val, cause);
+	}
+out:
+	free(val);
+	free(key);
+	return rc;
+}
+
+/* Look hash up in one set: 0 unused, YK_EDUP used, YK_EAUTH unknown. */
 static int
 code_lookup(struct kiosk *k, const char *poll_id, int mode,
-    const char *digits, uint8_t hash[KEYS_HASH], char **cause)
+    const uint8_t hash[KEYS_HASH], char **cause)
 {
 	char	*set;
 	int	 rc, used = 0;
 
 	if ((set = kiosk_code_set(poll_id, mode)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	codes_hash(k->code_key, set, digits, hash);
 	rc = store_code_lookup(k->store, set, hash, KEYS_HASH, &used, cause);
 	free(set);
 	if (rc == YK_ENOENT)
@@ -554,32 +582,58 @@ code_lookup(struct kiosk *k, const char *poll_id, int mode,
 	return 0;
 }
 
+/* The digits of a typed code, or YK_EINVAL with what is wrong with it. */
+static int
+code_digits(const char *typed, char digits[CODES_DIGITS + 1], char **cause)
+{
+	int	rc;
+
+	if ((rc = codes_parse(typed, digits)) == 0)
+		return 0;
+	keys_wipe(digits, CODES_DIGITS + 1);
+	if (rc == YK_ESIG)
+		return util_fail(cause, YK_EINVAL, "wrong check digit: the "
+		    "household code was mistyped (type the %d digits again, "
+		    "as printed on the slip)", CODES_DIGITS);
+	return util_fail(cause, YK_EINVAL, "not a household code: a code is "
+	    "%d digits, as printed on the slip (\"123 456 789 012\", spaces "
+	    "optional)", CODES_DIGITS);
+}
+
 int
 kiosk_code_check_mode(struct kiosk *k, const struct poll *p, int mode,
     const char *typed, uint8_t hash[KEYS_HASH], char **cause)
 {
-	char	digits[CODES_DIGITS + 1];
-	int	rc;
+	struct codes_kdf	kdf;
+	char			digits[CODES_DIGITS + 1];
+	int			rc;
 
-	if (codes_parse(typed, digits) != 0)
-		return util_fail(cause, YK_EINVAL, "not a valid household code "
-		    "(9 digits with a check digit)");
+	if ((rc = code_digits(typed, digits, cause)) != 0)
+		return rc;
+	/* One Argon2id per typed code: the real and the test set share it. */
+	rc = kiosk_code_kdf(k, p->id, 0, &kdf, cause);
+	if (rc == YK_ENOENT)
+		rc = util_fail(cause, YK_EAUTH, "unknown household code");
+	else if (rc == 0 && (rc = codes_hash(&kdf, digits, hash)) != 0)
+		rc = util_fail(cause, rc, "cannot hash the household code");
+	keys_wipe(digits, sizeof digits);
+	if (rc != 0)
+		goto out;
 	if (mode != KIOSK_MODE_TEST) {
-		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, digits, hash,
-		    cause);
+		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, hash, cause);
 		goto out;
 	}
-	rc = code_lookup(k, p->id, KIOSK_MODE_TEST, digits, hash, cause);
+	rc = code_lookup(k, p->id, KIOSK_MODE_TEST, hash, cause);
 	if (rc == YK_EAUTH) {
 		/* A real slip tried during the test: good, and kept unspent. */
-		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, digits, hash,
-		    cause);
+		rc = code_lookup(k, p->id, KIOSK_MODE_REAL, hash, cause);
 		keys_wipe(hash, KEYS_HASH);
 		if (rc == 0)
 			rc = KIOSK_CODE_UNSPENT;
 	}
 out:
-	keys_wipe(digits, sizeof digits);
+	if (rc != 0 && rc != KIOSK_CODE_UNSPENT)
+		keys_wipe(hash, KEYS_HASH);
 	return rc;
 }
 

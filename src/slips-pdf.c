@@ -41,7 +41,7 @@ card(struct pdf *d, int slot, const struct kiosk *k, const struct poll *p,
     int mode, const char digits[CODES_DIGITS + 1], char **cause)
 {
 	double	 x = (slot % 2) * CARD_W, y = (slot / 2) * CARD_H, tx, w;
-	char	 grouped[12], from[12], to[12], *t;
+	char	 grouped[CODES_GROUPED], from[12], to[12], *t;
 	int	 vi = poll_lang_index(p, "vi"), rc;
 
 	if (vi < 0)

@@ -318,7 +318,7 @@ render_welcome(struct ctx *c)
 	}
 }
 
-/* Digits typed so far, grouped like the printed slip: "123 456 78_". */
+/* Digits typed so far, grouped like the printed slip: "123 456 78_ ...". */
 static void
 grouped(const struct ui_flow *f, char *out, int mask)
 {

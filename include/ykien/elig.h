@@ -38,7 +38,7 @@ struct poll;
 /* The wait after the n-th unknown or used code in a row. */
 long	 elig_code_delay(int fails);
 /*
- * Check a typed household code.  0: hash gets the keyed hash to pass to
+ * Check a typed household code.  0: hash gets the code's hash to pass to
  * kiosk_cast, which marks the code used with the ballot.  YK_EINVAL:
  * malformed or wrong check digit (no delay, nothing looked up).
  * YK_EAUTH (unknown) or YK_EDUP (used): *wait gets the delay now owed.
@@ -67,7 +67,7 @@ int	 elig_open_press(struct kiosk *, const struct poll *, long long *last,
 	    long *wait, char **cause);
 
 /*
- * Make n new one-time codes for poll p, store their keyed hashes in one
+ * Make n new one-time codes for poll p, store their Argon2id hashes in one
  * transaction and log a "codes-issued" event.  codes gets the n codes
  * (caller-allocated, in keys_secure_alloc memory; wipe after printing).
  * Refused for a closed poll or one whose mode is not household-code.

@@ -1,7 +1,7 @@
 /*
  * keys: every cryptographic primitive ykien uses, and the only module that
- * includes <sodium.h>.  Ed25519 signatures, SHA-256, keyed BLAKE2b, random
- * numbers, Argon2id for passphrases and PINs, and guarded memory for
+ * includes <sodium.h>.  Ed25519 signatures, SHA-256, random numbers,
+ * Argon2id for passphrases, PINs and household codes, and guarded memory for
  * secrets.  Keeping libsodium behind this wall means an auditor reads one
  * file to see every primitive and parameter.
  */
@@ -16,7 +16,6 @@
 #define KEYS_SIG	64
 #define KEYS_HASH	32
 #define KEYS_NUM	8
-#define KEYS_MACKEY	32
 #define KEYS_PINHASH	128	/* crypto_pwhash_STRBYTES */
 #define KEYS_FPR	64	/* 12 groups of 4 hex digits, spaced, with NUL */
 
@@ -39,9 +38,6 @@ void		 keys_random(void *, size_t);
 /* Uniform in [0, upper). */
 uint32_t	 keys_uniform(uint32_t upper);
 void		 keys_sha256(uint8_t out[KEYS_HASH], const void *, size_t);
-/* Keyed BLAKE2b-256 (a MAC / keyed hash). */
-void		 keys_mac(uint8_t out[KEYS_HASH], const uint8_t key[KEYS_MACKEY],
-		    const void *, size_t);
 
 /* An incremental SHA-256; keys_hasher_new returns NULL on no memory. */
 struct keys_hasher;
@@ -92,6 +88,28 @@ int		 keys_unseal(const uint8_t *in, size_t inlen, const char *pass,
 		    uint32_t ops, uint32_t mem_kib, uint8_t *plain);
 /* The default costs: moderate for the province, interactive for tests. */
 void		 keys_seal_costs(uint32_t *ops, uint32_t *mem_kib);
+
+/*
+ * Raw Argon2id (crypto_pwhash, ALG_ARGON2ID13, one lane) of pass into
+ * out[outlen].  0; YK_EINVAL if ops or mem_kib is outside libsodium's
+ * bounds; YK_ENOMEM if the memory could not be had.
+ */
+#define KEYS_SALT	16	/* crypto_pwhash_SALTBYTES */
+int		 keys_pwhash(uint8_t *out, size_t outlen, const void *pass,
+		    size_t passlen, const uint8_t salt[KEYS_SALT], uint32_t ops,
+		    uint32_t mem_kib);
+/*
+ * The household codes' Argon2id cost (codes.h).  About 5 ms per hash on
+ * one core of the x86-64 build machine (AVX2), so about 50 ms on a
+ * Raspberry Pi 4 (libsodium has no NEON Argon2: assumed 10x slower) and
+ * 125 ms on a Pi 3.  Memory is kept at 1 MiB because the voter screen's
+ * peak RSS counts it (goal: 8 MiB); the time comes from passes instead.
+ * Measured by `make bench` ("code lookup"); docs/PROTOCOL.md.
+ */
+#define KEYS_CODE_OPS		24
+#define KEYS_CODE_MEM_KIB	1024
+/* The default code cost; the cheapest in test builds that ask for it. */
+void		 keys_code_costs(uint32_t *ops, uint32_t *mem_kib);
 
 /* Argon2id PIN storage (crypto_pwhash_str), interactive cost. */
 int		 keys_pin_hash(const char *pin, char out[KEYS_PINHASH]);

@@ -6,7 +6,6 @@
  *	kiosk.key	the device's secret key (signify shape, 0600, O_EXCL)
  *	kiosk.pub	its public key (signify format)
  *	province.pub	the province's public key given at init
- *	codes.key	the key of the household codes' keyed hashes (0600)
  *	kiosk.db	the SQLite store
  *	kiosk.conf	optional settings (INI)
  *	clips/		the polls' spoken clips, named by their SHA-256
@@ -18,6 +17,7 @@
 #include <stdint.h>
 
 #include "ballot.h"
+#include "codes.h"
 #include "keys.h"
 #include "poll.h"
 
@@ -41,7 +41,6 @@ struct kiosk {
 	struct keys_public	 province;
 	char			 commune[6];
 	char			*village;
-	uint8_t			*code_key;	/* secure memory, KEYS_MACKEY */
 };
 
 /*
@@ -81,7 +80,7 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
 
 /*
  * Test slips are household codes of a marked set of their own: their
- * keyed hashes are made and filed under "POLL-ID#test" instead of the poll
+ * hashes are made and filed under "POLL-ID#test" instead of the poll
  * id, so a test slip is unknown to the real poll and a test ballot never
  * spends a real code.
  */
@@ -93,7 +92,7 @@ int	 kiosk_poll_get(struct kiosk *, const char *id, struct poll **poll,
  * receipt code.  The poll must be open (a real ballot) or testing (a test
  * ballot, stored apart), and must still be in the state of mode (the mode
  * the ballot was started in): otherwise YK_ESTATE, nothing is written and
- * the code is not spent.  code_hash, when not NULL, is the keyed hash
+ * the code is not spent.  code_hash, when not NULL, is the hash
  * (from kiosk_code_check) of a household code to mark used in the same
  * transaction.  Nothing is written on any error, and then receipt is left
  * empty.
@@ -113,10 +112,11 @@ int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
 int	 kiosk_idle(struct kiosk *, char **cause);
 
 /*
- * Check a household code typed by a voter for poll p: YK_EINVAL if it is
- * malformed or its check digit is wrong (caught before any lookup),
- * YK_EAUTH if unknown, YK_EDUP if already used, else 0 and hash gets the
- * keyed hash to pass to kiosk_cast.  In KIOSK_MODE_TEST a test slip is
+ * Check a household code typed by a voter for poll p (12 digits, spaces
+ * and dashes ignored): YK_EINVAL if it is malformed or its check digit is
+ * wrong (caught before any hashing, the cause says which), YK_EAUTH if
+ * unknown, YK_EDUP if already used, else 0 and hash gets the code's
+ * Argon2id hash (one computation, codes.h) to pass to kiosk_cast.  In KIOSK_MODE_TEST a test slip is
  * checked in the test set (0, spent by the test ballot); a real code that
  * is still unused is accepted but must not be spent: KIOSK_CODE_UNSPENT,
  * and hash is wiped.
@@ -127,6 +127,15 @@ int	 kiosk_code_check_mode(struct kiosk *, const struct poll *, int mode,
 /* kiosk_code_check_mode for a real ballot. */
 int	 kiosk_code_check(struct kiosk *, const struct poll *, const char *typed,
 	    uint8_t hash[KEYS_HASH], char **cause);
+/*
+ * How poll_id's codes are hashed (its salt and Argon2id cost), from the
+ * store's meta key "code.kdf.POLL-ID".  Absent: YK_ENOENT, or with create
+ * a new one (default cost, fresh salt) is stored, inside the caller's
+ * transaction.  YK_EIO if the record is damaged (not YK_EINVAL, which
+ * the voter screen takes for a typing slip).
+ */
+int	 kiosk_code_kdf(struct kiosk *, const char *poll_id, int create,
+	    struct codes_kdf *, char **cause);
 /* The set the codes of poll_id and mode are filed under (malloc'd). */
 char	*kiosk_code_set(const char *poll_id, int mode);
 

@@ -114,7 +114,7 @@ int	 store_ballot_each(struct store *, const char *poll_id, int test,
 int	 store_receipt_each(struct store *, const char *poll_id, int test,
 	    int (*fn)(void *, const char *code), void *arg, char **cause);
 
-/* Household codes: keyed hashes only (see codes.h). */
+/* Household codes: their Argon2id hashes only (see codes.h). */
 int	 store_code_add(struct store *, const char *poll_id,
 	    const uint8_t *hash, size_t len, char **cause);
 /* 0 and *used set if known; YK_ENOENT if the hash is unknown. */

@@ -37,6 +37,14 @@ expect_fail() {
 expect_msg() {
 	grep -qF -- "$1" "$T/err" || { cat "$T/err" >&2; fail "message lacks \"$1\""; }
 }
+# argon2_python: $PY gets a python3 with argon2-cffi (python3-argon2,
+# scripts/deps.sh); one of its own in PATH (pyenv, a venv) may lack it.
+argon2_python() {
+	for PY in "$(command -v python3 || true)" /usr/bin/python3; do
+		[ -n "$PY" ] && "$PY" -c 'import argon2' 2>/dev/null && return 0
+	done
+	fail "python3-argon2 is not installed (run scripts/deps.sh as root)"
+}
 # tree_sum DIR: one checksum over every file's name and bytes.
 tree_sum() {
 	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do

@@ -8,7 +8,7 @@ setup_kiosk
 mode() { stat -c %a "$1"; }
 [ "$(mode "$T/kiosk")" = 700 ] || fail "kiosk dir is $(mode "$T/kiosk")"
 [ "$(mode "$T/prov")" = 700 ] || fail "province dir is $(mode "$T/prov")"
-for f in kiosk.key codes.key kiosk.db; do
+for f in kiosk.key kiosk.db; do
 	[ "$(mode "$T/kiosk/$f")" = 600 ] || fail "$f is $(mode "$T/kiosk/$f")"
 done
 [ "$(mode "$T/prov/province.key")" = 600 ] || fail "province.key mode"

@@ -20,8 +20,8 @@ pdftotext "$T/slips.pdf" "$T/slips.txt"
 [ "$(grep -c 'PHIẾU MÃ HỘ GIA ĐÌNH' "$T/slips.txt")" = 23 ] || fail "23 cards expected"
 grep -q "Từ 01/12/2026 đến 31/12/2026" "$T/slips.txt" || fail "the poll's dates"
 grep -q "PHIẾU THỬ" "$T/slips.txt" && fail "real slips marked as test"
-[ "$(grep -Ec '^[0-9]{3} [0-9]{3} [0-9]{3}$' "$T/slips.txt")" = 23 ] || fail "23 codes expected"
-code=$(grep -E '^[0-9]{3} [0-9]{3} [0-9]{3}$' "$T/slips.txt" | head -n 1)
+[ "$(grep -Ec '^[0-9]{3} [0-9]{3} [0-9]{3} [0-9]{3}$' "$T/slips.txt")" = 23 ] || fail "23 codes expected"
+code=$(grep -E '^[0-9]{3} [0-9]{3} [0-9]{3} [0-9]{3}$' "$T/slips.txt" | head -n 1)
 "$KIOSK" codes --dir "$T/kiosk" --poll demo-2026 --count 2 --test --out "$T/test.pdf" >/dev/null ||
     fail "codes --test"
 pdftotext "$T/test.pdf" - | grep -c "PHIẾU THỬ" | grep -qx 2 || fail "test cards not marked"

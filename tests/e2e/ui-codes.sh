@@ -1,7 +1,9 @@
 #!/bin/sh
-# Household codes at the real screen: slips made by `ykien-kiosk codes`, a
-# typo caught by the check digit at once, a good code lets the household
-# vote, and the same code is refused afterwards.  Exactly one ballot.
+# Household codes at the real screen: slips made by `ykien-kiosk codes`
+# (12 digits in groups of three), a typo caught by the check digit at
+# once, a good code typed with the spaces of the slip lets the household
+# vote, shown grouped as typed, and the same code typed without spaces is
+# refused afterwards.  Exactly one ballot.
 . "$(dirname "$0")/lib/ui.sh"
 export YKIEN_PASSPHRASE=test YKIEN_PWHASH_COST=min
 "$B/ykien-province" init --dir "$SCR/province" >/dev/null || die "province init"
@@ -21,18 +23,26 @@ printf '[timeouts]\nthanks = 1\n' >"$K/kiosk.conf"
 
 # The first slip's code, and the same code with its last digit changed
 # (Damm's check digit catches every single-digit slip).
-code=$(sed -n 's/.*Mã của hộ: *\([0-9]\{3\}\) \([0-9]\{3\}\) \([0-9]\{3\}\).*/\1\2\3/p' \
+grouped=$(sed -n 's/.*Mã của hộ: *\([0-9]\{3\} [0-9]\{3\} [0-9]\{3\} [0-9]\{3\}\)$/\1/p' \
     "$SCR/slips.txt" | head -n 1)
-[ ${#code} -eq 9 ] || die "no code on the slips"
-last=${code#????????}
+code=$(echo "$grouped" | tr -d ' ')
+[ ${#code} -eq 12 ] || die "no 12-digit code in groups of 3 on the slips"
+last=${code#???????????}
 typo="${code%?}$(( (last + 1) % 10 ))"
-type_code() { for d in $(echo "$1" | sed 's/./& /g'); do keys "$d"; done; }
+# Digits one by one; a space in the code is the Space key, as typed on a
+# keyboard from the slip.
+type_code() {
+	for d in $(echo "$1" | sed 's/ /_/g; s/./& /g'); do
+		if [ "$d" = _ ]; then keys Space; else keys "$d"; fi
+	done
+}
 
 start_kiosk
 wait_for "Bấm phím bất kỳ để bắt đầu"
 keys Space;		wait_for "Nhập mã hộ gia đình"
 type_code "$typo";	wait_for "Mã chưa đúng"
-type_code "$code";	wait_for "Câu 1/4"
+# With the slip's spaces (the screen's grouping is in tests/golden/code).
+type_code "$grouped";	wait_for "Câu 1/4"
 pick 1 "Câu 2/4"
 pick 4 "Câu 3/4"
 pick 2 "Câu 4/4"
@@ -41,6 +51,7 @@ pick 1 "Mã biên nhận"
 # The thank-you screen goes back to the welcome after 1 s (kiosk.conf).
 wait_for "Bấm phím bất kỳ để bắt đầu"
 keys Space;		wait_for "Nhập mã hộ gia đình"
+# Without them.
 type_code "$code";	wait_for "Mã hộ gia đình này đã được dùng"
 expect_ballots real "1,4,2,1"
 expect_ballots test ""

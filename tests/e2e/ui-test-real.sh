@@ -27,12 +27,12 @@ grep -q "PHIẾU THỬ" "$SCR/slips.txt" && die "real slips marked as test"
 printf '[timeouts]\nthanks = 1\n' >"$K/kiosk.conf"
 
 slip() {
-	sed -n 's/.*Mã của hộ: *\([0-9]\{3\}\) \([0-9]\{3\}\) \([0-9]\{3\}\).*/\1\2\3/p' \
+	sed -n 's/.*Mã của hộ: *\([0-9]\{3\}\) \([0-9]\{3\}\) \([0-9]\{3\}\) \([0-9]\{3\}\).*/\1\2\3\4/p' \
 	    "$1" | sed -n "${2}p"
 }
 real=$(slip "$SCR/slips.txt" 1)
 tcode=$(slip "$SCR/test-slips.txt" 1)
-[ ${#real} -eq 9 ] && [ ${#tcode} -eq 9 ] || die "no codes on the slips"
+[ ${#real} -eq 12 ] && [ ${#tcode} -eq 12 ] || die "no codes on the slips"
 # The keypad waits after a used or unknown code: until the screen says so.
 wait_gone() {
 	i=0

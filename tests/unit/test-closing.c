@@ -206,7 +206,8 @@ test_code_policy(void **state)
 	clock_override(fake_clock);
 	/* A wrong check digit: refused at once, no delay, no count. */
 	memcpy(bad, codes[0], sizeof bad);
-	bad[8] = (char)('0' + (bad[8] - '0' + 1) % 10);
+	bad[CODES_DIGITS - 1] = (char)('0' +
+	    (bad[CODES_DIGITS - 1] - '0' + 1) % 10);
 	for (i = 0; i < 20; i++)
 		assert_int_equal(elig_code_try(f->k, f->p,
 		    KIOSK_MODE_REAL, bad, h, &wait, &cause), YK_EINVAL);
@@ -215,9 +216,10 @@ test_code_policy(void **state)
 	    ELIG_CTR_WRONG_CODES, &wrong, NULL), 0);
 	assert_int_equal(wrong, 0);
 	/* An unknown code with a right check digit: a doubling delay. */
-	memcpy(bad, "12345678", 8);
-	bad[8] = (char)('0' + codes_check_digit(bad, 8));
-	bad[9] = '\0';
+	memcpy(bad, "12345678901", CODES_DIGITS - 1);
+	bad[CODES_DIGITS - 1] = (char)('0' + codes_check_digit(bad,
+	    CODES_DIGITS - 1));
+	bad[CODES_DIGITS] = '\0';
 	assert_int_equal(elig_code_try(f->k, f->p, KIOSK_MODE_REAL,
 	    bad, h, &wait, &cause),
 	    YK_EAUTH);

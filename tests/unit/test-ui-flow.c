@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 #include "ykien/poll.h"
+#include "ykien/codes.h"
 #include "ykien/ui.h"
 
 static const struct ui_timing timing = { 80000, 10000, 20000, 8000, 5000,
@@ -365,21 +366,22 @@ static void
 codes_typo_and_delay(void **state)
 {
 	struct fx	*x = *state;
-	const char	*typo = "123456780", *good = "123456786";
+	const char	*typo = "123456789010", *good = "123456789018";
 	int		 i;
 
 	key(x, UI_K_OTHER, 0);
 	assert_int_equal(x->f.screen, UI_S_CODE);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < CODES_DIGITS - 1; i++)
 		assert_int_equal(digit(x, typo[i] - '0'), UI_ACT_NONE);
 	/* A slip of the finger: no lookup at all, and no delay. */
-	assert_int_equal(digit(x, typo[8] - '0'), UI_ACT_NONE);
+	assert_int_equal(digit(x, typo[CODES_DIGITS - 1] - '0'), UI_ACT_NONE);
 	assert_int_equal(x->f.msg, UI_M_CODE_TYPO);
 	assert_int_equal(x->f.n_entry, 0);
 	assert_int_equal(ui_flow_code_wait(&x->f), 0);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < CODES_DIGITS - 1; i++)
 		digit(x, good[i] - '0');
-	assert_int_equal(digit(x, good[8] - '0'), UI_ACT_CHECK_CODE);
+	assert_int_equal(digit(x, good[CODES_DIGITS - 1] - '0'),
+	    UI_ACT_CHECK_CODE);
 	assert_string_equal(x->f.entry, good);
 	result_wait(x, YK_EAUTH, NULL, 2);
 	assert_int_equal(x->f.msg, UI_M_CODE_WRONG);
@@ -389,7 +391,7 @@ codes_typo_and_delay(void **state)
 	digit(x, 1);
 	assert_int_equal(x->f.n_entry, 0);
 	tick(x, 2000);
-	for (i = 0; i < 9; i++)
+	for (i = 0; i < CODES_DIGITS; i++)
 		digit(x, good[i] - '0');
 	result_wait(x, YK_EDUP, NULL, 4);
 	assert_int_equal(x->f.msg, UI_M_CODE_USED);
@@ -397,9 +399,10 @@ codes_typo_and_delay(void **state)
 	digit(x, 1);
 	assert_int_equal(x->f.n_entry, 0);
 	tick(x, 4000);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < CODES_DIGITS - 1; i++)
 		digit(x, good[i] - '0');
-	assert_int_equal(digit(x, good[8] - '0'), UI_ACT_CHECK_CODE);
+	assert_int_equal(digit(x, good[CODES_DIGITS - 1] - '0'),
+	    UI_ACT_CHECK_CODE);
 	result(x, 0, NULL);
 	assert_int_equal(x->f.screen, UI_S_QUESTION);
 	assert_int_equal(x->f.n_entry, 0);
@@ -414,8 +417,8 @@ failed_cast(void **state)
 	struct fx	*x = *state;
 
 	key(x, UI_K_OTHER, 0);
-	for (int i = 0; i < 9; i++)
-		digit(x, "123456786"[i] - '0');
+	for (int i = 0; i < CODES_DIGITS; i++)
+		digit(x, "123456789018"[i] - '0');
 	result(x, 0, NULL);
 	answer(x, 1);
 	assert_int_equal(answer(x, 1), UI_ACT_CAST);

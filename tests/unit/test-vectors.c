@@ -75,9 +75,11 @@ compute(void)
 	struct poll		*p;
 	struct ballot		 b;
 	uint8_t			*raw, *signed_b, h[KEYS_HASH], set[3][KEYS_HASH];
-	uint8_t			 setout[KEYS_HASH], mackey[KEYS_MACKEY];
+	uint8_t			 setout[KEYS_HASH];
+	struct codes_kdf	 kdf;
 	size_t			 rlen, blen;
-	char			*t, receipt[RECEIPT_LEN + 1], digits[10];
+	char			*t, receipt[RECEIPT_LEN + 1];
+	char			 digits[CODES_DIGITS + 1];
 	int			 i;
 
 	seeded(0x01, &ppub, &psec);
@@ -133,14 +135,21 @@ compute(void)
 	assert_int_equal(ballot_set_hash(set, 3, setout), 0);
 	put_hex("set.sha256", setout, KEYS_HASH);
 
-	memcpy(digits, "12345678", 9);
-	digits[8] = (char)('0' + codes_check_digit(digits, 8));
-	digits[9] = '\0';
+	memcpy(digits, "12345678901", 12);
+	digits[11] = (char)('0' + codes_check_digit(digits, 11));
+	digits[12] = '\0';
 	put("code.digits", digits);
-	for (i = 0; i < KEYS_MACKEY; i++)
-		mackey[i] = (uint8_t)i;
-	codes_hash(mackey, p->id, digits, h);
-	put_hex("code.mac", h, KEYS_HASH);
+	/* The vector's salt is 00 01 .. 0f and its cost fixed (not the
+	 * default, which may change: each poll records its own). */
+	kdf.ops = 24;
+	kdf.mem_kib = 1024;
+	for (i = 0; i < KEYS_SALT; i++)
+		kdf.salt[i] = (uint8_t)i;
+	assert_non_null(t = codes_kdf_format(&kdf));
+	put("code.kdf", t);
+	free(t);
+	assert_int_equal(codes_hash(&kdf, digits, h), 0);
+	put_hex("code.argon2id", h, KEYS_HASH);
 
 	poll_free(p);
 	keys_secret_free(psec);
