@@ -5,7 +5,8 @@
 #   end-to-end     tests/e2e/*.sh           (real binaries, real files,
 #                                            collector on 127.0.0.1, tmux)
 # A test script exits 0 (pass), 77 (skipped, with a reason on stderr) or
-# anything else (fail).  Logs go to $B/test-logs/.  ONLY=pattern runs a subset.
+# anything else (fail).  Logs go to $B/test-logs/.  ONLY=pattern runs a subset;
+# JOBS=N runs N at a time (below).
 # make check runs it with B=build/hooks (the test build, -DYKIEN_TEST_HOOKS)
 # and PROD_B=build (the production binaries, for e2e/test-hooks).
 set -u
@@ -26,23 +27,51 @@ usb-export tally-counts ids-per-kiosk revoke digest-import national
 nginx-front"
 start=$(date +%s)
 
+# Tests run JOBS at a time (default: cores + 1; most of a test's time is
+# spent waiting on fsync, a collector or a tmux pane, not on a core).  Each
+# is run in the background and leaves NAME.rc ("exit seconds") beside its
+# log; reap prints each result as it comes in.  JOBS=1 runs one at a time.
+JOBS=${JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
+running=0
+
+# (Its variables are its own: it runs inside run_one's loop.)
+reap() {
+	for f in "$LOGS"/*.rc; do
+		[ -f "$f" ] || continue
+		r_base=${f%.rc}
+		r_name=$(cat "$r_base.name")
+		read -r rc secs <"$f"
+		mv "$f" "$r_base.done"
+		running=$((running - 1))
+		if [ "$rc" -eq 0 ]; then
+			pass=$((pass + 1)); printf 'PASS  %-40s %3ss\n' "$r_name" "$secs"
+		elif [ "$rc" -eq 77 ]; then
+			skip=$((skip + 1)); printf 'SKIP  %-40s (%s)\n' "$r_name" "$(tail -n 1 "$r_base.log")"
+		else
+			fail=$((fail + 1)); failed="$failed $r_name"
+			printf 'FAIL  %-40s (exit %d)\n' "$r_name" "$rc"
+			sed 's/^/    | /' "$r_base.log" | tail -n 30
+		fi
+	done
+}
+
 run_one() {
 	name=$1; shift
 	case "$name" in *${ONLY:-}*) ;; *) return ;; esac
-	log="$LOGS/$(echo "$name" | tr / -).log"
-	t0=$(date +%s)
-	"$@" >"$log" 2>&1
-	rc=$?
-	t1=$(date +%s)
-	if [ $rc -eq 0 ]; then
-		pass=$((pass + 1)); printf 'PASS  %-40s %3ss\n' "$name" $((t1 - t0))
-	elif [ $rc -eq 77 ]; then
-		skip=$((skip + 1)); printf 'SKIP  %-40s (%s)\n' "$name" "$(tail -n 1 "$log")"
-	else
-		fail=$((fail + 1)); failed="$failed $name"
-		printf 'FAIL  %-40s (exit %d)\n' "$name" $rc
-		sed 's/^/    | /' "$log" | tail -n 30
-	fi
+	while [ "$running" -ge "$JOBS" ]; do
+		reap
+		[ "$running" -ge "$JOBS" ] && sleep 0.1
+	done
+	base="$LOGS/$(echo "$name" | tr / -)"
+	echo "$name" >"$base.name"
+	running=$((running + 1))
+	(
+		t0=$(date +%s)
+		"$@" >"$base.log" 2>&1 </dev/null
+		rc=$?
+		echo "$rc $(($(date +%s) - t0))" >"$base.tmp"
+		mv "$base.tmp" "$base.rc"
+	) &
 }
 
 for t in "$B"/tests/test-*; do
@@ -67,6 +96,11 @@ for n in $PG_TESTS; do
 	run_one "e2e-pg/$n" env YKIEN_TEST_DB=postgresql sh "tests/e2e/$n.sh"
 done
 
+while [ "$running" -gt 0 ]; do
+	reap
+	[ "$running" -gt 0 ] && sleep 0.1
+done
+wait
 end=$(date +%s)
 echo "----------------------------------------------------------------"
 echo "ykien test summary: $pass passed, $fail failed, $skip skipped ($((end - start))s)"
