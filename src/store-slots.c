@@ -17,7 +17,8 @@
  * - The rollback journal is never deleted or truncated (journal_mode
  *   PERSIST, journal_size_limit -1): deleting it would hand its blocks,
  *   with the pages as they were before the commit, to the filesystem's free
- *   list.  store_idle overwrites it with zeros in place after each commit,
+ *   list (src/store-vfs.c zeroes it instead, should SQLite ever try).
+ *   store_idle overwrites it with zeros in place after each commit,
  *   and store_open does the same at start-up (after a power cut SQLite
  *   first rolls a hot journal back).
  */
