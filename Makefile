@@ -52,7 +52,7 @@ LIB_SRC		= $(filter-out $(KIOSK_SRC) $(PROV_SRC),$(wildcard src/*.c))
 # instead of dragging that code along (tests/e2e/link-boundaries.sh).
 KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
 		  codes.c config.c elig.c event-chain.c kiosk.c outbox.c pin.c qr.c \
-		  speak.c audio.c store.c store-admin.c store-batch.c store-fault.c upload.c \
+		  speak.c audio.c store.c store-admin.c store-batch.c store-fault.c store-vfs.c store-wrap.c upload.c \
 		  acklog.c closing-pdf.c deck.c pdf.c slips-pdf.c)) \
 		  $(wildcard src/ui-*.c)
 PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \

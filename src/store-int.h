@@ -5,6 +5,8 @@
 #ifndef YKIEN_STORE_INT_H
 #define YKIEN_STORE_INT_H
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +38,31 @@ int	store_connect(struct store *, int flags, const char *vfs,
  * YK_EIO if SQLite could not close the database.
  */
 int	store_disconnect(struct store *);
+/*
+ * The name of the VFS every kiosk store connection uses (src/store-vfs.c:
+ * journals are zeroed, never unlinked; a truncation zeroes what it cuts),
+ * registered on first use; NULL if SQLite refused it.
+ */
+const char	*store_vfs(void);
+/*
+ * Wrapper VFSes (src/store-wrap.c): a file is SQLite's handle, then the
+ * wrapped VFS's file (allocated right after it); the wrapped VFS is the
+ * wrapper's pAppData.  store_vfile_pass hands every call on unchanged;
+ * a wrapper copies it and replaces what it changes.  store_vfs_wrap fills
+ * a VFS with pass-through calls but xOpen, which calls store_vfile_open
+ * with the wrapper's methods.
+ */
+struct store_vfile {
+	sqlite3_file	 base;
+	sqlite3_file	*real;
+	int		 main_db;	/* SQLITE_OPEN_MAIN_DB */
+};
+extern const sqlite3_io_methods store_vfile_pass;
+int	store_vfile_open(sqlite3_vfs *, const char *name, sqlite3_file *,
+	    int flags, int *out_flags, const sqlite3_io_methods *);
+void	store_vfs_wrap(sqlite3_vfs *, sqlite3_vfs *real, const char *name);
+/* Overwrite bytes [from, to) of fd with zeros (no sync); -1 and errno. */
+int	store_zero_fd(int fd, off_t from, off_t to);
 /* Map a SQLite result to a YK_E* code and a cause naming what failed. */
 int	store_err(struct store *, int rc, const char *what, char **cause);
 /* Prepare sql or fail with a cause; *st is NULL on failure. */

@@ -17,7 +17,8 @@
  * - The rollback journal is never deleted or truncated (journal_mode
  *   PERSIST, journal_size_limit -1): deleting it would hand its blocks,
  *   with the pages as they were before the commit, to the filesystem's free
- *   list.  store_idle overwrites it with zeros in place after each commit,
+ *   list (src/store-vfs.c zeroes it instead, should SQLite ever try).
+ *   store_idle overwrites it with zeros in place after each commit,
  *   and store_open does the same at start-up (after a power cut SQLite
  *   first rolls a hot journal back).
  */
@@ -471,12 +472,8 @@ journal_dirty(const char *path, int quick, off_t *end, char **cause)
 static int
 wipe_journal(const char *path, off_t end, char **cause)
 {
-	static const uint8_t	 zero[8192];
-	struct stat		 sb;
-	off_t			 off;
-	ssize_t			 w = 0;
-	size_t			 n;
-	int			 fd, rc = 0;
+	struct stat	sb;
+	int		fd, rc = 0;
 
 	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : util_fail(cause, YK_EIO,
@@ -485,13 +482,8 @@ wipe_journal(const char *path, off_t end, char **cause)
 		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
 	else if (sb.st_size > end)
 		sb.st_size = end;
-	for (off = 0; rc == 0 && off < sb.st_size; off += w) {
-		n = sb.st_size - off < (off_t)sizeof zero ?
-		    (size_t)(sb.st_size - off) : sizeof zero;
-		if ((w = pwrite(fd, zero, n, off)) <= 0)
-			rc = util_fail(cause, YK_EIO, "%s: %s", path,
-			    w == 0 ? "short write" : strerror(errno));
-	}
+	if (rc == 0 && store_zero_fd(fd, 0, sb.st_size) == -1)
+		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
 	if (rc == 0 && sb.st_size > 0 && fdatasync(fd) == -1)
 		rc = util_fail(cause, YK_EIO, "%s: fdatasync: %s", path,
 		    strerror(errno));

@@ -97,8 +97,12 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cell_size_check = ON;";
 	struct store	*s;
+	const char	*vfs;
 	int		 rc;
 
+	if ((vfs = store_fault_vfs()) == NULL)
+		return util_fail(cause, YK_EIO, "%s: SQLite refused the "
+		    "store's file layer (out of memory?)", path);
 	if (create) {
 		/* An empty file is a new database; this fixes mode 0600. */
 		if ((rc = util_write_excl(path, "", 0, 0600, cause)) != 0)
@@ -112,7 +116,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-	    store_fault_vfs(), pragmas, migrations, N_MIGRATIONS, cause)) != 0)
+	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0)
 		goto fail;
 	/*
 	 * The journal is wiped at start-up whatever else fails.  A pool that

@@ -157,7 +157,11 @@ void	 store_fault_disarm(void);
 int	 store_fault_fired(void);
 /* While held (1), armed faults wait; 0 lets them fire again. */
 void	 store_fault_hold(int);
-/* The VFS name to open with, or NULL; arms from $YKIEN_FAULT if set. */
+/*
+ * The VFS name to open the kiosk store with: the fault wrapper if armed
+ * (from $YKIEN_FAULT in test builds), else the store's own; NULL if it
+ * could not be registered.
+ */
 const char *store_fault_vfs(void);
 
 #endif

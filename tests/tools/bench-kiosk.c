@@ -12,8 +12,9 @@
  *	this is what the province figures can really get, so it is their
  *	limit; on an idle machine it is cores x the single-core rate)
  *	raw SQLite insert (one row, one synchronous commit)
- * usage: bench-kiosk DIR N      (DIR is a provisioned kiosk with an open
- * poll; N casts).  Prints "name value unit" lines for bench/run.sh.
+ * usage: bench-kiosk DIR [DIR2] N   (each DIR a provisioned kiosk with an
+ * open poll; N casts into each, taking turns with N raw syncs).  Prints
+ * "name value unit" lines for bench/run.sh; DIR2's casts end in "_2".
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -55,29 +56,17 @@ pct(double *v, int n, double p)
 }
 
 /* The floor: rewrite 4 KiB in place and fdatasync, as a commit must. */
-static void
-raw_fsync(const char *dir, int n, double *p50, double *p99)
+static double
+raw_fsync(int fd)
 {
-	char	*path = util_path(dir, "fsync.bench"), buf[4096];
-	double	*t = calloc((size_t)n, sizeof *t), t0;
-	int	 fd, i;
+	static char	buf[4096];
+	double		t0;
 
 	memset(buf, 'x', sizeof buf);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+	t0 = now();
+	if (pwrite(fd, buf, sizeof buf, 0) != sizeof buf || fdatasync(fd) != 0)
 		exit(1);
-	for (i = 0; i < n; i++) {
-		t0 = now();
-		if (pwrite(fd, buf, sizeof buf, 0) != sizeof buf ||
-		    fdatasync(fd) != 0)
-			exit(1);
-		t[i] = now() - t0;
-	}
-	close(fd);
-	unlink(path);
-	*p50 = pct(t, n, 0.5);
-	*p99 = pct(t, n, 0.99);
-	free(t);
-	free(path);
+	return now() - t0;
 }
 
 static double
@@ -144,63 +133,118 @@ verify_rate_all(double secs, long cores)
 	return sum;
 }
 
+struct store_run {
+	struct kiosk	*k;
+	struct poll	*p;
+	double		*lat, *idle;
+};
+
+static void
+run_open(struct store_run *r, const char *dir, int n)
+{
+	char	*cause = NULL;
+
+	if (kiosk_open(dir, &r->k, &cause) != 0 ||
+	    kiosk_poll_get(r->k, NULL, &r->p, NULL, &cause) != 0) {
+		fprintf(stderr, "bench-kiosk: %s: %s\n", dir, cause ? cause :
+		    "open");
+		exit(1);
+	}
+	r->lat = calloc((size_t)n, sizeof *r->lat);
+	r->idle = calloc((size_t)n, sizeof *r->idle);
+	if (r->lat == NULL || r->idle == NULL)
+		exit(1);
+}
+
+/* One voter: the cast (what the voter waits for), then the idle step. */
+static void
+run_cast(struct store_run *r, int i)
+{
+	char		*cause = NULL, rc[RECEIPT_LEN + 1];
+	uint8_t		 a[POLL_MAX_QUESTIONS];
+	double		 t0;
+	int		 q;
+
+	for (q = 0; q < r->p->n_questions; q++)
+		a[q] = (uint8_t)(1 + keys_uniform((uint32_t)
+		    r->p->questions[q].n_options));
+	t0 = now();
+	if (kiosk_cast(r->k, r->p, a, (size_t)r->p->n_questions, NULL, 0, rc,
+	    &cause) != 0) {
+		fprintf(stderr, "bench-kiosk: %s\n", cause);
+		exit(1);
+	}
+	r->lat[i] = now() - t0;
+	t0 = now();
+	if (kiosk_idle(r->k, &cause) != 0) {
+		fprintf(stderr, "bench-kiosk: %s\n", cause);
+		exit(1);
+	}
+	r->idle[i] = now() - t0;
+}
+
+static void
+run_print(struct store_run *r, const char *tag, int n)
+{
+	printf("cast_p50%s %.3f ms\n", tag, pct(r->lat, n, 0.5) * 1e3);
+	printf("cast_p99%s %.3f ms\n", tag, pct(r->lat, n, 0.99) * 1e3);
+	printf("idle_p50%s %.3f ms\n", tag, pct(r->idle, n, 0.5) * 1e3);
+	printf("idle_p99%s %.3f ms\n", tag, pct(r->idle, n, 0.99) * 1e3);
+	free(r->lat);
+	free(r->idle);
+	poll_free(r->p);
+	kiosk_close(r->k);
+}
+
+/*
+ * With two stores (100 and 5,000 held), their casts and the raw floor
+ * take turns, in an order that rotates each round, so that a disk shared
+ * with other work slows all three alike and the 5,000/100 ratio measures
+ * the store, not the minute it ran in.
+ */
 int
 main(int argc, char **argv)
 {
-	struct kiosk	*k;
-	struct poll	*p;
-	char		*cause = NULL, r[RECEIPT_LEN + 1];
-	uint8_t		 a[POLL_MAX_QUESTIONS];
-	double		*lat, *idle, t0, f50, f99;
-	int		 i, q, n;
-	long		 cores;
+	struct store_run	 r[2];
+	char			*fpath;
+	double			*raw;
+	int			 i, j, n, nr, fd;
+	long			 cores;
 
-	if (argc != 3 || (n = atoi(argv[2])) < 2) {
-		fprintf(stderr, "usage: bench-kiosk DIR N\n");
+	nr = argc - 2;
+	if ((nr != 1 && nr != 2) || (n = atoi(argv[argc - 1])) < 2) {
+		fprintf(stderr, "usage: bench-kiosk DIR [DIR2] N\n");
 		return 2;
 	}
-	if (keys_init() != 0 || kiosk_open(argv[1], &k, &cause) != 0 ||
-	    kiosk_poll_get(k, NULL, &p, NULL, &cause) != 0) {
-		fprintf(stderr, "bench-kiosk: %s\n", cause ? cause : "init");
+	if (keys_init() != 0)
 		return 1;
-	}
-	lat = calloc((size_t)n, sizeof *lat);
-	idle = calloc((size_t)n, sizeof *idle);
-	if (lat == NULL || idle == NULL)
+	for (j = 0; j < nr; j++)
+		run_open(&r[j], argv[1 + j], n);
+	fpath = util_path(argv[1], "fsync.bench");
+	if ((raw = calloc((size_t)n, sizeof *raw)) == NULL ||
+	    (fd = open(fpath, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
 		return 1;
-	for (i = 0; i < n; i++) {
-		for (q = 0; q < p->n_questions; q++)
-			a[q] = (uint8_t)(1 + keys_uniform((uint32_t)
-			    p->questions[q].n_options));
-		t0 = now();
-		if (kiosk_cast(k, p, a, (size_t)p->n_questions, NULL, 0, r,
-		    &cause) != 0) {
-			fprintf(stderr, "bench-kiosk: %s\n", cause);
-			return 1;
+	(void)raw_fsync(fd);
+	for (i = 0; i < n; i++)
+		for (j = 0; j <= nr; j++) {
+			if ((i + j) % (nr + 1) == nr)
+				raw[i] = raw_fsync(fd);
+			else
+				run_cast(&r[(i + j) % (nr + 1)], i);
 		}
-		lat[i] = now() - t0;
-		t0 = now();
-		if (kiosk_idle(k, &cause) != 0) {
-			fprintf(stderr, "bench-kiosk: %s\n", cause);
-			return 1;
-		}
-		idle[i] = now() - t0;
-	}
-	raw_fsync(argv[1], n, &f50, &f99);
-	printf("cast_p50 %.3f ms\n", pct(lat, n, 0.5) * 1e3);
-	printf("cast_p99 %.3f ms\n", pct(lat, n, 0.99) * 1e3);
-	printf("idle_p50 %.3f ms\n", pct(idle, n, 0.5) * 1e3);
-	printf("idle_p99 %.3f ms\n", pct(idle, n, 0.99) * 1e3);
-	printf("fsync_p50 %.3f ms\n", f50 * 1e3);
-	printf("fsync_p99 %.3f ms\n", f99 * 1e3);
+	close(fd);
+	unlink(fpath);
+	free(fpath);
+	run_print(&r[0], "", n);
+	if (nr == 2)
+		run_print(&r[1], "_2", n);
+	printf("fsync_p50 %.3f ms\n", pct(raw, n, 0.5) * 1e3);
+	printf("fsync_p99 %.3f ms\n", pct(raw, n, 0.99) * 1e3);
+	free(raw);
 	printf("verify_rate %.0f /s\n", verify_rate(n > 100 ? 1.0 : 0.2));
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
 	printf("cores %ld\n", cores < 1 ? 1 : cores);
 	printf("verify_rate_all %.0f /s\n", verify_rate_all(n > 100 ? 1.0 :
 	    0.2, cores < 1 ? 1 : cores));
-	free(lat);
-	free(idle);
-	poll_free(p);
-	kiosk_close(k);
 	return 0;
 }
