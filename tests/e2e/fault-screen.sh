@@ -41,7 +41,19 @@ vote() {
 		s=$(screen)
 		case "$s" in
 		*"Mã biên nhận"*) echo thanks; return 0 ;;
-		*"Phiếu CHƯA được ghi"*) echo refused; return 0 ;;
+		*"Phiếu CHƯA được ghi"*)
+			# The screen lasts 0.3 s: keep every capture of it,
+			# for the English line (a loaded machine may see
+			# only one or two).
+			echo "$s" >"$SCR/refused.txt"
+			j=0
+			while [ $j -lt 20 ]; do
+				s=$(screen)
+				case "$s" in *"CHƯA được ghi"*) ;; *) break ;; esac
+				echo "$s" >>"$SCR/refused.txt"
+				j=$((j + 1))
+			done
+			echo refused; return 0 ;;
 		esac
 		[ "$($T display -p '#{pane_dead}' 2>/dev/null)" = 1 ] &&
 		    die "the kiosk exited after a cast"
@@ -65,7 +77,7 @@ run() {
 	out=$(vote 1 4 3 2) || exit 1
 	case $out in
 	refused)
-		screen | grep -qF "Your ballot was NOT recorded" ||
+		grep -qF "Your ballot was NOT recorded" "$SCR/refused.txt" ||
 		    die "$1: no English NOT recorded line"
 		[ -z "$(stored)" ] || die "$1: a refused ballot was stored"
 		# Out of service, a probe of the store, then the welcome
