@@ -535,6 +535,53 @@ store_sweep(struct store *s, char **cause)
 	return rc;
 }
 
+/*
+ * Overwrite every page on the freelist with zeros.  secure_delete zeroes a
+ * page when a commit frees it, but a transaction cut by a power cut may
+ * have written ballots into pages it took from the freelist, and SQLite
+ * journals no free page (its content does not matter to the database), so
+ * the rollback at the next open leaves those copies where they are.  A
+ * scratch table of zero bytes takes every free page (the freelist is used
+ * before the file grows) and is dropped again in the same transaction,
+ * all through SQLite, so the pages it leaves free hold only zeros.
+ */
+int
+store_wipe_free(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	long long	 nfree, psize, chunk;
+	int		 rc;
+
+	if ((rc = store_count(s, "PRAGMA freelist_count", NULL, &nfree,
+	    "freelist", cause)) != 0 || nfree == 0 ||
+	    (rc = store_count(s, "PRAGMA page_size", NULL, &psize,
+	    "page size", cause)) != 0)
+		return rc;
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE; "
+	    "CREATE TABLE wipe_free(b BLOB)", cause)) != 0)
+		goto fail;
+	if ((rc = store_prepare(s, "INSERT INTO wipe_free VALUES "
+	    "(zeroblob(?))", &st, cause)) != 0)
+		goto fail;
+	/* A page or more per free page; in blobs of at most 1,024 pages. */
+	for (; nfree > 0 && rc == 0; nfree -= chunk) {
+		chunk = nfree < 1024 ? nfree : 1024;
+		sqlite3_bind_int64(st, 1, chunk * psize);
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			rc = sqlite3_reset(st);
+		if (rc != SQLITE_OK)
+			rc = store_err(s, rc, "wipe the freelist", cause);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0 || (rc = store_exec(s, "DROP TABLE wipe_free; COMMIT",
+	    cause)) != 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	return rc;
+}
+
 /* Grow every pool that is more than half full. */
 static int
 grow_full_pools(struct store *s, char **cause)

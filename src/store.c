@@ -119,12 +119,14 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0)
 		goto fail;
 	/*
-	 * The journal is wiped at start-up whatever else fails.  A pool that
+	 * The journal is wiped at start-up whatever else fails, after the
+	 * free pages (a rolled-back cast may have left a copy there).  A pool that
 	 * cannot grow (a damaged page) does not stop the open: the voter
 	 * screen's store check then says why (e2e/ui-store-check), and a
 	 * command that reads the damaged page fails with its own error.
 	 */
-	if (store_idle(s, NULL) != 0 && (rc = store_sweep(s, cause)) != 0)
+	if ((store_wipe_free(s, NULL) != 0 || store_idle(s, NULL) != 0) &&
+	    (rc = store_sweep(s, cause)) != 0)
 		goto fail;
 	*out = s;
 	return 0;

@@ -2,8 +2,8 @@
  * store: the kiosk's SQLite database.  The store module (src/store*.c) is
  * the only code that includes <sqlite3.h>.
  *
- * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere else; the
- * full argument is in docs/THREAT-MODEL.md ("The seized card"):
+ * Privacy hygiene (invariant 2, docs/DESIGN.md) lives here and nowhere
+ * else; the full argument is in docs/THREAT-MODEL.md ("The seized card"):
  * - ballots and receipts sit in pools of fixed-size slots made at `poll
  *   test`; a cast overwrites a random free slot of each in place, so
  *   neither the rows nor the bytes of the file follow the order of casting
@@ -83,6 +83,11 @@ int	 store_idle(struct store *, char **cause);
  * leave nothing behind either.
  */
 int	 store_sweep(struct store *, char **cause);
+/*
+ * Zeros over every free page of the database (see store-slots.c); done by
+ * store_open after a power cut's rollback.  0 when the freelist is empty.
+ */
+int	 store_wipe_free(struct store *, char **cause);
 /*
  * Commit one signed ballot durably, in one transaction, into a random free
  * slot of the poll's pool; receipt (STORE_RECEIPT bytes, or NULL) goes to a

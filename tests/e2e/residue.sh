@@ -120,10 +120,20 @@ done
 # schema is read before PERSIST applies), which unlinked that journal,
 # and cuts the database back to its old size: both freed blocks full of
 # earlier states before src/store-vfs.c zeroed what is deleted or cut.
+# The copies it wrote into pages that were free when it began stay in the
+# live file after the rollback, until store_open wipes the freelist.
 $PY - "$K/kiosk.db" <<'EOF2' || fail "the cut writer"
 import os, sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA cache_size = 2")
+# Free pages (holding zeros) for the cut transaction to fill: SQLite
+# journals no free page, so its rollback leaves whatever was written there.
+# (PERSIST, as the kiosk: a deleted journal would be residue of this
+# writer's own making.)
+db.execute("PRAGMA journal_mode = PERSIST")
+db.execute("CREATE TABLE pad(b BLOB)")
+db.execute("INSERT INTO pad VALUES (zeroblob(400000))")
+db.execute("DROP TABLE pad")
 db.execute("BEGIN IMMEDIATE")
 db.execute("UPDATE codes SET used = 1 - used")
 db.execute("INSERT INTO slots SELECT slot + (1 << 40), state, batch, body "
