@@ -9,7 +9,9 @@
  * PQprepare and PQexecPrepared (the unnamed statement, for a statement run
  * many times),
  * PQsendQueryParams with PQsetSingleRowMode (a scan of every ballot without
- * holding them all in memory), PQgetResult, PQresultStatus,
+ * holding them all in memory, outside a transaction), PQtransactionStatus
+ * (inside one, the scan is a cursor fetched in blocks), PQgetResult,
+ * PQresultStatus,
  * PQresultErrorField (SQLSTATE), PQcmdTuples, PQftype, PQgetvalue,
  * PQgetlength, PQgetisnull, PQclear, PQfinish.
  *
@@ -40,6 +42,14 @@
 #define OID_FLOAT8	701
 
 #define PG_PARAMS	16	/* more than any store statement binds */
+/*
+ * Rows per FETCH of a scan's cursor: one result object per block, not per
+ * row (single-row mode made a PGresult for each of a million ballots, and
+ * that was most of a tally's time on PostgreSQL: docs/PERFORMANCE.md).
+ * 4,096 rows of about 300 bytes is a result of about 1.2 MB.
+ */
+#define PG_FETCH	"4096"
+#define PG_FETCH_N	4096
 /* An arbitrary number that names the migration lock. */
 #define PG_MIGRATE_LOCK	"4711170001"
 
@@ -61,6 +71,8 @@ struct pdb_stmt {
 	char		*sql;		/* with $N placeholders */
 	int		 nparams;
 	int		 stream;
+	int		 cursor;	/* the scan is cursor ykien_scan */
+	int		 eof;		/* its last block came */
 	int		 started;
 	long		 runs;		/* times executed */
 	int		 row;		/* current row of res, -1 before */
@@ -367,7 +379,7 @@ pg_bind(struct db_stmt *dst, int i, int type, const void *p, size_t len,
 	}
 }
 
-/* Drain what a single-row scan left, so the connection is usable again. */
+/* Drain what a scan left, so the connection is usable again. */
 static void
 pg_drain(struct pdb_stmt *st)
 {
@@ -375,6 +387,13 @@ pg_drain(struct pdb_stmt *st)
 
 	if (!st->stream || !st->started || !st->c->streaming)
 		return;
+	if (st->cursor) {
+		/* In a failed transaction CLOSE fails too: its end frees it. */
+		PQclear(PQexec(st->c->conn, "CLOSE ykien_scan"));
+		st->cursor = 0;
+		st->c->streaming = 0;
+		return;
+	}
 	while ((r = PQgetResult(st->c->conn)) != NULL)
 		PQclear(r);
 	st->c->streaming = 0;
@@ -478,6 +497,72 @@ pg_run(struct pdb_stmt *st, char **cause)
 	return st->res == NULL ? pg_err(c, NULL, "query", cause) : 0;
 }
 
+/*
+ * A scan inside a transaction: a cursor, fetched PG_FETCH rows at a time
+ * (pg_fetch).  Outside one a cursor would need WITH HOLD, which copies
+ * the whole result first: single-row mode is kept there.
+ */
+static int
+pg_declare(struct pdb_stmt *st, char **cause)
+{
+	struct pdb	*c = st->c;
+	PGresult	*res;
+	char		*sql;
+	int		 rc = 0;
+
+	if ((sql = util_printf("DECLARE ykien_scan NO SCROLL CURSOR FOR %s",
+	    st->sql)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	res = PQexecParams(c->conn, sql, st->nparams, st->types, st->values,
+	    st->lengths, st->formats, 1);
+	free(sql);
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_err(c, res, "query", cause);
+	PQclear(res);
+	if (rc != 0)
+		return rc;
+	st->cursor = 1;
+	st->eof = 0;
+	st->row = -1;
+	c->streaming = 1;
+	return 0;
+}
+
+/* The cursor's next row: from the block held, or from a new block. */
+static int
+pg_fetch(struct pdb_stmt *st, char **cause)
+{
+	struct pdb	*c = st->c;
+	int		 rc;
+
+	if (st->res != NULL && ++st->row < PQntuples(st->res))
+		return DB_ROW;
+	PQclear(st->res);
+	st->res = NULL;
+	if (st->eof) {
+		pg_drain(st);
+		return DB_DONE;
+	}
+	/* Binary results, as every other statement's. */
+	st->res = PQexecParams(c->conn, "FETCH " PG_FETCH " FROM ykien_scan",
+	    0, NULL, NULL, NULL, NULL, 1);
+	if (st->res == NULL)
+		rc = pg_err(c, NULL, "fetch", cause);
+	else
+		rc = pg_result(st, cause);
+	if (rc != DB_ROW) {
+		pg_drain(st);
+		return rc;
+	}
+	st->row = 0;
+	st->eof = PQntuples(st->res) < PG_FETCH_N;
+	if (PQntuples(st->res) == 0) {
+		pg_drain(st);
+		return DB_DONE;
+	}
+	return DB_ROW;
+}
+
 static int
 pg_start(struct pdb_stmt *st, char **cause)
 {
@@ -495,6 +580,8 @@ pg_start(struct pdb_stmt *st, char **cause)
 	if (!st->stream)
 		return pg_run(st, cause);
 	c->unnamed = NULL;
+	if (PQtransactionStatus(c->conn) == PQTRANS_INTRANS)
+		return pg_declare(st, cause);
 	if (!PQsendQueryParams(c->conn, st->sql, st->nparams, st->types,
 	    st->values, st->lengths, st->formats, 1) ||
 	    !PQsetSingleRowMode(c->conn))
@@ -520,7 +607,11 @@ pg_step(struct db_stmt *dst, char **cause)
 			st->row = 0;
 			return PQntuples(st->res) > 0 ? DB_ROW : DB_DONE;
 		}
-	} else if (!st->stream) {
+		if (st->cursor)
+			return pg_fetch(st, cause);
+	} else if (st->cursor)
+		return pg_fetch(st, cause);
+	else if (!st->stream) {
 		if (st->res == NULL || PQresultStatus(st->res) !=
 		    PGRES_TUPLES_OK)
 			return DB_DONE;

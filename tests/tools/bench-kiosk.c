@@ -14,6 +14,8 @@
  *	raw SQLite insert (one row, one synchronous commit)
  * usage: bench-kiosk DIR N      (DIR is a provisioned kiosk with an open
  * poll; N casts).  Prints "name value unit" lines for bench/run.sh.
+ * bench-kiosk verify SECONDS    the all-core verify rate alone, over
+ * SECONDS (bench/ingest.sh measures it around its own run).
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -80,6 +82,8 @@ raw_fsync(const char *dir, int n, double *p50, double *p99)
 	free(path);
 }
 
+static __thread double	verify_count;	/* of the last verify_rate in its thread */
+
 static double
 verify_rate(double secs)
 {
@@ -101,22 +105,36 @@ verify_rate(double secs)
 		n += 100;
 	} while ((t = now() - t0) < secs);
 	keys_secret_free(sec);
+	verify_count = (double)n;
 	return (double)n / t;
 }
 
 struct vjob {
 	double	secs;
 	double	rate;
+	double	n;	/* verifications */
+	double	cpu;	/* the thread's CPU seconds */
 };
 
 static void *
 verify_job(void *arg)
 {
 	struct vjob	*j = arg;
+	struct timespec	 ts;
 
 	j->rate = verify_rate(j->secs);
+	j->n = verify_count;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+		j->cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	return NULL;
 }
+
+/*
+ * Verifications per CPU second (not per second of the clock), for a
+ * figure that compares CPU time: the load of other programs changes it
+ * far less than the rate.
+ */
+static double	cpu_rate;
 
 /* The summed rate of one verifying thread per core, run together. */
 static double
@@ -138,6 +156,8 @@ verify_rate_all(double secs, long cores)
 		if (pthread_join(th[i], NULL) != 0)
 			exit(1);
 		sum += j[i].rate;
+		cpu_rate += j[i].cpu > 0 ? j[i].n / j[i].cpu / (double)cores :
+		    0;
 	}
 	free(th);
 	free(j);
@@ -155,8 +175,22 @@ main(int argc, char **argv)
 	int		 i, q, n;
 	long		 cores;
 
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	/* The limit alone, for a figure that measures it around itself. */
+	if (argc == 3 && strcmp(argv[1], "verify") == 0 &&
+	    atof(argv[2]) > 0) {
+		if (keys_init() != 0)
+			return 1;
+		printf("verify_rate_all %.0f /s\n", verify_rate_all(
+		    atof(argv[2]), cores));
+		printf("verify_cpu_rate %.0f /s\n", cpu_rate);
+		return 0;
+	}
 	if (argc != 3 || (n = atoi(argv[2])) < 2) {
-		fprintf(stderr, "usage: bench-kiosk DIR N\n");
+		fprintf(stderr, "usage: bench-kiosk DIR N | bench-kiosk verify "
+		    "SECONDS\n");
 		return 2;
 	}
 	if (keys_init() != 0 || kiosk_open(argv[1], &k, &cause) != 0 ||
@@ -194,10 +228,9 @@ main(int argc, char **argv)
 	printf("fsync_p50 %.3f ms\n", f50 * 1e3);
 	printf("fsync_p99 %.3f ms\n", f99 * 1e3);
 	printf("verify_rate %.0f /s\n", verify_rate(n > 100 ? 1.0 : 0.2));
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	printf("cores %ld\n", cores < 1 ? 1 : cores);
+	printf("cores %ld\n", cores);
 	printf("verify_rate_all %.0f /s\n", verify_rate_all(n > 100 ? 1.0 :
-	    0.2, cores < 1 ? 1 : cores));
+	    0.2, cores));
 	free(lat);
 	free(idle);
 	poll_free(p);
