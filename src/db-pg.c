@@ -512,6 +512,7 @@ pg_copy_start(struct pdb_stmt *st, char **cause)
 	int		 rc = 0, nf;
 
 	PQclear(st->desc);
+	st->desc = NULL;
 	c->unnamed = NULL;
 	res = PQprepare(c->conn, "", st->sql, 0, NULL);
 	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
