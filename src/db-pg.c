@@ -67,9 +67,9 @@ struct pdb_stmt {
 	int		 copying;	/* a COPY scan runs */
 	long		 copyrows;	/* its messages read */
 	PGresult	*desc;		/* its columns (PQftype) */
-	char		*copy;		/* its current row (PQgetCopyData) */
+	char		*copy;		/* its row (PQgetCopyData) */
 	int		 ncopy;		/* that row's fields */
-	char		**cval;		/* each field's bytes, NULL if null */
+	char		**cval;		/* its fields (NULL: null) */
 	int		*clen;
 	long		 runs;		/* times executed */
 	int		 row;		/* current row of res, -1 before */

@@ -930,8 +930,8 @@ digest_sql(struct db *db, const char *table, char **cause)
 		    "data_type = 'text' THEN '\" COLLATE \"C' ELSE '' END FROM "
 		    "information_schema.columns WHERE table_schema = "
 		    "current_schema() AND table_name = ? ORDER BY "
-		    "ordinal_position" : "SELECT name FROM pragma_table_info(?) "
-		    "ORDER BY cid", table, &c, cause) != 0)
+		    "ordinal_position" : "SELECT name FROM "
+		    "pragma_table_info(?) ORDER BY cid", table, &c, cause) != 0)
 			return NULL;
 	}
 	/* Table and column names come from the schema, never from input. */

@@ -571,8 +571,8 @@ server_start(struct collect *c, const struct server_opts *o,
 	 * ingest").  The signatures of one batch are split over every core
 	 * (collect.c) whichever thread holds it.
 	 */
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_ERROR_LOG;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 	if (o->tls_cert != NULL) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			rc = util_fail(cause, YK_EINVAL, "this libmicrohttpd "

@@ -82,7 +82,8 @@ raw_fsync(const char *dir, int n, double *p50, double *p99)
 	free(path);
 }
 
-static __thread double	verify_count;	/* of the last verify_rate in its thread */
+/* The count of this thread's last verify_rate. */
+static __thread double	verify_count;
 
 static double
 verify_rate(double secs)
