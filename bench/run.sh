@@ -37,7 +37,8 @@ val() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 {
-	echo "ykien benchmarks ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores${QUICK:+, QUICK})"
+	# The load average says how far the machine was shared.
+	echo "ykien benchmarks ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores${QUICK:+, QUICK}; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 	printf '%-34s %12s %-30s %8s  %s\n' figure value "limit (same run)" ratio goal
 	x="$W/kiosk.txt"
 	f50=$(val fsync_p50 "$x"); f99=$(val fsync_p99 "$x")
@@ -68,6 +69,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 		    { echo "$f failed:" >&2; cat "$W/$(basename "$f").err" >&2;
 		      echo "$f" >>"$W/failed"; }
 	done
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
 if [ -s "$W/failed" ]; then
 	echo "bench: harness broken in: $(cat "$W/failed")" >&2

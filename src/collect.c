@@ -31,6 +31,7 @@ struct collect {
 	const struct keys_secret	*sec;
 	struct keys_public		 pub;
 	pthread_mutex_t			 mu;
+	unsigned			 threads;	/* 0: a core each */
 };
 
 int
@@ -92,6 +93,12 @@ collect_close(struct collect *c)
 	pstore_close(c->ps);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
+}
+
+void
+collect_set_threads(struct collect *c, unsigned n)
+{
+	c->threads = n;
 }
 
 struct pstore *
@@ -381,7 +388,7 @@ vwork(void *arg)
  */
 static int
 verify_batch(const uint8_t *buf, size_t len, const struct batch *b,
-    char **cause)
+    unsigned threads, char **cause)
 {
 	struct batch	 env = *b;
 	struct vjob	 j[VERIFY_THREADS];
@@ -390,7 +397,7 @@ verify_batch(const uint8_t *buf, size_t len, const struct batch *b,
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	uint32_t	 nt, i, bad = b->n;
 
-	nt = ncpu > 1 ? (uint32_t)ncpu : 1;
+	nt = threads > 0 ? threads : ncpu > 1 ? (uint32_t)ncpu : 1;
 	if (nt > VERIFY_THREADS)
 		nt = VERIFY_THREADS;
 	if (nt > b->n / VERIFY_MIN)
@@ -449,7 +456,7 @@ intake(struct collect *c, const uint8_t *buf, size_t len,
 	(void)pthread_mutex_unlock(&c->mu);
 	if (rc != 0)
 		goto out;
-	if (verify_batch(buf, len, b, &cause) != 0) {
+	if (verify_batch(buf, len, b, c->threads, &cause) != 0) {
 		rc = reply(r, 403, "bad-signature", cause);
 		goto out;
 	}

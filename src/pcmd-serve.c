@@ -30,13 +30,13 @@ static const char help[] =
 "  --listen HOST:PORT  numeric address (default 127.0.0.1:8080); port 0\n"
 "                      picks a free port.  The bound address is printed\n"
 "                      on stdout as 'listening on HOST:PORT'.\n"
-"  --threads N         thread pool size (default 4)\n"
+"  --threads N         threads that check one batch's signatures\n"
+"                      (1..16; default: one per core).  Each connection\n"
+"                      has a thread of its own (at most --max-conn).\n"
 "  --max-body BYTES    largest accepted body (default 2097152)\n"
-"  --max-conn N        most simultaneous connections (default 128); each\n"
-"                      of the N threads takes an equal share\n"
+"  --max-conn N        most simultaneous connections (default 128)\n"
 "  --max-per-ip N      most simultaneous connections from one address\n"
-"                      (default 8; keep it under half a thread's share of\n"
-"                      --max-conn; 0 = no limit, for a collector behind a\n"
+"                      (default 8; 0 = no limit, for a collector behind a\n"
 "                      proxy, where every connection comes from the proxy:\n"
 "                      limit there, see docs/OPERATIONS.md)\n"
 "  --timeout SECONDS   idle time before a connection is dropped (30)\n"
@@ -78,8 +78,8 @@ set_limit(struct server_opts *o, int ch, const char *arg)
 
 	switch (ch) {
 	case 't':
-		if (number(arg, 256, &v) != 0 || v == 0)
-			return cli_usage_error(PROG, "--threads: 1..256");
+		if (number(arg, 16, &v) != 0 || v == 0)
+			return cli_usage_error(PROG, "--threads: 1..16");
 		o->threads = (unsigned)v;
 		break;
 	case 'b':
@@ -148,7 +148,7 @@ pcmd_serve(int argc, char **argv)
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct server_opts	 o = { "127.0.0.1:8080", 4, 2u << 20, 128, 30,
+	struct server_opts	 o = { "127.0.0.1:8080", 0, 2u << 20, 128, 30,
 	    NULL, NULL, log_line, NULL, NULL, 8, 120 };
 	const char		*dir = NULL;
 	struct keys_secret	*sec = NULL;

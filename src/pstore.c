@@ -920,9 +920,16 @@ digest_tables(struct db *db, struct names *t, char **cause)
 }
 
 /*
- * "SELECT 'T', * FROM "T" ORDER BY" every column: the rows in one order on
- * both backends, text compared as bytes (COLLATE "C" on PostgreSQL, whose
- * default follows the locale; SQLite's default is bytes already).
+ * "SELECT 'T', * FROM "T" ORDER BY" its primary key's columns, in the
+ * key's order: the rows in one order on both backends (every table has a
+ * primary key, so that order is total; a table without one would be
+ * ordered by every column).  The key's index gives that order without a
+ * sort: ordered by every column, which starts with the id, PostgreSQL
+ * walked the ballots in random order of the heap, a third of a tally's
+ * time (docs/PERFORMANCE.md).  Text is compared as bytes: the store
+ * refuses a PostgreSQL database whose collation is not C or C.UTF-8
+ * (db-pg.c), and no column has a collation of its own, so the key's
+ * index is in byte order; on SQLite the default is bytes already.
  */
 static char *
 digest_sql(struct db *db, const char *table, char **cause)
@@ -932,13 +939,26 @@ digest_sql(struct db *db, const char *table, char **cause)
 	size_t		 i;
 	int		 pg = strcmp(db_backend(db), "postgresql") == 0;
 
-	if (names_read(db, pg ? "SELECT column_name || CASE WHEN data_type "
-	    "= 'text' THEN '\" COLLATE \"C' ELSE '' END FROM "
-	    "information_schema.columns WHERE table_schema = current_schema() "
-	    "AND table_name = ? ORDER BY ordinal_position" :
-	    "SELECT name FROM pragma_table_info(?) ORDER BY cid", table, &c,
-	    cause) != 0)
+	if (names_read(db, pg ? "SELECT k.column_name FROM "
+	    "information_schema.table_constraints t JOIN "
+	    "information_schema.key_column_usage k ON k.constraint_name = "
+	    "t.constraint_name AND k.table_schema = t.table_schema AND "
+	    "k.table_name = t.table_name WHERE t.table_schema = "
+	    "current_schema() AND t.table_name = ? AND t.constraint_type = "
+	    "'PRIMARY KEY' ORDER BY k.ordinal_position" :
+	    "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
+	    table, &c, cause) != 0)
 		return NULL;
+	if (c.n == 0) {
+		free(c.v);
+		if (names_read(db, pg ? "SELECT column_name || CASE WHEN "
+		    "data_type = 'text' THEN '\" COLLATE \"C' ELSE '' END FROM "
+		    "information_schema.columns WHERE table_schema = "
+		    "current_schema() AND table_name = ? ORDER BY "
+		    "ordinal_position" : "SELECT name FROM "
+		    "pragma_table_info(?) ORDER BY cid", table, &c, cause) != 0)
+			return NULL;
+	}
 	/* Table and column names come from the schema, never from input. */
 	sql = util_printf("SELECT '%s', * FROM \"%s\"", table, table);
 	for (i = 0; i < c.n && sql != NULL; i++) {
@@ -955,7 +975,7 @@ digest_sql(struct db *db, const char *table, char **cause)
 
 /*
  * Every table but audits (digest_tables): each row prefixed by its
- * table's name, the rows in the order of all their columns.  The same
+ * table's name, the rows in the order of their primary key.  The same
  * rows give the same digest on SQLite and on PostgreSQL.
  */
 int

@@ -558,11 +558,21 @@ server_start(struct collect *c, const struct server_opts *o,
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	s->c = c;
 	s->o = *o;
+	collect_set_threads(c, o->threads);
 	if ((s->ips = iplimit_new(o->max_per_ip, o->max_conn + 64)) == NULL) {
 		rc = util_fail(cause, YK_ENOMEM, "out of memory");
 		goto fail;
 	}
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	/*
+	 * A thread per connection, at most --max-conn of them: with a pool
+	 * each thread owned the connections it accepted, so that several
+	 * kept-alive kiosks could land on one thread and wait on each other
+	 * while another thread idled (docs/PERFORMANCE.md, "Province
+	 * ingest").  The signatures of one batch are split over every core
+	 * (collect.c) whichever thread holds it.
+	 */
+	flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 	if (o->tls_cert != NULL) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			rc = util_fail(cause, YK_EINVAL, "this libmicrohttpd "
@@ -588,8 +598,6 @@ server_start(struct collect *c, const struct server_opts *o,
 		struct MHD_OptionItem ops[] = {
 			{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_logger, s },
 			{ MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr },
-			{ MHD_OPTION_THREAD_POOL_SIZE,
-			    o->threads > 0 ? o->threads : 1, NULL },
 			{ MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL },
 			{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify_conn,
 			    s },

@@ -52,6 +52,11 @@ struct collect_reply {
 int	 collect_open(const char *dir, const struct keys_secret *sec,
 	    struct collect **out, char **cause);
 void	 collect_close(struct collect *);
+/*
+ * How many threads check one batch's signatures: n (at most 16), or 0
+ * for one per core (the default).  Call before sharing the collect.
+ */
+void	 collect_set_threads(struct collect *, unsigned n);
 /* The open province store, for registry and status commands. */
 struct pstore *collect_store(struct collect *);
 

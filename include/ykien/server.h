@@ -23,7 +23,7 @@ struct server;
 
 struct server_opts {
 	const char	*listen;	/* "HOST:PORT"; port 0 picks one */
-	unsigned	 threads;	/* thread pool size (>= 1) */
+	unsigned	 threads;	/* per batch; 0: a core each */
 	size_t		 max_body;	/* bytes */
 	unsigned	 max_conn;
 	unsigned	 timeout;	/* seconds of inactivity per connection */

@@ -9,3 +9,10 @@ for row in "ingest (" "kiosk start to first frame" "kiosk peak RSS" \
     "upload " "audit " "tally "; do
 	echo "$out" | grep -q "^$row" || fail "no row \"$row\""
 done
+echo "$out" | grep -q "^ingest: collector CPU" || fail "no ingest CPU row"
+# PostgreSQL beside SQLite, or one row that says why it could not start.
+if ! echo "$out" | grep -q "^postgresql .* skipped"; then
+	for row in "ingest pg (" "ingest pg: collector CPU" "tally pg "; do
+		echo "$out" | grep -q "^$row" || fail "no row \"$row\""
+	done
+fi

@@ -15,6 +15,8 @@
  * usage: bench-kiosk DIR [DIR2] N   (each DIR a provisioned kiosk with an
  * open poll; N casts into each, taking turns with N raw syncs).  Prints
  * "name value unit" lines for bench/run.sh; DIR2's casts end in "_2".
+ * bench-kiosk verify SECONDS    the all-core verify rate alone, over
+ * SECONDS (bench/ingest.sh measures it around its own run).
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -69,6 +71,9 @@ raw_fsync(int fd)
 	return now() - t0;
 }
 
+/* The count of this thread's last verify_rate. */
+static __thread double	verify_count;
+
 static double
 verify_rate(double secs)
 {
@@ -90,22 +95,36 @@ verify_rate(double secs)
 		n += 100;
 	} while ((t = now() - t0) < secs);
 	keys_secret_free(sec);
+	verify_count = (double)n;
 	return (double)n / t;
 }
 
 struct vjob {
 	double	secs;
 	double	rate;
+	double	n;	/* verifications */
+	double	cpu;	/* the thread's CPU seconds */
 };
 
 static void *
 verify_job(void *arg)
 {
 	struct vjob	*j = arg;
+	struct timespec	 ts;
 
 	j->rate = verify_rate(j->secs);
+	j->n = verify_count;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+		j->cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	return NULL;
 }
+
+/*
+ * Verifications per CPU second (not per second of the clock), for a
+ * figure that compares CPU time: the load of other programs changes it
+ * far less than the rate.
+ */
+static double	cpu_rate;
 
 /* The summed rate of one verifying thread per core, run together. */
 static double
@@ -127,6 +146,8 @@ verify_rate_all(double secs, long cores)
 		if (pthread_join(th[i], NULL) != 0)
 			exit(1);
 		sum += j[i].rate;
+		cpu_rate += j[i].cpu > 0 ? j[i].n / j[i].cpu / (double)cores :
+		    0;
 	}
 	free(th);
 	free(j);
@@ -211,9 +232,23 @@ main(int argc, char **argv)
 	int			 i, j, n, nr, fd;
 	long			 cores;
 
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	/* The limit alone, for a figure that measures it around itself. */
+	if (argc == 3 && strcmp(argv[1], "verify") == 0 &&
+	    atof(argv[2]) > 0) {
+		if (keys_init() != 0)
+			return 1;
+		printf("verify_rate_all %.0f /s\n", verify_rate_all(
+		    atof(argv[2]), cores));
+		printf("verify_cpu_rate %.0f /s\n", cpu_rate);
+		return 0;
+	}
 	nr = argc - 2;
 	if ((nr != 1 && nr != 2) || (n = atoi(argv[argc - 1])) < 2) {
-		fprintf(stderr, "usage: bench-kiosk DIR [DIR2] N\n");
+		fprintf(stderr, "usage: bench-kiosk DIR [DIR2] N | bench-kiosk "
+		    "verify SECONDS\n");
 		return 2;
 	}
 	if (keys_init() != 0)
@@ -242,9 +277,8 @@ main(int argc, char **argv)
 	printf("fsync_p99 %.3f ms\n", pct(raw, n, 0.99) * 1e3);
 	free(raw);
 	printf("verify_rate %.0f /s\n", verify_rate(n > 100 ? 1.0 : 0.2));
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	printf("cores %ld\n", cores < 1 ? 1 : cores);
+	printf("cores %ld\n", cores);
 	printf("verify_rate_all %.0f /s\n", verify_rate_all(n > 100 ? 1.0 :
-	    0.2, cores < 1 ? 1 : cores));
+	    0.2, cores));
 	return 0;
 }
