@@ -536,6 +536,32 @@ store_sweep(struct store *s, char **cause)
 }
 
 /*
+ * 1 if path's rollback journal starts with a journal header (SQLite's
+ * magic): a transaction was cut and the next open will roll it back.  A
+ * committed journal here starts with zeros (PERSIST, then our sweep).
+ */
+int
+store_journal_hot(const char *path)
+{
+	static const unsigned char magic[8] = {
+		0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7,
+	};
+	unsigned char	 head[8];
+	char		*jp;
+	int		 fd, hot = 0;
+
+	if ((jp = util_printf("%s-journal", path)) == NULL)
+		return 1;	/* cannot tell: wipe, to be safe */
+	if ((fd = open(jp, O_RDONLY | O_CLOEXEC)) != -1) {
+		hot = read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+		    memcmp(head, magic, sizeof magic) == 0;
+		close(fd);
+	}
+	free(jp);
+	return hot;
+}
+
+/*
  * Overwrite every page on the freelist with zeros.  secure_delete zeroes a
  * page when a commit frees it, but a transaction cut by a power cut may
  * have written ballots into pages it took from the freelist, and SQLite

@@ -98,7 +98,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	    "PRAGMA cell_size_check = ON;";
 	struct store	*s;
 	const char	*vfs;
-	int		 rc;
+	int		 rc, hot;
 
 	if ((vfs = store_fault_vfs()) == NULL)
 		return util_fail(cause, YK_EIO, "%s: SQLite refused the "
@@ -115,17 +115,21 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		free(s);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
+	/* Looked at before the connection rolls a cut transaction back. */
+	hot = store_journal_hot(path);
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0)
 		goto fail;
 	/*
 	 * The journal is wiped at start-up whatever else fails, after the
-	 * free pages (a rolled-back cast may have left a copy there).  A pool that
+	 * free pages if a cut transaction was rolled back (it may have left
+	 * copies there).  A pool that
 	 * cannot grow (a damaged page) does not stop the open: the voter
 	 * screen's store check then says why (e2e/ui-store-check), and a
 	 * command that reads the damaged page fails with its own error.
 	 */
-	if ((store_wipe_free(s, NULL) != 0 || store_idle(s, NULL) != 0) &&
+	if (((hot && store_wipe_free(s, NULL) != 0) ||
+	    store_idle(s, NULL) != 0) &&
 	    (rc = store_sweep(s, cause)) != 0)
 		goto fail;
 	*out = s;

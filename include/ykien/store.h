@@ -88,6 +88,8 @@ int	 store_sweep(struct store *, char **cause);
  * store_open after a power cut's rollback.  0 when the freelist is empty.
  */
 int	 store_wipe_free(struct store *, char **cause);
+/* 1 if the database at path has a hot journal (a cut transaction). */
+int	 store_journal_hot(const char *path);
 /*
  * Commit one signed ballot durably, in one transaction, into a random free
  * slot of the poll's pool; receipt (STORE_RECEIPT bytes, or NULL) goes to a
