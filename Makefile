@@ -41,7 +41,9 @@ ifneq ($(SANITIZE),)
 ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS		+= -fsanitize=$(SANITIZE)
 endif
-LIBS		= $$($(PKG_CONFIG) --libs $(PKGS)) -lunistring
+# cairo and pango are dlopen()ed by src/pdf.c: headers only, not linked.
+LIBS		= $$($(PKG_CONFIG) --libs $(filter-out pangocairo,$(PKGS))) \
+		  -lunistring
 
 KIOSK_SRC	= src/ykien-kiosk.c $(wildcard src/kcmd-*.c)
 PROV_SRC	= src/ykien-province.c $(wildcard src/pcmd-*.c)

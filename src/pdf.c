@@ -9,6 +9,9 @@
  * millimetres, and the letters drift apart), so every length is
  * converted here, on the way in and out.
  */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +22,154 @@
 #include "ykien/pdf.h"
 #include "ykien/qr.h"
 #include "ykien/util.h"
+
+/*
+ * cairo and pango are loaded with dlopen() by the first pdf_open, not
+ * linked: linked, they and glib, pixman, X11 and fontconfig behind them
+ * cost every process of the kiosk about 4 MiB of resident memory, the
+ * voter's screen included, which never writes a PDF (its goal is 8 MiB
+ * on a 512 MiB board).  The names below shadow the libraries' so the
+ * code reads as ordinary cairo and pango.
+ */
+#define PDF_FNS(X) \
+	X(cairo_create) \
+	X(cairo_destroy) \
+	X(cairo_fill) \
+	X(cairo_font_options_create) \
+	X(cairo_font_options_destroy) \
+	X(cairo_font_options_set_hint_metrics) \
+	X(cairo_font_options_set_hint_style) \
+	X(cairo_line_to) \
+	X(cairo_move_to) \
+	X(cairo_pdf_surface_create) \
+	X(cairo_pdf_surface_set_metadata) \
+	X(cairo_rectangle) \
+	X(cairo_restore) \
+	X(cairo_save) \
+	X(cairo_set_dash) \
+	X(cairo_set_line_width) \
+	X(cairo_set_source_rgb) \
+	X(cairo_show_page) \
+	X(cairo_status) \
+	X(cairo_status_to_string) \
+	X(cairo_stroke) \
+	X(cairo_surface_destroy) \
+	X(cairo_surface_finish) \
+	X(cairo_surface_status) \
+	X(g_object_unref) \
+	X(pango_cairo_context_set_font_options) \
+	X(pango_cairo_context_set_resolution) \
+	X(pango_cairo_create_layout) \
+	X(pango_cairo_show_layout) \
+	X(pango_font_description_free) \
+	X(pango_font_description_from_string) \
+	X(pango_font_description_set_size) \
+	X(pango_font_description_set_style) \
+	X(pango_font_description_set_weight) \
+	X(pango_layout_context_changed) \
+	X(pango_layout_get_context) \
+	X(pango_layout_get_size) \
+	X(pango_layout_set_alignment) \
+	X(pango_layout_set_font_description) \
+	X(pango_layout_set_text) \
+	X(pango_layout_set_width) \
+	X(pango_layout_set_wrap)
+
+static struct {
+#define X(f) __typeof__(&f) f;
+	PDF_FNS(X)
+#undef X
+} pl;
+
+static const char *const pdf_sonames[] = {
+	"libcairo.so.2", "libpango-1.0.so.0", "libpangocairo-1.0.so.0",
+	"libgobject-2.0.so.0",
+};
+#define N_SONAMES	(sizeof pdf_sonames / sizeof pdf_sonames[0])
+
+static pthread_once_t	pdf_once = PTHREAD_ONCE_INIT;
+static int		pdf_loaded;
+static char		pdf_load_error[256];
+
+/* dlsym returns an object pointer; POSIX guarantees this conversion. */
+static int
+pdf_sym(void *const *h, const char *name, void *fn, size_t len)
+{
+	void	*sym = NULL;
+	size_t	 i;
+
+	for (i = 0; i < N_SONAMES && sym == NULL; i++)
+		sym = dlsym(h[i], name);
+	if (sym == NULL) {
+		snprintf(pdf_load_error, sizeof pdf_load_error, "%s: not in "
+		    "cairo or pango", name);
+		return -1;
+	}
+	memcpy(fn, &sym, len);
+	return 0;
+}
+
+static void
+pdf_load_once(void)
+{
+	void	*h[N_SONAMES];
+	size_t	 i;
+
+	for (i = 0; i < N_SONAMES; i++)
+		if ((h[i] = dlopen(pdf_sonames[i], RTLD_NOW | RTLD_LOCAL)) ==
+		    NULL) {
+			snprintf(pdf_load_error, sizeof pdf_load_error, "%s",
+			    dlerror());
+			return;
+		}
+#define X(f) if (pdf_sym(h, #f, &pl.f, sizeof pl.f) != 0) return;
+	PDF_FNS(X)
+#undef X
+	pdf_loaded = 1;
+}
+
+#define cairo_create                             (*pl.cairo_create)
+#define cairo_destroy                            (*pl.cairo_destroy)
+#define cairo_fill                               (*pl.cairo_fill)
+#define cairo_font_options_create                (*pl.cairo_font_options_create)
+#define cairo_font_options_destroy               (*pl.cairo_font_options_destroy)
+#define cairo_font_options_set_hint_metrics      (*pl.cairo_font_options_set_hint_metrics)
+#define cairo_font_options_set_hint_style        (*pl.cairo_font_options_set_hint_style)
+#define cairo_line_to                            (*pl.cairo_line_to)
+#define cairo_move_to                            (*pl.cairo_move_to)
+#define cairo_pdf_surface_create                 (*pl.cairo_pdf_surface_create)
+#define cairo_pdf_surface_set_metadata           (*pl.cairo_pdf_surface_set_metadata)
+#define cairo_rectangle                          (*pl.cairo_rectangle)
+#define cairo_restore                            (*pl.cairo_restore)
+#define cairo_save                               (*pl.cairo_save)
+#define cairo_set_dash                           (*pl.cairo_set_dash)
+#define cairo_set_line_width                     (*pl.cairo_set_line_width)
+#define cairo_set_source_rgb                     (*pl.cairo_set_source_rgb)
+#define cairo_show_page                          (*pl.cairo_show_page)
+#define cairo_status                             (*pl.cairo_status)
+#define cairo_status_to_string                   (*pl.cairo_status_to_string)
+#define cairo_stroke                             (*pl.cairo_stroke)
+#define cairo_surface_destroy                    (*pl.cairo_surface_destroy)
+#define cairo_surface_finish                     (*pl.cairo_surface_finish)
+#define cairo_surface_status                     (*pl.cairo_surface_status)
+#define g_object_unref                           (*pl.g_object_unref)
+#define pango_cairo_context_set_font_options     (*pl.pango_cairo_context_set_font_options)
+#define pango_cairo_context_set_resolution       (*pl.pango_cairo_context_set_resolution)
+#define pango_cairo_create_layout                (*pl.pango_cairo_create_layout)
+#define pango_cairo_show_layout                  (*pl.pango_cairo_show_layout)
+#define pango_font_description_free              (*pl.pango_font_description_free)
+#define pango_font_description_from_string       (*pl.pango_font_description_from_string)
+#define pango_font_description_set_size          (*pl.pango_font_description_set_size)
+#define pango_font_description_set_style         (*pl.pango_font_description_set_style)
+#define pango_font_description_set_weight        (*pl.pango_font_description_set_weight)
+#define pango_layout_context_changed             (*pl.pango_layout_context_changed)
+#define pango_layout_get_context                 (*pl.pango_layout_get_context)
+#define pango_layout_get_size                    (*pl.pango_layout_get_size)
+#define pango_layout_set_alignment               (*pl.pango_layout_set_alignment)
+#define pango_layout_set_font_description        (*pl.pango_layout_set_font_description)
+#define pango_layout_set_text                    (*pl.pango_layout_set_text)
+#define pango_layout_set_width                   (*pl.pango_layout_set_width)
+#define pango_layout_set_wrap                    (*pl.pango_layout_set_wrap)
 
 #define MM_PER_PT	(25.4 / 72.0)
 #define MARGIN_L	30.0
@@ -43,6 +194,10 @@ pdf_open(const char *path, const char *title, struct pdf **out,
 {
 	struct pdf	*d;
 
+	if (pthread_once(&pdf_once, pdf_load_once) != 0 || !pdf_loaded)
+		return util_fail(cause, YK_EIO, "cannot load cairo and pango "
+		    "for PDF output: %s (apt-get install libpangocairo-1.0-0)",
+		    pdf_load_error);
 	if ((d = util_calloc(1, sizeof *d)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	d->surface = cairo_pdf_surface_create(path, PDF_A4_W / MM_PER_PT,
