@@ -13,6 +13,6 @@ all: $(B)/polls/.made
 endif
 
 $(B)/polls/.made: $(POLL_SRC) $(B)/ykien-province $(MO) scripts/poll-clips.sh
-	@echo "clips: drafting the shipped polls' Vietnamese clips (espeak-ng)"
+	@echo "clips: drafting the shipped polls' Vietnamese and English clips (espeak-ng)"
 	$(Q)./scripts/poll-clips.sh $(B) $(B)/polls $(POLL_SRC)
 	@touch $@

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The shipped polls as the province receives them: each poll of
-# kiosk-config/polls with a draft Vietnamese clip for every screen, spoken
+# kiosk-config/polls with a draft Vietnamese and English clip for every
+# screen, spoken
 # by espeak-ng and listed (key, file, SHA-256, "draft": true) in the
 # poll's "audio", so that signing the poll covers its clips.  Run by make
 # (mk/clips.mk) on the build machine, never on a board.
@@ -9,9 +10,10 @@
 #
 # The inputs are fixed (the poll texts, the vi catalog in B/locale, the
 # espeak-ng voice) and the Ogg serial numbers come from the clip keys, so
-# the same sources make the same bytes.  Only Vietnamese is drafted:
-# espeak-ng has no Thái or Mông voice, and `poll audio check` lists those
-# clips as missing until the province records them (OPERATIONS.md).
+# the same sources make the same bytes.  Only Vietnamese and English are
+# drafted: espeak-ng has no Thái or Mông voice, and `poll audio check`
+# lists those clips as missing until the province records them
+# (OPERATIONS.md).
 set -eu
 B=$1
 out=$2
@@ -25,8 +27,10 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 for p in "$@"; do
 	cp "$p" "$tmp/"
-	YKIEN_LOCALEDIR="$B/locale" "$B/ykien-province" poll audio add \
-	    --draft-espeak "$tmp/${p##*/}" vi all >/dev/null
+	for l in vi en; do
+		YKIEN_LOCALEDIR="$B/locale" "$B/ykien-province" poll audio add \
+		    --draft-espeak "$tmp/${p##*/}" $l all >/dev/null
+	done
 done
 chmod 0644 "$tmp"/*
 rm -rf "$out"
