@@ -186,6 +186,47 @@ center_wrap(struct ctx *c, int y, int h, const char *s, enum ui_attr a)
 }
 
 /* The test banner and the footer hints frame every screen. */
+/* Wrapping folds each three-space gap to one: count the two it drops. */
+static int
+key_line_fits(struct ctx *c, const char *s, int w)
+{
+	const char	*p = s;
+	int		 gaps = 0;
+
+	while ((p = strstr(p, "   ")) != NULL) {
+		gaps++;
+		p += 3;
+	}
+	return ui_frame_wrap_lines(c->fr, w - 2 * gaps, s) <= 1;
+}
+
+/*
+ * The key line at the bottom: hints apart by three spaces.  Where they do
+ * not fit on one line, the last ones are left out whole (the first, the
+ * screen's own key, stays), and a single hint too long is cut between
+ * words: never in the middle of one.
+ */
+static void
+key_line(struct ctx *c, const char *hints)
+{
+	char	 b[256], *cut;
+	int	 w = c->fr->cols - 2 * MARGIN;
+
+	snprintf(b, sizeof b, "%s", hints);
+	while (!key_line_fits(c, b, w) && (cut = strstr(b + 1, "   ")) !=
+	    NULL) {
+		while (strstr(cut + 3, "   ") != NULL)
+			cut = strstr(cut + 3, "   ");
+		*cut = '\0';
+	}
+	ui_frame_fill(c->fr, c->bottom, 0, 1, c->fr->cols, UI_A_DIM);
+	if (key_line_fits(c, b, w))
+		ui_frame_put(c->fr, c->bottom, MARGIN, b, UI_A_DIM);
+	else
+		(void)ui_frame_wrap(c->fr, c->bottom, MARGIN, w, 1, b,
+		    UI_A_DIM);
+}
+
 static void
 frame_edges(struct ctx *c, const char *hints)
 {
@@ -204,8 +245,7 @@ frame_edges(struct ctx *c, const char *hints)
 		c->top = 2;
 	}
 	if (hints != NULL && c->bottom > c->top) {
-		ui_frame_fill(c->fr, c->bottom, 0, 1, c->fr->cols, UI_A_DIM);
-		ui_frame_put(c->fr, c->bottom, MARGIN, hints, UI_A_DIM);
+		key_line(c, hints);
 		c->bottom--;
 	}
 }
