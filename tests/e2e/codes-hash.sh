@@ -11,13 +11,7 @@ case "$PROD_B" in /*) ;; *) PROD_B="$TOP/$PROD_B" ;; esac
 command -v sqlite3 >/dev/null || skip "sqlite3 not installed"
 argon2_python
 CAST="$B/tools/cast"
-"$PROV" init --dir "$T/prov" >/dev/null
-sed 's/"mode": "open", "min_interval": 0/"mode": "household-code"/' \
-    "$TOP/kiosk-config/polls/demo.json" >"$T/demo.json"
-"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
-"$KIOSK" init --dir "$T/k" --province-key "$T/prov/province.pub" \
-    --commune 14001 --village "Bản Mẫu" >/dev/null
-"$KIOSK" poll load --dir "$T/k" "$T/demo.json" >/dev/null
+setup_kiosk household-code "$T/k"
 cp -a "$T/k" "$T/prod"
 record() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key = 'code.kdf.demo-2026'"; }
 slip() { sed -n 's/.*Mã của hộ: *\([0-9 ]*[0-9]\)$/\1/p' "$1" | sed -n "${2}p"; }

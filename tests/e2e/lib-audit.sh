@@ -4,21 +4,30 @@
 # province on a "USB stick" (`ykien-kiosk export`) and imports it.
 CASTLOOP="$B/tools/castloop"
 CAST="$B/tools/cast"
-"$PROV" init --dir "$T/prov" >/dev/null
-fresh_store "$T/prov"
+# PD: the province's state directory the functions below work on ($T/prov,
+# made here, unless the test sets PD before sourcing: several provinces).
+if [ -z "${PD:-}" ]; then
+	PD="$T/prov"
+	"$PROV" init --dir "$PD" >/dev/null
+	fresh_store "$PD"
+fi
 
 # make_poll ID COMMUNE VID:NAME... : a signed, added poll based on the demo
 # poll, open eligibility, one closing PIN, villages as given, a period in
-# January 2026 (the kiosk does not hold a poll to its dates).
+# January 2026 (the kiosk does not hold a poll to its dates).  With
+# PROVINCE set, the poll names that province (else the demo's, Sơn La).
 make_poll() {
 	id=$1 commune=$2
 	shift 2
 	python3 - "$TOP/kiosk-config/polls/demo.json" "$T/$id.json" "$id" \
 	    "$commune" "$@" <<'PY'
-import json, sys
+import json, os, sys
 src, dst, pid, commune = sys.argv[1:5]
 p = json.load(open(src))
 p["id"] = pid
+if os.environ.get("PROVINCE"):
+    prov = os.environ["PROVINCE"]
+    p["province"] = {"code": prov, "name": {"vi": "Tỉnh " + prov}}
 p["commune"] = {"code": commune, "name": {"vi": "Xã " + commune, "en": "Commune " + commune}}
 p["villages"] = [{"id": v.split(":")[0], "name": {"vi": v.split(":")[1], "en": v.split(":")[0]}} for v in sys.argv[5:]]
 p["eligibility"] = {"mode": "open", "min_interval": 0}
@@ -26,16 +35,16 @@ p["eligibility"] = {"mode": "open", "min_interval": 0}
 p["period"] = {"opens": "2026-01-01", "closes": "2026-01-31"}
 json.dump(p, open(dst, "w"), ensure_ascii=False, indent=1)
 PY
-	"$PROV" poll sign --dir "$T/prov" "$T/$id.json" >/dev/null
-	"$PROV" poll add --dir "$T/prov" "$T/$id.json" >/dev/null
+	"$PROV" poll sign --dir "$PD" "$T/$id.json" >/dev/null
+	"$PROV" poll add --dir "$PD" "$T/$id.json" >/dev/null
 }
 
 # make_kiosk NAME POLL COMMUNE VILLAGE: init, register, load, test, open.
 make_kiosk() {
 	d="$T/k-$1"
-	"$KIOSK" init --dir "$d" --province-key "$T/prov/province.pub" \
+	"$KIOSK" init --dir "$d" --province-key "$PD/province.pub" \
 	    --commune "$3" --village "$4" >/dev/null
-	"$PROV" kiosk add --dir "$T/prov" --key "$d/kiosk.pub" --commune "$3" \
+	"$PROV" kiosk add --dir "$PD" --key "$d/kiosk.pub" --commune "$3" \
 	    --village "$4" >/dev/null
 	"$KIOSK" poll load --dir "$d" "$T/$2.json" >/dev/null
 	"$KIOSK" poll test --dir "$d" "$2" >/dev/null
@@ -52,7 +61,7 @@ close_kiosk() {
 	"$KIOSK" export --dir "$d" --to "$T/stick-$1" >/dev/null
 	rm -rf "$T/usb-$1"
 	mv "$T/stick-$1"/ykien-* "$T/usb-$1"
-	"$PROV" import --dir "$T/prov" "$T/usb-$1" >"$T/import-$1.out"
+	"$PROV" import --dir "$PD" "$T/usb-$1" >"$T/import-$1.out"
 }
 
 # keynum NAME: the kiosk's key number in hex (as the audit names it).

@@ -50,12 +50,20 @@ tree_sum() {
 	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
 		echo "$f"; sha256sum < "$f"; done) | sha256sum | cut -d' ' -f1
 }
-# A province key, a signed copy of the demo poll and a kiosk with it loaded.
+# setup_kiosk [open|household-code] [KDIR]: a province key, a signed copy
+# of the demo poll (its eligibility mode as given; open by default) and a
+# kiosk in KDIR (default $T/kiosk) with it loaded.
 setup_kiosk() {
 	"$PROV" init --dir "$T/prov" >/dev/null
 	cp "$TOP/kiosk-config/polls/demo.json" "$T/demo.json"
+	if [ "${1:-open}" != open ]; then
+		sed -i "s/\"mode\": \"open\", \"min_interval\": 0/\"mode\": \"$1\"/" \
+		    "$T/demo.json"
+		grep -q "\"mode\": \"$1\"" "$T/demo.json" ||
+		    fail "could not make the poll's mode $1"
+	fi
 	"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
-	"$KIOSK" init --dir "$T/kiosk" --province-key "$T/prov/province.pub" \
+	"$KIOSK" init --dir "${2:-$T/kiosk}" --province-key "$T/prov/province.pub" \
 	    --commune 14001 --village "Bản Mẫu" >/dev/null
-	"$KIOSK" poll load --dir "$T/kiosk" "$T/demo.json" >/dev/null
+	"$KIOSK" poll load --dir "${2:-$T/kiosk}" "$T/demo.json" >/dev/null
 }

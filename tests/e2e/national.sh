@@ -10,61 +10,31 @@
 . "$TOP/tests/e2e/lib.sh"
 command -v python3 >/dev/null || skip "python3 not installed"
 command -v signify-openbsd >/dev/null || skip "signify-openbsd not installed (apt-get install signify-openbsd)"
-CASTLOOP="$B/tools/castloop"
-
-# poll PDIR ID PROVINCE COMMUNE VID:NAME...: signed and added, over already.
-poll() {
-	d=$1 id=$2 prov=$3 commune=$4
-	shift 4
-	python3 - "$TOP/kiosk-config/polls/demo.json" "$T/$id.json" "$id" \
-	    "$prov" "$commune" "$@" <<'PY'
-import json, sys
-src, dst, pid, prov, commune = sys.argv[1:6]
-p = json.load(open(src))
-p["id"] = pid
-p["province"] = {"code": prov, "name": {"vi": "Tỉnh " + prov}}
-p["commune"] = {"code": commune, "name": {"vi": "Xã " + commune}}
-p["villages"] = [{"id": v.split(":")[0], "name": {"vi": v.split(":")[1]}} for v in sys.argv[6:]]
-p["eligibility"] = {"mode": "open", "min_interval": 0}
-p["period"] = {"opens": "2026-01-01", "closes": "2026-01-31"}
-p.pop("audio", None)
-json.dump(p, open(dst, "w"), ensure_ascii=False, indent=1)
-PY
-	"$PROV" poll sign --dir "$d" "$T/$id.json" >/dev/null
-	"$PROV" poll add --dir "$d" "$T/$id.json" >/dev/null
-}
-
-# kiosk PDIR NAME POLL COMMUNE VILLAGE N: N ballots, closed, imported.
-kiosk() {
-	k="$T/k-$2"
-	"$KIOSK" init --dir "$k" --province-key "$1/province.pub" \
-	    --commune "$4" --village "$5" >/dev/null
-	"$PROV" kiosk add --dir "$1" --key "$k/kiosk.pub" --commune "$4" \
-	    --village "$5" >/dev/null
-	"$KIOSK" poll load --dir "$k" "$T/$3.json" >/dev/null
-	"$KIOSK" poll test --dir "$k" "$3" >/dev/null
-	"$KIOSK" poll open --dir "$k" "$3" >/dev/null
-	YKIEN_PIN=246813 "$KIOSK" pin set --dir "$k" --role official >/dev/null
-	"$CASTLOOP" "$k" "$6" >/dev/null
-	YKIEN_PIN_OFFICIAL=246813 "$KIOSK" poll close --dir "$k" "$3" >/dev/null
-	mkdir "$T/stick-$2"
-	"$KIOSK" export --dir "$k" --to "$T/stick-$2" >/dev/null
-	"$PROV" import --dir "$1" "$T/stick-$2"/ykien-* >/dev/null ||
-	    fail "import of kiosk $2"
-}
-
-# Sơn La (14): Bản Hai has 4 ballots, under k = 10.
 P14="$T/p14" P15="$T/p15" N="$T/nat"
 for d in "$P14" "$P15" "$N"; do
 	"$PROV" init --dir "$d" >/dev/null
 	fresh_store "$d"
 done
-poll "$P14" sl-2026 14 14001 "ban-mot:Bản Một" "ban-hai:Bản Hai"
-kiosk "$P14" a1 sl-2026 14001 "Bản Một" 12
-kiosk "$P14" a2 sl-2026 14001 "Bản Hai" 4
-poll "$P15" lc-2026 15 15001 "ban-na:Bản Nà" "ban-pa:Bản Pá"
-kiosk "$P15" b1 lc-2026 15001 "Bản Nà" 13
-kiosk "$P15" b2 lc-2026 15001 "Bản Pá" 11
+PD=$P14
+. "$TOP/tests/e2e/lib-audit.sh"
+
+# kiosk NAME POLL COMMUNE VILLAGE N: N ballots, closed, imported into $PD.
+kiosk() {
+	make_kiosk "$1" "$2" "$3" "$4"
+	"$CASTLOOP" "$T/k-$1" "$5" >/dev/null
+	close_kiosk "$1" "$2"
+}
+
+# Sơn La (14): Bản Hai has 4 ballots, under k = 10.
+PD=$P14
+export PROVINCE=14
+make_poll sl-2026 14001 "ban-mot:Bản Một" "ban-hai:Bản Hai"
+kiosk a1 sl-2026 14001 "Bản Một" 12
+kiosk a2 sl-2026 14001 "Bản Hai" 4
+PD=$P15 PROVINCE=15
+make_poll lc-2026 15001 "ban-na:Bản Nà" "ban-pa:Bản Pá"
+kiosk b1 lc-2026 15001 "Bản Nà" 13
+kiosk b2 lc-2026 15001 "Bản Pá" 11
 for p in "$P14:sl-2026" "$P15:lc-2026"; do
 	"$PROV" publish --dir "${p%%:*}" --poll "${p#*:}" --out "${p%%:*}/pub" >/dev/null ||
 	    fail "publish ${p#*:}"

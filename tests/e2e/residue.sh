@@ -41,14 +41,7 @@ mkdir -p "$MNT"
 mount_card
 K="$MNT/kiosk"
 
-"$PROV" init --dir "$T/prov" >/dev/null
-sed 's/"mode": "open", "min_interval": 0/"mode": "household-code"/' \
-    "$TOP/kiosk-config/polls/demo.json" >"$T/demo.json"
-grep -q '"household-code"' "$T/demo.json" || fail "poll not in code mode"
-"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
-"$KIOSK" init --dir "$K" --province-key "$T/prov/province.pub" \
-    --commune 14001 --village "Bản Mẫu" >/dev/null
-"$KIOSK" poll load --dir "$K" "$T/demo.json" >/dev/null
+setup_kiosk household-code "$K"
 "$KIOSK" codes --dir "$K" --poll demo-2026 --count $((N + 12)) \
     --out "$T/slips.txt" >/dev/null
 "$KIOSK" poll test --dir "$K" demo-2026 >/dev/null

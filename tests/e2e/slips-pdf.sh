@@ -4,13 +4,7 @@
 . tests/e2e/lib.sh
 command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null ||
     skip "pdftotext/pdfinfo not installed (poppler-utils)"
-"$PROV" init --dir "$T/prov" >/dev/null
-sed 's/"mode": "open", "min_interval": 0/"mode": "household-code"/' \
-    "$TOP/kiosk-config/polls/demo.json" >"$T/demo.json"
-"$PROV" poll sign --dir "$T/prov" "$T/demo.json" >/dev/null
-"$KIOSK" init --dir "$T/kiosk" --province-key "$T/prov/province.pub" \
-    --commune 14001 --village "Bản Mẫu" >/dev/null
-"$KIOSK" poll load --dir "$T/kiosk" "$T/demo.json" >/dev/null
+setup_kiosk household-code
 "$KIOSK" codes --dir "$T/kiosk" --poll demo-2026 --count 23 --out "$T/slips.pdf" >/dev/null ||
     fail "codes"
 [ "$(stat -c %a "$T/slips.pdf")" = 600 ] || fail "slips not mode 0600"
