@@ -237,7 +237,7 @@ forget_code(struct run *r)
 /*
  * Can the store take a ballot?  Sets the screen's reason if not.  Before
  * a ballot (write 0) the check writes nothing: an abandoned ballot must
- * leave no trace, not even a journal's passage.
+ * leave no trace, not even a WAL frame.
  */
 static int
 selftest(struct run *r, int write)
@@ -527,7 +527,7 @@ fail:
  * After the thank-you screen is painted and before any key is read: the
  * cast's idle work (a failure is retried on the next turn, and the store
  * shows up broken at the next cast anyway).  Every few seconds, a sweep of
- * the journal, which the background uploader's commits also use.
+ * the WAL, which the background uploader's commits also use.
  */
 static void
 idle(struct run *r)

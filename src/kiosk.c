@@ -25,7 +25,7 @@
 
 /* codes.key: an older kiosk's, still a sign that a directory is in use. */
 static const char *state_files[] = { "kiosk.key", "kiosk.pub",
-    "province.pub", "codes.key", "kiosk.db", "kiosk.db-journal", NULL };
+    "province.pub", "codes.key", "kiosk.db", "kiosk.db-journal", "kiosk.db-wal", NULL };
 
 static int
 dir_is_kiosk_or_busy(const char *dir)

@@ -11,6 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The database header's application_id: "YKST", so that file(1) and a
+ * reader can tell a kiosk store; rewritten by each sweep to prime the WAL.
+ */
+#define STORE_APP_ID	"1498108756"
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -56,6 +62,9 @@ struct store_vfile {
 	sqlite3_file	 base;
 	sqlite3_file	*real;
 	int		 main_db;	/* SQLITE_OPEN_MAIN_DB */
+	int		 wal;		/* SQLITE_OPEN_WAL */
+	const char	*name;		/* SQLite's: valid until xClose */
+	struct store_shm *shm;		/* the WAL index (store-vfs.c) */
 };
 extern const sqlite3_io_methods store_vfile_pass;
 int	store_vfile_open(sqlite3_vfs *, const char *name, sqlite3_file *,

@@ -14,13 +14,14 @@
  * - A pool more than half full is grown to twice its size, and all its
  *   rows are shuffled, so that ballots cast before the growth do not crowd
  *   the low slots.  Growth runs in store_idle, after the thank-you screen.
- * - The rollback journal is never deleted or truncated (journal_mode
- *   PERSIST, journal_size_limit -1): deleting it would hand its blocks,
- *   with the pages as they were before the commit, to the filesystem's free
- *   list (src/store-vfs.c zeroes it instead, should SQLite ever try).
- *   store_idle overwrites it with zeros in place after each commit,
- *   and store_open does the same at start-up (after a power cut SQLite
- *   first rolls a hot journal back).
+ * - Commits go to a WAL (synchronous FULL: one sync per cast).  After each
+ *   commit, and before the next voter, store_idle copies the WAL into the
+ *   database and overwrites it with zeros in place (sweep, below), so the
+ *   card never holds the pages as they were before a cast, nor which pages
+ *   the last casts wrote: the WAL is never deleted or truncated (its
+ *   blocks would reach the filesystem's free list) and its index lives in
+ *   RAM (src/store-vfs.c).  store_open does the same at start-up, after
+ *   a power cut.
  */
 #include <sys/stat.h>
 
@@ -37,6 +38,8 @@
 #include "store-int.h"
 
 #define POOL_MIN	64	/* slots of a new pool, at least */
+#define WAL_HDR		32	/* bytes of a WAL's header */
+#define WAL_FRAME_HDR	24	/* bytes before each page in the WAL */
 #define TAKE_TRIES	64	/* random probes before a linear pick */
 
 
@@ -431,33 +434,38 @@ store_slot_put(struct store *s, const struct store_pool *p, long long slot,
 }
 
 /*
- * How far the journal holds non-zero bytes (*end = 0: all zeros), read
- * through the page cache.  SQLite writes a journal from offset 0 on, one
- * record per page, each with its non-zero page number, so the part a
- * commit used has no all-zero 8 KiB stretch; quick stops at the first
- * one, so that after a cast only the first pages are read, zeroed and
- * synced however large an earlier growth made the file.  A full scan
- * (start-up) also finds what a wipe cut short by a power cut left beyond.
+ * Whether the WAL needs a sweep: it holds anything after its header and
+ * the one frame that primes it (or, not primed: anything at all).  quick
+ * reads only the 8 KiB that follow (a frame is a page and 24 bytes, so a
+ * second frame would show there); a full look (start-up) reads to the
+ * end, for what a power cut left beyond the last valid frame.  Read
+ * through the page cache, so that what other processes committed is seen.
+ * A WAL of zeros is clean, and left unprimed: a store opened and closed
+ * without a commit keeps every byte.
  */
 static int
-journal_dirty(const char *path, int quick, off_t *end, char **cause)
+wal_dirty(const char *path, int quick, int *dirty, char **cause)
 {
-	uint8_t		buf[8192];
-	ssize_t		n = 0, i;
-	off_t		off = 0;
-	int		fd, rc = 0;
+	static const uint8_t	zero[8192];
+	uint8_t			buf[sizeof zero];
+	ssize_t			n;
+	off_t			off = WAL_HDR;
+	int			fd, rc = 0;
 
-	*end = 0;
+	*dirty = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : util_fail(cause, YK_EIO,
 		    "%s: %s", path, strerror(errno));
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
-		for (i = 0; i < n; i++)
-			if (buf[i] != 0) {
-				*end = off + n;
-				break;
-			}
-		if (quick && i == n)
+	if ((n = pread(fd, buf, WAL_HDR, 0)) == WAL_HDR &&
+	    memcmp(buf, zero, WAL_HDR) != 0)
+		off += WAL_FRAME_HDR + (off_t)((uint32_t)buf[8] << 24 |
+		    (uint32_t)buf[9] << 16 | (uint32_t)buf[10] << 8 | buf[11]);
+	while (n >= 0 && (n = pread(fd, buf, sizeof buf, off)) > 0) {
+		if (memcmp(buf, zero, (size_t)n) != 0) {
+			*dirty = 1;
+			break;
+		}
+		if (quick)
 			break;
 		off += n;
 	}
@@ -468,60 +476,36 @@ journal_dirty(const char *path, int quick, off_t *end, char **cause)
 	return rc;
 }
 
-/* Overwrite the journal's first end bytes with zeros, in place; sync. */
-static int
-wipe_journal(const char *path, off_t end, char **cause)
-{
-	struct stat	sb;
-	int		fd, rc = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
-		return errno == ENOENT ? 0 : util_fail(cause, YK_EIO,
-		    "%s: %s", path, strerror(errno));
-	if (fstat(fd, &sb) == -1)
-		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
-	else if (sb.st_size > end)
-		sb.st_size = end;
-	if (rc == 0 && store_zero_fd(fd, 0, sb.st_size) == -1)
-		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
-	if (rc == 0 && sb.st_size > 0 && fdatasync(fd) == -1)
-		rc = util_fail(cause, YK_EIO, "%s: fdatasync: %s", path,
-		    strerror(errno));
-	if (close(fd) == -1 && rc == 0)
-		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
-	return rc;
-}
-
+/*
+ * Copy every committed frame of the WAL into the database and overwrite
+ * the WAL with zeros (a TRUNCATE checkpoint: SQLite waits for readers and
+ * writers, copies and syncs, and src/store-vfs.c turns the truncation into
+ * zeros in place), then prime it.  Priming commits a change to the
+ * database header alone (application_id, set to the value it has), so
+ * that the WAL's header, which SQLite writes and syncs on its own after a
+ * checkpoint, is written here and not in the next cast: a cast then costs
+ * one sync (docs/PERFORMANCE.md).  What the primed WAL holds is the
+ * current page 1: no ballot, code or receipt, and nothing of any order.
+ */
 static int
 sweep(struct store *s, int quick, char **cause)
 {
 	char	*path;
-	off_t	 end;
-	int	 rc;
+	int	 rc, dirty = 1, nlog = 0, nckpt = 0;
 
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
 		    "transaction");
-	if ((path = util_printf("%s-journal", s->path)) == NULL)
+	if ((path = util_printf("%s-wal", s->path)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	if ((rc = journal_dirty(path, quick, &end, cause)) != 0 || end == 0) {
-		free(path);
-		return rc;
-	}
-	/*
-	 * The reserved lock keeps every other writer out while the journal
-	 * is wiped: a journal is only ever written under that lock, and no
-	 * reader takes a journal for hot while a writer holds it.
-	 */
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
-		/* Again under the lock: another writer may have used it. */
-		if ((rc = journal_dirty(path, quick, &end, cause)) == 0 &&
-		    end > 0)
-			rc = wipe_journal(path, end, cause);
-		store_rollback(s);
-	}
+	rc = wal_dirty(path, quick, &dirty, cause);
 	free(path);
-	return rc;
+	if (rc != 0 || !dirty)
+		return rc;
+	if ((rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt)) != SQLITE_OK)
+		return store_err(s, rc, "checkpoint the WAL", cause);
+	return store_exec(s, "PRAGMA application_id = " STORE_APP_ID, cause);
 }
 
 int

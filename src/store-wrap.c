@@ -83,11 +83,39 @@ p_devchar(sqlite3_file *f)
 	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
 }
 
-/* Version 1 methods: no shared memory (so no WAL) and no mmap. */
+static int
+p_shm_map(sqlite3_file *f, int region, int size, int extend,
+    void volatile **pp)
+{
+	return REAL(f)->pMethods->xShmMap(REAL(f), region, size, extend, pp);
+}
+
+static int
+p_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	return REAL(f)->pMethods->xShmLock(REAL(f), offset, n, flags);
+}
+
+static void
+p_shm_barrier(sqlite3_file *f)
+{
+	REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+
+static int
+p_shm_unmap(sqlite3_file *f, int delete)
+{
+	return REAL(f)->pMethods->xShmUnmap(REAL(f), delete);
+}
+
+/*
+ * Version 2 methods: shared memory (the WAL index) but no mmap.  Both
+ * wrapped VFSes, unix and the store's own, have shared memory methods.
+ */
 const sqlite3_io_methods store_vfile_pass = {
-	1, p_close, p_read, p_write, p_truncate, p_sync, p_size, p_lock,
+	2, p_close, p_read, p_write, p_truncate, p_sync, p_size, p_lock,
 	p_unlock, p_check_lock, p_control, p_sector, p_devchar,
-	NULL, NULL, NULL, NULL, NULL, NULL,
+	p_shm_map, p_shm_lock, p_shm_barrier, p_shm_unmap, NULL, NULL,
 };
 
 int
@@ -100,6 +128,9 @@ store_vfile_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
 
 	vf->real = (sqlite3_file *)(vf + 1);
 	vf->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+	vf->wal = (flags & SQLITE_OPEN_WAL) != 0;
+	vf->name = name;
+	vf->shm = NULL;
 	rc = real->xOpen(real, name, vf->real, flags, out_flags);
 	/* SQLite closes what it opened with methods, even on failure. */
 	vf->base.pMethods = vf->real->pMethods != NULL ? io : NULL;

@@ -3,7 +3,10 @@
  * include/ykien/store.h; the short version is "durable before thanked" and
  * "nothing that records the order of voting".
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,15 +86,45 @@ static const char *const migrations[] = {
 	"  p.base + p.size - 1 WHERE s.state <> 'free';"
 	"PRAGMA user_version = 2;",
 };
+#define WAL_RESERVE	(256 * 1024)	/* bytes: about 60 frames */
+
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
+
+/*
+ * A store made before the WAL switches on its first open; that needs the
+ * database to itself, and SQLite then keeps the old mode without an error.
+ */
+static int
+check_wal(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, wal = 0;
+
+	if ((rc = store_prepare(s, "PRAGMA journal_mode", &st, cause)) != 0)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		wal = sqlite3_column_text(st, 0) != NULL && strcmp((const char *)
+		    sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_err(s, rc, "journal mode", cause);
+	if (!wal)
+		return util_fail(cause, YK_ELOCKED, "%s: the store could not "
+		    "switch to its WAL while another program had it open; "
+		    "stop the kiosk and its uploader (systemctl stop "
+		    "ykien-kiosk ykien-upload.timer) and run the command again",
+		    s->path);
+	return 0;
+}
 
 int
 store_open(const char *path, int create, struct store **out, char **cause)
 {
 	static const char pragmas[] =
-	    "PRAGMA journal_mode = PERSIST;"
+	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA journal_size_limit = -1;"
-	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA wal_autocheckpoint = 0;"
+	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;"
@@ -118,7 +151,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	/* Looked at before the connection rolls a cut transaction back. */
 	hot = store_journal_hot(path);
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0)
+	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0 ||
+	    (rc = check_wal(s, cause)) != 0)
 		goto fail;
 	/*
 	 * The journal is wiped at start-up whatever else fails, after the
@@ -388,9 +422,11 @@ put_slots(struct store *s, const char *poll_id, const uint8_t *blob,
 }
 
 /*
- * After a COMMIT that failed past its commit point (the sync of the
- * journal's zeroed header), the ballot is stored although the voter is
- * told it is not: take it out again, in place.  A second failure here
+ * After a COMMIT that failed past its commit point (SQLite made the
+ * commit visible, then reported an error), the ballot is stored although
+ * the voter is told it is not: take it out again, in place.  (A commit
+ * whose WAL sync failed is not visible: its frames are after the WAL's
+ * last valid commit, and the sweep before the next voter zeroes them.)  A second failure here
  * leaves it (the disk is failing; the kiosk goes out of service).
  */
 static void
@@ -718,6 +754,36 @@ writable(struct store *s, char **cause)
 	return 0;
 }
 
+/*
+ * The WAL is at least WAL_RESERVE bytes long, of blocks the card has
+ * given it: a cast then writes its frames over blocks the WAL already
+ * owns (it is never truncated) and cannot meet a full card.  Zeros past
+ * the end are no frame to SQLite.  Under the write lock, so that no
+ * commit is writing there.
+ */
+static int
+wal_reserve(struct store *s, char **cause)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 fd, rc = 0;
+
+	if ((path = util_printf("%s-wal", s->path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
+	    fstat(fd, &sb) == -1)
+		rc = util_fail(cause, YK_EIO, "%s: %s", path, strerror(errno));
+	else if (sb.st_size < WAL_RESERVE &&
+	    (store_zero_fd(fd, sb.st_size, WAL_RESERVE) == -1 ||
+	    fdatasync(fd) == -1))
+		rc = util_fail(cause, errno == ENOSPC ? YK_EFULL : YK_EIO,
+		    "%s: %s", path, strerror(errno));
+	if (fd != -1)
+		(void)close(fd);
+	free(path);
+	return rc;
+}
+
 int
 store_selftest(struct store *s, int write, char **cause)
 {
@@ -727,8 +793,9 @@ store_selftest(struct store *s, int write, char **cause)
 	if ((rc = check_pragma(s, "PRAGMA quick_check", cause)) == 0 &&
 	    (rc = writable(s, cause)) == 0 && write &&
 	    (rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
-		rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, value) "
-		    "VALUES ('selftest', 'rolled back')", cause);
+		if ((rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, "
+		    "value) VALUES ('selftest', 'rolled back')", cause)) == 0)
+			rc = wal_reserve(s, cause);
 		store_rollback(s);
 	}
 	store_fault_hold(0);

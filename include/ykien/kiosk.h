@@ -106,7 +106,7 @@ int	 kiosk_cast(struct kiosk *, const struct poll *, const uint8_t *answers,
 	    char receipt[RECEIPT_LEN + 1], char **cause);
 /*
  * The work after a cast that durability does not need (store_idle: grow
- * the slot pools, wipe the journal).  The voter screen runs it after the
+ * the slot pools, copy the WAL into the database and zero it).  The voter screen runs it after the
  * thank-you screen is shown and before it takes the next voter's key.
  */
 int	 kiosk_idle(struct kiosk *, char **cause);

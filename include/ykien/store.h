@@ -8,16 +8,17 @@
  *   test`; a cast overwrites a random free slot of each in place, so
  *   neither the rows nor the bytes of the file follow the order of casting
  *   (src/store-slots.c);
- * - the rollback journal is persistent (never deleted or truncated, so its
- *   blocks never reach the filesystem's free list) and is overwritten with
- *   zeros by store_idle after every commit and by store_open at start-up;
+ * - commits go to a WAL that is never deleted or truncated (so its blocks
+ *   never reach the filesystem's free list): store_idle copies it into the
+ *   database and overwrites it with zeros after every commit, and so does
+ *   store_open at start-up; its index lives in RAM (/dev/shm), never on
+ *   the card (src/store-vfs.c);
  * - secure_delete is on: SQLite zeroes whatever it frees inside the file;
  * - temporary data stays in memory (temp_store), never in /tmp;
  * - household codes live in their own table, with nothing linking them to
  *   ballots; marking one used changes one byte in place.
- * Durability (invariant 1): synchronous=NORMAL, which in a rollback
- * journal still syncs the journal, the database and the journal's zeroed
- * header (the commit point) before store_put_ballot returns.
+ * Durability (invariant 1): synchronous=FULL, which in WAL mode syncs the
+ * commit's frames (one fdatasync) before store_put_ballot returns.
  */
 #ifndef YKIEN_STORE_H
 #define YKIEN_STORE_H
@@ -73,14 +74,15 @@ int	 store_slots_ready(struct store *, const char *poll_id,
 /*
  * The work that durability does not need, to run after the voter is
  * thanked and before the next voter starts (and at start-up): grow pools
- * that are more than half full, then overwrite the journal with zeros.
+ * that are more than half full, then copy the WAL into the database and
+ * overwrite it with zeros.
  */
 int	 store_idle(struct store *, char **cause);
 /*
- * Only the journal part of store_idle, and only if the journal holds a
- * non-zero byte: cheap enough to run every few seconds and at close, so
- * that commits by other processes (the uploader, officials' commands)
- * leave nothing behind either.
+ * Only the WAL part of store_idle, and only if the WAL holds a commit
+ * since the last sweep: cheap enough to run every few seconds and at
+ * close, so that commits by other processes (the uploader, officials'
+ * commands) leave nothing behind either.
  */
 int	 store_sweep(struct store *, char **cause);
 /*
@@ -142,8 +144,8 @@ int	 store_check(struct store *, char **cause);
 /*
  * Can a ballot be stored now?  PRAGMA quick_check, the file and its
  * directory writable (access), then, if write, a write in a transaction
- * that is rolled back (it reaches the journal, so a full card fails here,
- * not after a voter's last answer).  Without write nothing at all is
+ * that is rolled back, and the WAL given room for many casts (so a full
+ * card fails here, not after a voter's last answer).  Without write nothing at all is
  * written, not even the directory's time: the check before a ballot,
  * which must leave no trace if the ballot is then abandoned.  0, or
  * YK_EINVAL (damaged), YK_EFULL (full) or YK_EIO (cannot write), with a

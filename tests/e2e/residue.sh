@@ -3,8 +3,9 @@
 # Households vote with their codes in a known order; the kiosk goes idle;
 # the image is unmounted and its raw blocks are carved (tests/tools/
 # residue.py) for any earlier state: ballots outside the live database
-# (freed blocks, deleted or persistent journals, WAL frames), more than one
-# copy of a ballot, journal or WAL headers, code hashes or receipts outside
+# (freed blocks, journals, the WAL), more than one copy of a ballot, a
+# journal header, a WAL header but the live WAL's own, code hashes or
+# receipts outside
 # the live database, and the Spearman rho of stored position against
 # casting order.  Then the same after power cuts (kill -9 mid-cast, and a
 # writer that dies mid-growth) and one restart.  Needs root and a loop
@@ -69,7 +70,7 @@ $CARVE order $(i=1; while [ $i -le $N ]; do echo "$T/snap/$i"; i=$((i + 1)); don
 needles() {
 	$PY - "$K/kiosk.db" <<'EOF' >"$T/needles"
 import sqlite3, sys
-db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+db = sqlite3.connect("file:%s?immutable=1" % sys.argv[1], uri=True)
 for (h,) in db.execute("SELECT hash FROM codes"):
     print(bytes(h).hex())
 EOF
@@ -82,9 +83,10 @@ scan() {
 	umount_card
 	debugfs -R "blocks /kiosk/kiosk.db" "$IMG" 2>/dev/null >"$T/live"
 	[ -s "$T/live" ] || fail "debugfs found no kiosk.db"
+	debugfs -R "blocks /kiosk/kiosk.db-wal" "$IMG" 2>/dev/null >"$T/wal"
 	echo "== $1"
-	$CARVE scan "$IMG" --live "$T/live" --bs 4096 --order "$T/order" \
-	    --needles "$T/needles" >"$T/scan.out" || {
+	$CARVE scan "$IMG" --live "$T/live" --wal "$T/wal" --bs 4096 \
+	    --order "$T/order" --needles "$T/needles" >"$T/scan.out" || {
 		cat "$T/scan.out"; fail "$1: earlier states on the raw image"; }
 	cat "$T/scan.out"
 	mount_card
@@ -106,24 +108,20 @@ for d in 013 041 077 109 151 203; do
 	kills=$((kills + 1))
 done
 # Where the kills above land is luck; this cut is not.  A writer doubles
-# the ballots into new pages with a cache too small to hold them, so its
-# journal (every page it touched, as it was) is synced and hot and the
-# database has grown past its old end with copies of the ballots; then
-# it dies.  The restart rolls back in SQLite's default journal mode (the
-# schema is read before PERSIST applies), which unlinked that journal,
-# and cuts the database back to its old size: both freed blocks full of
-# earlier states before src/store-vfs.c zeroed what is deleted or cut.
-# The copies it wrote into pages that were free when it began stay in the
-# live file after the rollback, until store_open wipes the freelist.
+# the ballots into new pages with a cache too small to hold them, so that
+# the WAL gets the pages of its transaction, ballots and codes, before any
+# commit; then it dies.  SQLite ignores frames after the last commit, but
+# they are on the card until the restart overwrites them (the restart's
+# full sweep, src/store-slots.c).  The writer uses the unix VFS (so an
+# index file of its own beside the database: page numbers, no ballot).
 $PY - "$K/kiosk.db" <<'EOF2' || fail "the cut writer"
 import os, sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
+if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    sys.exit("the store is not in WAL mode")
 db.execute("PRAGMA cache_size = 2")
-# Free pages (holding zeros) for the cut transaction to fill: SQLite
-# journals no free page, so its rollback leaves whatever was written there.
-# (PERSIST, as the kiosk: a deleted journal would be residue of this
-# writer's own making.)
-db.execute("PRAGMA journal_mode = PERSIST")
+# Free pages (holding zeros) that the cut transaction takes: had it
+# written into the database, its copies would stay there.
 db.execute("CREATE TABLE pad(b BLOB)")
 db.execute("INSERT INTO pad VALUES (zeroblob(400000))")
 db.execute("DROP TABLE pad")
@@ -131,9 +129,9 @@ db.execute("BEGIN IMMEDIATE")
 db.execute("UPDATE codes SET used = 1 - used")
 db.execute("INSERT INTO slots SELECT slot + (1 << 40), state, batch, body "
            "FROM slots")
-j = open(sys.argv[1] + "-journal", "rb").read(8)
-if j != bytes.fromhex("d9d505f920a163d7"):
-    sys.exit("the journal is not hot")
+w = open(sys.argv[1] + "-wal", "rb").read()
+if w.count(b"ykien/v1/ballot") < 10:
+    sys.exit("the cut left no ballots in the WAL")
 os._exit(0)
 EOF2
 "$KIOSK" status --dir "$K" >/dev/null || fail "restart after the power cut"

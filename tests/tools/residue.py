@@ -12,14 +12,16 @@ the way someone who seized a kiosk's SD card would.  For tests only.
       the id of the ballot that each cast added (exit 1 if one added none
       or several).
 
-  residue.py scan IMAGE --live BLOCKS --bs N --order FILE [--needles FILE]
+  residue.py scan IMAGE --live BLOCKS --bs N --order FILE [--wal BLOCKS]
+                [--needles FILE]
       BLOCKS lists the filesystem blocks of the live database file (as
-      printed by debugfs "blocks"); FILE lists the ballot ids in casting
-      order.  Reports, and exits 1 if any is found:
+      printed by debugfs "blocks"); --wal those of its WAL; FILE lists the
+      ballot ids in casting order.  Reports, and exits 1 if any is found:
       - a ballot outside the live database's blocks (freed blocks, journals,
-        WAL files: every earlier state counts);
+        the WAL: every earlier state counts);
       - more than one copy of a ballot;
-      - a SQLite rollback-journal header or WAL header anywhere;
+      - a SQLite rollback-journal header anywhere, or a WAL header anywhere
+        but at the start of the live WAL's first block (a primed WAL);
       - a needle (hex: code hashes, receipt codes as text) outside the live
         database;
       - |Spearman rho| of live position against casting order above 0.6
@@ -100,7 +102,7 @@ def read_blocks(path):
 
 
 def cmd_scan(argv):
-    opts = {"--needles": None}
+    opts = {"--needles": None, "--wal": None}
     image = argv[0]
     i = 1
     while i < len(argv):
@@ -133,8 +135,14 @@ def cmd_scan(argv):
           (len(order), len(known)))
 
     j = [m.start() for m in re.finditer(re.escape(JOURNAL_MAGIC), data)]
+    wal_first = None
+    if opts["--wal"]:
+        with open(opts["--wal"]) as fh:
+            toks = [int(t) for t in fh.read().split() if t.isdigit()]
+        if toks:
+            wal_first = toks[0] * bs
     w = [o for o in range(0, len(data), 512)
-         if data[o:o + 4] in WAL_MAGICS]
+         if data[o:o + 4] in WAL_MAGICS and o != wal_first]
     print("rollback journal headers: %d, WAL headers: %d" % (len(j), len(w)))
     if j or w:
         bad = 1
