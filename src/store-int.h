@@ -70,6 +70,11 @@ extern const sqlite3_io_methods store_vfile_pass;
 int	store_vfile_open(sqlite3_vfs *, const char *name, sqlite3_file *,
 	    int flags, int *out_flags, const sqlite3_io_methods *);
 void	store_vfs_wrap(sqlite3_vfs *, sqlite3_vfs *real, const char *name);
+/*
+ * store_idle, but prime = 0 leaves a WAL of zeros as it is (store_open:
+ * opening and closing a store without a commit changes no byte).
+ */
+int	store_grow_sweep(struct store *, int prime, char **cause);
 /* Overwrite bytes [from, to) of fd with zeros (no sync); -1 and errno. */
 int	store_zero_fd(int fd, off_t from, off_t to);
 /* Map a SQLite result to a YK_E* code and a cause naming what failed. */

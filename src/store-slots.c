@@ -440,11 +440,11 @@ store_slot_put(struct store *s, const struct store_pool *p, long long slot,
  * second frame would show there); a full look (start-up) reads to the
  * end, for what a power cut left beyond the last valid frame.  Read
  * through the page cache, so that what other processes committed is seen.
- * A WAL of zeros is clean, and left unprimed: a store opened and closed
- * without a commit keeps every byte.
+ * A WAL of zeros is clean (*primed 0), and only store_idle primes it: a
+ * store opened and closed without a commit keeps every byte.
  */
 static int
-wal_dirty(const char *path, int quick, int *dirty, char **cause)
+wal_dirty(const char *path, int quick, int *dirty, int *primed, char **cause)
 {
 	static const uint8_t	zero[8192];
 	uint8_t			buf[sizeof zero];
@@ -452,12 +452,12 @@ wal_dirty(const char *path, int quick, int *dirty, char **cause)
 	off_t			off = WAL_HDR;
 	int			fd, rc = 0;
 
-	*dirty = 0;
+	*dirty = *primed = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : util_fail(cause, YK_EIO,
 		    "%s: %s", path, strerror(errno));
 	if ((n = pread(fd, buf, WAL_HDR, 0)) == WAL_HDR &&
-	    memcmp(buf, zero, WAL_HDR) != 0)
+	    (*primed = memcmp(buf, zero, WAL_HDR) != 0))
 		off += WAL_FRAME_HDR + (off_t)((uint32_t)buf[8] << 24 |
 		    (uint32_t)buf[9] << 16 | (uint32_t)buf[10] << 8 | buf[11]);
 	while (n >= 0 && (n = pread(fd, buf, sizeof buf, off)) > 0) {
@@ -488,35 +488,53 @@ wal_dirty(const char *path, int quick, int *dirty, char **cause)
  * current page 1: no ballot, code or receipt, and nothing of any order.
  */
 static int
-sweep(struct store *s, int quick, char **cause)
+sweep(struct store *s, int quick, int prime, char **cause)
 {
 	char	*path;
-	int	 rc, dirty = 1, nlog = 0, nckpt = 0;
+	int	 rc, dirty = 1, primed = 0, nlog = 0, nckpt = 0;
 
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
 		    "transaction");
 	if ((path = util_printf("%s-wal", s->path)) == NULL)
 		return util_fail(cause, YK_ENOMEM, "out of memory");
-	rc = wal_dirty(path, quick, &dirty, cause);
+	rc = wal_dirty(path, quick, &dirty, &primed, cause);
 	free(path);
-	if (rc != 0 || !dirty)
+	if (rc != 0 || (!dirty && (primed || !prime)))
 		return rc;
+	if (!dirty) {
+		/*
+		 * Only priming a WAL of zeros (the voter screen's first
+		 * turn): the fault tests' N-th write or sync must stay the
+		 * first cast's, as it was before the WAL.
+		 */
+		store_fault_hold(1);
+		rc = store_exec(s, "PRAGMA application_id = " STORE_APP_ID,
+		    cause);
+		store_fault_hold(0);
+		return rc;
+	}
 	if ((rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
 	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt)) != SQLITE_OK)
 		return store_err(s, rc, "checkpoint the WAL", cause);
 	return store_exec(s, "PRAGMA application_id = " STORE_APP_ID, cause);
 }
 
-int
-store_sweep(struct store *s, char **cause)
+static int
+sweep_once(struct store *s, int prime, char **cause)
 {
 	int	rc;
 
 	/* The first sweep of a connection (at store_open) reads it all. */
-	if ((rc = sweep(s, s->swept_once, cause)) == 0)
+	if ((rc = sweep(s, s->swept_once, prime, cause)) == 0)
 		s->swept_once = 1;
 	return rc;
+}
+
+int
+store_sweep(struct store *s, char **cause)
+{
+	return sweep_once(s, 0, cause);
 }
 
 /*
@@ -634,13 +652,19 @@ grow_full_pools(struct store *s, char **cause)
 int
 store_idle(struct store *s, char **cause)
 {
+	return store_grow_sweep(s, 1, cause);
+}
+
+int
+store_grow_sweep(struct store *s, int prime, char **cause)
+{
 	int	rc;
 
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_idle inside a "
 		    "transaction");
 	if (s->slack > 0)
-		return store_sweep(s, cause);
+		return sweep_once(s, prime, cause);
 	if ((rc = store_exec(s, "BEGIN IMMEDIATE", cause)) != 0)
 		return rc;
 	if ((rc = grow_full_pools(s, cause)) != 0 ||
@@ -648,5 +672,5 @@ store_idle(struct store *s, char **cause)
 		store_rollback(s);
 		return rc;
 	}
-	return store_sweep(s, cause);
+	return sweep_once(s, prime, cause);
 }

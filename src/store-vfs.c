@@ -7,7 +7,7 @@
  *
  * - The WAL index (SQLite's "-shm" file: the page numbers that each of
  *   the last commits wrote) lives in RAM, in a file under /dev/shm named
- *   after the database's device and inode, never on the card.  The unix
+ *   after the database's device, inode and birth time, never on the card.  The unix
  *   VFS would keep it beside the database and let the kernel write it
  *   back.  Every process that opens the store through this VFS (the
  *   screen, the uploader, officials' commands) finds the same index; a
@@ -228,15 +228,26 @@ shm_open_index(struct store_vfile *vf)
 {
 	struct store_shm	*m;
 	struct stat		 sb;
+	struct statx		 sx;
 	int			 fd;
 
 	if (!vf->main_db || vf->name == NULL || stat(vf->name, &sb) == -1)
 		return SQLITE_IOERR_SHMOPEN;
+	/*
+	 * The birth time too: an inode number is reused once its file is
+	 * gone, and an index left by a process that died, perhaps of
+	 * another user, must not stand in for a new database's.
+	 */
+	if (statx(AT_FDCWD, vf->name, 0, STATX_BTIME, &sx) == -1 ||
+	    !(sx.stx_mask & STATX_BTIME))
+		memset(&sx.stx_btime, 0, sizeof sx.stx_btime);
 	if ((m = calloc(1, sizeof *m)) == NULL)
 		return SQLITE_IOERR_NOMEM;
 	m->fd = -1;
-	if (asprintf(&m->path, SHM_DIR "/ykien-store-%jx-%jx.shm",
-	    (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino) == -1) {
+	if (asprintf(&m->path, SHM_DIR "/ykien-store-%jx-%jx-%llx.%u.shm",
+	    (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino,
+	    (unsigned long long)sx.stx_btime.tv_sec,
+	    (unsigned)sx.stx_btime.tv_nsec) == -1) {
 		free(m);
 		return SQLITE_IOERR_NOMEM;
 	}

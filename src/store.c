@@ -90,6 +90,8 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
+static int	foreign_index(struct store *, char **);
+
 /*
  * A store made before the WAL switches on its first open; that needs the
  * database to itself, and SQLite then keeps the old mode without an error.
@@ -152,7 +154,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	hot = store_journal_hot(path);
 	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    vfs, pragmas, migrations, N_MIGRATIONS, cause)) != 0 ||
-	    (rc = check_wal(s, cause)) != 0)
+	    (rc = check_wal(s, cause)) != 0 ||
+	    (rc = foreign_index(s, cause)) != 0)
 		goto fail;
 	/*
 	 * The journal is wiped at start-up whatever else fails, after the
@@ -163,7 +166,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	 * command that reads the damaged page fails with its own error.
 	 */
 	if (((hot && store_wipe_free(s, NULL) != 0) ||
-	    store_idle(s, NULL) != 0) &&
+	    store_grow_sweep(s, 0, NULL) != 0) &&
 	    (rc = store_sweep(s, cause)) != 0)
 		goto fail;
 	*out = s;
@@ -784,13 +787,47 @@ wal_reserve(struct store *s, char **cause)
 	return rc;
 }
 
+/*
+ * Someone has the store open without ykien's file layer (the sqlite3
+ * shell): SQLite's unix VFS keeps its own WAL index, "-shm", beside the
+ * database and holds a lock on it while open.  Its locks are not the
+ * kiosk's (src/store-vfs.c keeps the kiosk's index in RAM), so it would
+ * write past the kiosk's back: refuse until it is gone.
+ */
+static int
+foreign_index(struct store *s, char **cause)
+{
+	struct flock	 fl;
+	char		*shm;
+	int		 fd, busy = 0;
+
+	if ((shm = util_printf("%s-shm", s->path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	if ((fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) != -1) {
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = 120;	/* SQLite's lock bytes and its DMS */
+		fl.l_len = 9;
+		busy = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+		(void)close(fd);
+	}
+	free(shm);
+	if (busy)
+		return util_fail(cause, YK_ELOCKED, "%s: another program (the "
+		    "sqlite3 shell?) has the store open without ykien's file "
+		    "layer; close it (docs/OPERATIONS.md)", s->path);
+	return 0;
+}
+
 int
 store_selftest(struct store *s, int write, char **cause)
 {
 	int	rc;
 
 	store_fault_hold(1);
-	if ((rc = check_pragma(s, "PRAGMA quick_check", cause)) == 0 &&
+	if ((rc = foreign_index(s, cause)) == 0 &&
+	    (rc = check_pragma(s, "PRAGMA quick_check", cause)) == 0 &&
 	    (rc = writable(s, cause)) == 0 && write &&
 	    (rc = store_exec(s, "BEGIN IMMEDIATE", cause)) == 0) {
 		if ((rc = store_exec(s, "INSERT OR REPLACE INTO meta(key, "

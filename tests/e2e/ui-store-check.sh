@@ -25,6 +25,15 @@ start_as_nobody() {
 	    die "tmux new-session"
 	$T set-option -g remain-on-exit on >/dev/null
 }
+# vote_ones: from the welcome screen, a ballot of all 1s, to the receipt.
+vote_ones() {
+	keys Space;	wait_for "Câu 1/4"
+	pick 1 "Câu 2/4"
+	pick 1 "Câu 3/4"
+	pick 1 "Câu 4/4"
+	pick 1 "1 = Gửi phiếu"
+	pick 1 "Mã biên nhận"
+}
 # out_of_service VI EN: the screen says it, both languages, with the
 # official's instructions.
 out_of_service() {
@@ -71,12 +80,37 @@ keys 1
 out_of_service "Máy không ghi được vào thẻ nhớ" "The kiosk cannot write to its memory card"
 chmod 755 "$K"
 wait_for "Bấm phím bất kỳ để bắt đầu"
-keys Space;	wait_for "Câu 1/4"
-pick 1 "Câu 2/4"
-pick 1 "Câu 3/4"
-pick 1 "Câu 4/4"
-pick 1 "1 = Gửi phiếu"
-pick 1 "Mã biên nhận"
+vote_ones
 after=$(sqlite3 "$K/kiosk.db" "SELECT count(*) FROM ballots")
 [ "$after" -eq $((before + 1)) ] || die "ballots $before -> $after, wanted one more"
 echo "ok: read-only before a ballot: out of service; writable again: back, and the vote is kept"
+
+# 4. The sqlite3 shell beside the kiosk: its WAL index (a "-shm" file on
+# the card) is not the kiosk's (in RAM), so neither sees the other's
+# locks.  While it holds the store, a command refuses to open it and says
+# why, and the screen goes out of service before the next ballot; once it
+# is closed, the kiosk comes back and records the vote.
+rm -rf "$K"; cp -a "$SCR/template" "$K"
+start_as_nobody
+wait_for "Bấm phím bất kỳ để bắt đầu"
+mkfifo "$SCR/sh.in"
+sqlite3 "$K/kiosk.db" <"$SCR/sh.in" >"$SCR/sh.out" 2>&1 &
+SH=$!
+exec 4>"$SCR/sh.in"
+printf "SELECT 'open' FROM meta LIMIT 1;\n" >&4
+i=0
+until grep -q open "$SCR/sh.out"; do
+	i=$((i + 1)); [ $i -le 200 ] || die "the sqlite3 shell did not open the store: $(cat "$SCR/sh.out")"
+	sleep 0.05
+done
+"$B/ykien-kiosk" status --dir "$K" >"$SCR/st.out" 2>"$SCR/st.err" &&
+    die "status opened the store beside the sqlite3 shell"
+grep -qF "without ykien's file layer" "$SCR/st.err" ||
+    die "no clear refusal beside the sqlite3 shell: $(cat "$SCR/st.err")"
+keys 1
+wait_for "TẠM NGỪNG HOẠT ĐỘNG"
+exec 4>&-
+wait "$SH" || die "the sqlite3 shell failed: $(cat "$SCR/sh.out")"
+wait_for "Bấm phím bất kỳ để bắt đầu"
+vote_ones
+echo "ok: the sqlite3 shell beside the kiosk: refused, out of service; closed: back, and the vote is kept"
