@@ -27,8 +27,12 @@ sed -i 's/"household-code"/"open"/' "$W/ntm.json"
 # that holds 100 ballots and into one that holds 5,000 (signed ballots put
 # in by bench-gen; the kiosk grows and shuffles the pool at its start).
 cp -r "$W/kiosk" "$W/kiosk5k"
-"$B/tools/bench-gen" fill "$W/kiosk" 100 7 | sqlite3 "$W/kiosk/kiosk.db"
-"$B/tools/bench-gen" fill "$W/kiosk5k" 5000 8 | sqlite3 "$W/kiosk5k/kiosk.db"
+# (Into a file first: the shell must not open the store while bench-gen
+# has it open, as its WAL index is not the kiosk's: OPERATIONS.md.)
+"$B/tools/bench-gen" fill "$W/kiosk" 100 7 >"$W/fill100.sql"
+sqlite3 "$W/kiosk/kiosk.db" <"$W/fill100.sql"
+"$B/tools/bench-gen" fill "$W/kiosk5k" 5000 8 >"$W/fill5k.sql"
+sqlite3 "$W/kiosk5k/kiosk.db" <"$W/fill5k.sql"
 # The two stores' casts and the raw sync take turns (bench-kiosk), so the
 # disk's noise falls on all three alike.
 "$B/tools/bench-kiosk" "$W/kiosk" "$W/kiosk5k" "$NCAST" > "$W/kiosk.txt"

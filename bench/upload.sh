@@ -18,7 +18,8 @@ K="$B/ykien-kiosk"
 "$K" poll test --dir "$D/kiosk" son-la-ntm-2026-14001 >/dev/null
 "$K" poll open --dir "$D/kiosk" son-la-ntm-2026-14001 >/dev/null
 # Pending ballots, signed by the kiosk's key, in one transaction.
-"$B/tools/bench-gen" fill "$D/kiosk" "$N" 5 | sqlite3 "$D/kiosk/kiosk.db"
+"$B/tools/bench-gen" fill "$D/kiosk" "$N" 5 >"$D/fill.sql"	# not a pipe: run.sh
+sqlite3 "$D/kiosk/kiosk.db" <"$D/fill.sql"
 for x in a b; do
 	cp -r "$W/prov" "$D/prov-$x"
 	"$P" poll add --dir "$D/prov-$x" "$W/ntm.json" >/dev/null

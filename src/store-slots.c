@@ -40,6 +40,7 @@
 #define POOL_MIN	64	/* slots of a new pool, at least */
 #define WAL_HDR		32	/* bytes of a WAL's header */
 #define WAL_FRAME_HDR	24	/* bytes before each page in the WAL */
+#define CKPT_TRIES	250	/* 20 ms apart: 5 s of another's checkpoint */
 #define TAKE_TRIES	64	/* random probes before a linear pick */
 
 
@@ -491,7 +492,7 @@ static int
 sweep(struct store *s, int quick, int prime, char **cause)
 {
 	char	*path;
-	int	 rc, dirty = 1, primed = 0, nlog = 0, nckpt = 0;
+	int	 rc, tries, dirty = 1, primed = 0, nlog = 0, nckpt = 0;
 
 	if (!sqlite3_get_autocommit(s->db))
 		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
@@ -514,8 +515,25 @@ sweep(struct store *s, int quick, int prime, char **cause)
 		store_fault_hold(0);
 		return rc;
 	}
-	if ((rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt)) != SQLITE_OK)
+	/*
+	 * Another process's checkpoint (the uploader's sweep, an official's
+	 * command closing) makes ours fail at once, without the busy
+	 * handler; it is doing the same work, so wait and look again.
+	 */
+	for (tries = 0; (rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt)) == SQLITE_BUSY &&
+	    tries < CKPT_TRIES; tries++) {
+		sqlite3_sleep(20);
+		if ((path = util_printf("%s-wal", s->path)) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		rc = wal_dirty(path, 1, &dirty, &primed, cause);
+		free(path);
+		if (rc != 0)
+			return rc;
+		if (!dirty && primed)
+			return 0;
+	}
+	if (rc != SQLITE_OK)
 		return store_err(s, rc, "checkpoint the WAL", cause);
 	return store_exec(s, "PRAGMA application_id = " STORE_APP_ID, cause);
 }

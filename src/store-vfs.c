@@ -227,7 +227,7 @@ static int
 shm_open_index(struct store_vfile *vf)
 {
 	struct store_shm	*m;
-	struct stat		 sb;
+	struct stat		 sb, ib;
 	struct statx		 sx;
 	int			 fd;
 
@@ -257,6 +257,13 @@ shm_open_index(struct store_vfile *vf)
 	m->fd = fd;
 	/* Root running an official's command must not lock the kiosk out. */
 	if (geteuid() == 0 && fchown(fd, sb.st_uid, sb.st_gid) == -1)
+		goto fail;
+	/*
+	 * /dev/shm is shared by every user: an index that another user made
+	 * (or could write) under this name is not ours to trust.
+	 */
+	if (fstat(fd, &ib) == -1 || (ib.st_uid != sb.st_uid &&
+	    ib.st_uid != geteuid()) || (ib.st_mode & 077) != 0)
 		goto fail;
 	if (shm_lockf(fd, F_WRLCK, SHM_DMS, 1, 0) == 0) {
 		if (ftruncate(fd, 0) == -1)

@@ -70,9 +70,7 @@ run() {
 	runs=$((runs + 1))
 	rm -rf "$K"
 	cp -a "$SCR/template" "$K" || die "copy the kiosk"
-	# A private server per run: a new one on a dying socket can fail.
-	SOCK="ykien-test-$$-$runs"
-	T="tmux -L $SOCK -f /dev/null"
+	# (start_kiosk: a private tmux server per run.)
 	start_kiosk "YKIEN_FAULT=$1"
 	out=$(vote 1 4 3 2) || exit 1
 	case $out in
@@ -132,8 +130,6 @@ rm -rf "$K"
 cp -a "$SCR/template" "$K" || die "copy the kiosk"
 # 5 s of "NOT recorded": time enough to take the lock before the probe.
 printf '[timeouts]\nnot_recorded = 5\nretry = 0.3\n' >"$K/kiosk.conf"
-SOCK="ykien-test-$$-oos"
-T="tmux -L $SOCK -f /dev/null"
 start_kiosk "YKIEN_FAULT=write:1"
 [ "$(vote 1 4 3 2)" = refused ] || die "write:1 was not refused"
 echo "oos write:1 refused" >>"$SCR/log"

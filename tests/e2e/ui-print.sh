@@ -8,7 +8,7 @@
 . "$TOP/tests/e2e/lib-cups.sh"
 command -v pdftotext >/dev/null || { echo "skipped: pdftotext not installed (poppler-utils)" >&2; exit 77; }
 cups_start "$SCR"
-trap 'cups_stop; $T kill-server >/dev/null 2>&1; rm -rf "$SCR"' EXIT INT TERM
+trap 'cups_stop; kill_tmux; rm -rf "$SCR"' EXIT INT TERM
 cups_queue bienban || die "lpadmin"
 
 make_kiosk open

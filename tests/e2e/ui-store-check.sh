@@ -18,6 +18,7 @@ cp -a "$K" "$SCR/template"
 # start_as_nobody: the screen as an unprivileged user, so that file modes
 # bind it.
 start_as_nobody() {
+	fresh_tmux
 	chmod 711 "$SCR"
 	chown -R 65534:65534 "$K"
 	$T new-session -d -x 80 -y 24 \

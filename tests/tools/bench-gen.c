@@ -8,7 +8,8 @@
  *		SQL on stdout that adds N signed, pending ballots of the
  *		kiosk's open poll, in id order, in one transaction (casting
  *		them one by one through kiosk_cast would take minutes: each
- *		cast rewrites the ballot table).  Pipe it into sqlite3.
+ *		cast rewrites the ballot table).  Into a file, then into sqlite3
+ *		once bench-gen has exited (never a pipe: see bench/run.sh).
  *	bench-gen batches POLL OUTDIR NKIOSK NBATCH PER SEED
  *		NKIOSK kiosk keys (OUTDIR/kI.pub) and NBATCH signed batches
  *		of PER ballots each (OUTDIR/kI-J.bin) for the poll file.

@@ -3,6 +3,8 @@
  *	castloop DIR N		cast N random ballots into the active poll,
  *				printing each receipt only after kiosk_cast
  *				returned (i.e. when the voter would be thanked)
+ *	castloop --idle DIR N	the same, with the voter screen's idle step
+ *				(kiosk_idle: the WAL's sweep) after each
  *	castloop --check DIR	integrity_check, then every stored receipt
  *				(of real ballots, sorted)
  */
@@ -29,10 +31,16 @@ main(int argc, char **argv)
 	struct poll	*p;
 	char		*cause = NULL, r[RECEIPT_LEN + 1];
 	uint8_t		 a[POLL_MAX_QUESTIONS];
-	int		 i, q, n, check;
+	int		 i, q, n, check, idle;
 
+	idle = argc == 4 && strcmp(argv[1], "--idle") == 0;
+	if (idle) {
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: castloop DIR N | castloop --check DIR\n");
+		fprintf(stderr, "usage: castloop [--idle] DIR N | castloop "
+		    "--check DIR\n");
 		return 2;
 	}
 	check = strcmp(argv[1], "--check") == 0;
@@ -65,6 +73,10 @@ main(int argc, char **argv)
 			return 1;
 		}
 		printf("%s\n", r);
+		if (idle && kiosk_idle(k, &cause) != 0) {
+			fprintf(stderr, "castloop: idle: %s\n", cause);
+			return 1;
+		}
 	}
 	poll_free(p);
 	kiosk_close(k);

@@ -12,7 +12,17 @@ SCR=$(mktemp -d "${TMPDIR:-/tmp}/ykien-ui.XXXXXX")
 SOCK="ykien-test-$$"
 K="$SCR/kiosk"
 T="tmux -L $SOCK -f /dev/null"
-trap '$T kill-server >/dev/null 2>&1; rm -rf "$SCR"' EXIT INT TERM
+# kill_tmux: every private server this test started (fresh_tmux, below).
+kill_tmux() {
+	tmux -L "ykien-test-$$" -f /dev/null kill-server >/dev/null 2>&1
+	kt=1
+	while [ $kt -le "${ui_servers:-0}" ]; do
+		tmux -L "ykien-test-$$-$kt" -f /dev/null kill-server >/dev/null 2>&1
+		kt=$((kt + 1))
+	done
+	return 0
+}
+trap 'kill_tmux; rm -rf "$SCR"' EXIT INT TERM
 
 die() {
 	echo "FAIL: $*" >&2
@@ -39,8 +49,18 @@ make_kiosk() {
 	fi
 }
 
+# fresh_tmux: a new private server's socket for the next new-session.  A
+# new session on the socket of a server just killed can meet it still
+# exiting ("server exited unexpectedly"); the old one is left to die.
+fresh_tmux() {
+	ui_servers=$((${ui_servers:-0} + 1))
+	SOCK="ykien-test-$$-$ui_servers"
+	T="tmux -L $SOCK -f /dev/null"
+}
+
 # start_kiosk [ENV=VALUE...] [-- RUN-OPTIONS]: the voter's screen at 80x24.
 start_kiosk() {
+	fresh_tmux
 	# KIOSK_LANG=vi_VN.UTF-8 runs the same test in the board's locale.
 	envs="LANG=${KIOSK_LANG:-C.UTF-8}"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
