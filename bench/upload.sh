@@ -20,6 +20,11 @@ K="$B/ykien-kiosk"
 # Pending ballots, signed by the kiosk's key, in one transaction.
 "$B/tools/bench-gen" fill "$D/kiosk" "$N" 5 >"$D/fill.sql"	# not a pipe: run.sh
 sqlite3 "$D/kiosk/kiosk.db" <"$D/fill.sql"
+# bench-gen put the ballots in past the kiosk's pool, which the next open
+# grows and shuffles (store_open); on a poll day the voter screen's idle
+# steps grow it a cast at a time.  That growth is not the uploader's work:
+# it happens here, before the clock starts.
+"$K" status --dir "$D/kiosk" >/dev/null
 for x in a b; do
 	cp -r "$W/prov" "$D/prov-$x"
 	"$P" poll add --dir "$D/prov-$x" "$W/ntm.json" >/dev/null

@@ -68,9 +68,10 @@ outbox_batch_size(long long pending, long long k, int closed)
 	return pending - m < k ? pending - k : m;
 }
 
-/* Form one batch of (up to) m pending ballots of poll p. */
+/* Form one batch of (up to) m pending ballots of poll p, from pos on. */
 static int
-form_one(struct kiosk *k, const struct poll *p, long long m, char **cause)
+form_one(struct kiosk *k, const struct poll *p, long long m,
+    struct store_pending_pos *pos, char **cause)
 {
 	struct gather	 g;
 	uint8_t		 id[BATCH_ID], *buf = NULL;
@@ -85,7 +86,8 @@ form_one(struct kiosk *k, const struct poll *p, long long m, char **cause)
 		gather_free(&g);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
-	rc = store_pending_each(k->store, p->id, m, gather_cb, &g, cause);
+	rc = store_pending_each(k->store, p->id, m, pos, gather_cb, &g,
+	    cause);
 	if (rc == 0 && g.n == 0)
 		rc = YK_ESTATE;	/* someone else took them */
 	if (rc != 0) {
@@ -97,7 +99,7 @@ form_one(struct kiosk *k, const struct poll *p, long long m, char **cause)
 	    (const uint8_t *const *)g.blobs, g.lens, g.n, &buf, &len, cause);
 	if (rc == 0)
 		rc = store_batch_add(k->store, id, p->id, buf, len,
-		    (const uint8_t (*)[16])g.ids, g.n, cause);
+		    (const uint8_t (*)[16])g.ids, g.n, pos, cause);
 	free(buf);
 	gather_free(&g);
 	return rc;
@@ -107,10 +109,11 @@ int
 outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
     char **cause)
 {
+	struct store_pending_pos pos;
 	struct poll	*p = NULL;
 	char		*state = NULL;
 	long long	 pending, kk, m;
-	int		 rc, closed, n = 0;
+	int		 rc, closed, n = 0, bulk = 0;
 
 	if (formed != NULL)
 		*formed = 0;
@@ -121,13 +124,17 @@ outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
 	    strcmp(state, KIOSK_PAUSED) != 0)
 		goto out;	/* loaded or testing: nothing real to send */
 	kk = p->k_anon > 0 ? p->k_anon : OUTBOX_DEFAULT_K;
-	for (;;) {
-		if ((rc = store_pending_count(k->store, p->id, &pending,
-		    cause)) != 0)
-			goto out;
+	/* Counted once, and the pool walked once (pos), for all batches. */
+	memset(&pos, 0, sizeof pos);
+	if ((rc = store_pending_count(k->store, p->id, &pending, cause)) != 0 ||
+	    outbox_batch_size(pending, kk, closed) == 0 ||
+	    (rc = store_bulk(k->store, 1, cause)) != 0)
+		goto out;
+	bulk = 1;
+	for (;; pending -= m) {
 		if ((m = outbox_batch_size(pending, kk, closed)) == 0)
 			break;
-		rc = form_one(k, p, m, cause);
+		rc = form_one(k, p, m, &pos, cause);
 		if (rc == YK_ESTATE) {
 			/* Another uploader formed them first: fine. */
 			rc = 0;
@@ -141,6 +148,8 @@ out:
 	/* Marking members rewrote slot pages: wipe their old state now. */
 	if (n > 0)
 		(void)store_sweep(k->store, NULL);
+	if (bulk)
+		(void)store_bulk(k->store, 0, NULL);
 	if (formed != NULL)
 		*formed = n;
 	poll_free(p);

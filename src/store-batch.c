@@ -22,25 +22,34 @@ store_pending_count(struct store *s, const char *poll_id, long long *n,
 
 int
 store_pending_each(struct store *s, const char *poll_id, long long limit,
-    int (*fn)(void *, const uint8_t *, const uint8_t *, size_t), void *arg,
-    char **cause)
+    struct store_pending_pos *pos, int (*fn)(void *, const uint8_t *,
+    const uint8_t *, size_t), void *arg, char **cause)
 {
 	sqlite3_stmt	*st;
+	long long	 slot;
 	int		 rc, r = 0;
 
-	if ((rc = store_prepare(s, "SELECT id, blob FROM ballots WHERE "
-	    "poll = ? AND state = 'real' AND batch IS NULL ORDER BY slot "
-	    "LIMIT ?", &st,
-	    cause)) != 0)
+	/* A plain "slot > ?", which SQLite reads as a range of rowids. */
+	if ((rc = store_prepare(s, "SELECT id, blob, slot FROM ballots WHERE "
+	    "poll = ?1 AND state = 'real' AND batch IS NULL AND slot > ?2 "
+	    "ORDER BY slot LIMIT ?3", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, limit);
+	/* Slots are pool << 32 | index: never negative. */
+	sqlite3_bind_int64(st, 2, pos->started ? pos->after : -1);
+	sqlite3_bind_int64(st, 3, limit);
+	pos->lo = pos->hi = -1;
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != 16) {
 			r = util_fail(cause, YK_EINVAL, "%s: a ballot id is "
 			    "not 16 bytes", s->path);
 			break;
 		}
+		slot = sqlite3_column_int64(st, 2);
+		if (pos->lo < 0)
+			pos->lo = slot;
+		pos->hi = pos->after = slot;
+		pos->started = 1;
 		r = fn(arg, sqlite3_column_blob(st, 0),
 		    sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
@@ -51,7 +60,7 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 int
 store_batch_add(struct store *s, const uint8_t id[16], const char *poll_id,
     const uint8_t *blob, size_t len, const uint8_t (*ids)[16], size_t n,
-    char **cause)
+    const struct store_pending_pos *pos, char **cause)
 {
 	sqlite3_stmt	*st = NULL;
 	size_t		 i;
@@ -68,9 +77,10 @@ store_batch_add(struct store *s, const uint8_t id[16], const char *poll_id,
 	if ((rc = store_done(s, st, "store batch", cause)) != 0)
 		goto fail;
 	/*
-	 * The members are marked in one pass over the pool (ids in a
-	 * temporary table, kept in memory): the batch column changes from
-	 * 16 zero bytes to the batch id, in place.
+	 * The members are marked in one pass over the slots they were read
+	 * from (ids in a temporary table, kept in memory), not the whole
+	 * pool: the batch column changes from 16 zero bytes to the batch id,
+	 * in place.
 	 */
 	if ((rc = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS members(id "
 	    "BLOB PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.members",
@@ -90,11 +100,13 @@ store_batch_add(struct store *s, const uint8_t id[16], const char *poll_id,
 	}
 	if ((rc = store_prepare(s, "UPDATE slots SET batch = ?1 WHERE slot IN "
 	    "(SELECT b.slot FROM ballots b WHERE b.poll = ?2 AND b.state = "
-	    "'real' AND b.batch IS NULL AND b.id IN temp.members)", &st,
-	    cause)) != 0)
+	    "'real' AND b.batch IS NULL AND b.slot BETWEEN ?3 AND ?4 AND "
+	    "b.id IN temp.members)", &st, cause)) != 0)
 		goto fail;
 	sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, poll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, pos->lo);
+	sqlite3_bind_int64(st, 4, pos->hi);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -193,4 +205,12 @@ store_batch_stats(struct store *s, const char *poll_id,
 	if (rc != SQLITE_ROW)
 		return store_err(s, rc, "batch statistics", cause);
 	return 0;
+}
+
+int
+store_bulk(struct store *s, int on, char **cause)
+{
+	/* SQLite's default is -2000 (KiB); given back when the bulk ends. */
+	return store_exec(s, on ? "PRAGMA cache_size = -16384" :
+	    "PRAGMA cache_size = -2000", cause);
 }

@@ -19,22 +19,41 @@ struct store;
 int	 store_pending_count(struct store *, const char *poll_id,
 	    long long *n, char **cause);
 /*
- * Call fn for at most limit pending ballots of poll_id, in id order; id and
- * blob are borrowed for the call.  A non-zero return from fn stops the
- * walk and is returned.
+ * Where a walk over the pending ballots stands, so that forming batch after
+ * batch reads the pool once, not once a batch; zero it to start.  Only the
+ * store looks inside.
+ */
+struct store_pending_pos {
+	long long	after, lo, hi;
+	int		started;
+};
+/*
+ * Call fn for at most limit pending ballots of poll_id, in the order of
+ * their slots (random: the pool's), from where pos stands; id and blob are
+ * borrowed for the call.  pos moves past them.  A non-zero return from fn
+ * stops the walk and is returned.
  */
 int	 store_pending_each(struct store *, const char *poll_id, long long limit,
-	    int (*fn)(void *, const uint8_t *id, const uint8_t *blob,
-	    size_t len), void *arg, char **cause);
+	    struct store_pending_pos *pos, int (*fn)(void *, const uint8_t *id,
+	    const uint8_t *blob, size_t len), void *arg, char **cause);
 /*
- * Store a formed batch and mark its n ballots (ids, 16 bytes each) as
- * members, in one durable transaction.  If any ballot is missing or
- * already in a batch (another uploader got there first) nothing is written
- * and YK_ESTATE is returned.
+ * Store a formed batch and mark its n ballots (ids, 16 bytes each), the
+ * ones the last store_pending_each with pos read, as members, in one
+ * durable transaction.  If any ballot is missing or already in a batch
+ * (another uploader got there first) nothing is written and YK_ESTATE is
+ * returned.
  */
 int	 store_batch_add(struct store *, const uint8_t id[16],
 	    const char *poll_id, const uint8_t *blob, size_t len,
-	    const uint8_t (*ballot_ids)[16], size_t n, char **cause);
+	    const uint8_t (*ballot_ids)[16], size_t n,
+	    const struct store_pending_pos *pos, char **cause);
+/*
+ * Forming batches reads the whole pool and rewrites much of it: on = 1
+ * gives the connection a page cache that holds it (16 MiB at most, taken
+ * as pages are read), on = 0 gives the memory back.  The voter's casts
+ * keep SQLite's default (2 MiB).
+ */
+int	 store_bulk(struct store *, int on, char **cause);
 /*
  * Call fn for each batch with acked == 0 (unacked), 1 (acked) or -1 (all),
  * in id order; blob is borrowed for the call.  Non-zero from fn stops.
