@@ -50,6 +50,8 @@ int	store_disconnect(struct store *);
  * registered on first use; NULL if SQLite refused it.
  */
 const char	*store_vfs(void);
+/* /dev/shm, where the VFS keeps the WAL index, can take it; or a cause. */
+int		 store_shm_ready(char **cause);
 /*
  * Wrapper VFSes (src/store-wrap.c): a file is SQLite's handle, then the
  * wrapped VFS's file (allocated right after it); the wrapped VFS is the

@@ -424,6 +424,21 @@ register_once(void)
 	vfs_ok = sqlite3_vfs_register(&store_vfs_s, 0) == SQLITE_OK;
 }
 
+int
+store_shm_ready(char **cause)
+{
+	struct stat	sb;
+
+	if (stat(SHM_DIR, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
+	    access(SHM_DIR, W_OK | X_OK) == -1)
+		return util_fail(cause, YK_EIO, "%s: %s: the kiosk's store "
+		    "keeps its WAL index there, in RAM; it must be a writable "
+		    "tmpfs (as on every Debian system), shared by the voter "
+		    "screen and the uploader (docs/OPERATIONS.md)", SHM_DIR,
+		    errno != 0 ? strerror(errno) : "not a directory");
+	return 0;
+}
+
 const char *
 store_vfs(void)
 {

@@ -138,6 +138,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	if ((vfs = store_fault_vfs()) == NULL)
 		return util_fail(cause, YK_EIO, "%s: SQLite refused the "
 		    "store's file layer (out of memory?)", path);
+	if ((rc = store_shm_ready(cause)) != 0)
+		return rc;
 	if (create) {
 		/* An empty file is a new database; this fixes mode 0600. */
 		if ((rc = util_write_excl(path, "", 0, 0600, cause)) != 0)
