@@ -9,7 +9,7 @@ signify-openbsd locales curl openssl python3 python3-argon2 procps chromium
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils cups
 cups-client printer-driver-cups-pdf libpq-dev postgresql
 libasound2-dev libvorbis-dev vorbis-tools sox espeak-ng alsa-utils
-zbar-tools nginx"
+zbar-tools nginx psmisc"
 # Why the last lines: the end-to-end tests talk HTTP with curl, make TLS
 # certificates with openssl, check formats with an independent Python
 # verifier (python3-argon2: household-code hashes, with no code shared with
@@ -24,6 +24,8 @@ zbar-tools nginx"
 # to make and play test clips.  zbar-tools: zbarimg reads the receipt's QR
 # code off a captured screen, as a phone would.  nginx: e2e/nginx-front
 # runs the shipped dist/nginx/ykien.conf in front of real collectors.
+# psmisc: fuser, with which make check clears the WAL indexes that the
+# kiosks it killed on purpose left in /dev/shm.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
