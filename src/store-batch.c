@@ -27,7 +27,7 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 {
 	sqlite3_stmt	*st;
 	long long	 slot;
-	int		 rc, r = 0;
+	int		 rc, r = 0, n = 0;
 
 	/* A plain "slot > ?", which SQLite reads as a range of rowids. */
 	if ((rc = store_prepare(s, "SELECT id, blob, slot FROM ballots WHERE "
@@ -36,9 +36,8 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 		return rc;
 	sqlite3_bind_text(st, 1, poll_id, -1, SQLITE_STATIC);
 	/* Slots are pool << 32 | index: never negative. */
-	sqlite3_bind_int64(st, 2, pos->started ? pos->after : -1);
+	sqlite3_bind_int64(st, 2, pos->started ? pos->hi : -1);
 	sqlite3_bind_int64(st, 3, limit);
-	pos->lo = pos->hi = -1;
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != 16) {
 			r = util_fail(cause, YK_EINVAL, "%s: a ballot id is "
@@ -46,9 +45,9 @@ store_pending_each(struct store *s, const char *poll_id, long long limit,
 			break;
 		}
 		slot = sqlite3_column_int64(st, 2);
-		if (pos->lo < 0)
+		if (n++ == 0)
 			pos->lo = slot;
-		pos->hi = pos->after = slot;
+		pos->hi = slot;
 		pos->started = 1;
 		r = fn(arg, sqlite3_column_blob(st, 0),
 		    sqlite3_column_blob(st, 1),

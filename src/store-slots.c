@@ -489,18 +489,12 @@ wal_dirty(const char *path, int quick, int *dirty, int *primed, char **cause)
  * current page 1: no ballot, code or receipt, and nothing of any order.
  */
 static int
-sweep(struct store *s, int quick, int prime, char **cause)
+sweep_wal(struct store *s, const char *path, int quick, int prime,
+    char **cause)
 {
-	char	*path;
 	int	 rc, tries, dirty = 1, primed = 0, nlog = 0, nckpt = 0;
 
-	if (!sqlite3_get_autocommit(s->db))
-		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
-		    "transaction");
-	if ((path = util_printf("%s-wal", s->path)) == NULL)
-		return util_fail(cause, YK_ENOMEM, "out of memory");
 	rc = wal_dirty(path, quick, &dirty, &primed, cause);
-	free(path);
 	if (rc != 0 || (!dirty && (primed || !prime)))
 		return rc;
 	if (!dirty) {
@@ -524,11 +518,7 @@ sweep(struct store *s, int quick, int prime, char **cause)
 	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt)) == SQLITE_BUSY &&
 	    tries < CKPT_TRIES; tries++) {
 		sqlite3_sleep(20);
-		if ((path = util_printf("%s-wal", s->path)) == NULL)
-			return util_fail(cause, YK_ENOMEM, "out of memory");
-		rc = wal_dirty(path, 1, &dirty, &primed, cause);
-		free(path);
-		if (rc != 0)
+		if ((rc = wal_dirty(path, 1, &dirty, &primed, cause)) != 0)
 			return rc;
 		if (!dirty && primed)
 			return 0;
@@ -536,6 +526,22 @@ sweep(struct store *s, int quick, int prime, char **cause)
 	if (rc != SQLITE_OK)
 		return store_err(s, rc, "checkpoint the WAL", cause);
 	return store_exec(s, "PRAGMA application_id = " STORE_APP_ID, cause);
+}
+
+static int
+sweep(struct store *s, int quick, int prime, char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	if (!sqlite3_get_autocommit(s->db))
+		return util_fail(cause, YK_ESTATE, "store_sweep inside a "
+		    "transaction");
+	if ((path = util_printf("%s-wal", s->path)) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = sweep_wal(s, path, quick, prime, cause);
+	free(path);
+	return rc;
 }
 
 static int
@@ -557,8 +563,8 @@ store_sweep(struct store *s, char **cause)
 
 /*
  * 1 if path's rollback journal starts with a journal header (SQLite's
- * magic): a transaction was cut and the next open will roll it back.  A
- * committed journal here starts with zeros (PERSIST, then our sweep).
+ * magic): a transaction was cut and the next open will roll it back.  Only
+ * a store from before the WAL (journal_mode PERSIST) can have one.
  */
 int
 store_journal_hot(const char *path)

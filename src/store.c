@@ -160,9 +160,9 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	    (rc = foreign_index(s, cause)) != 0)
 		goto fail;
 	/*
-	 * The journal is wiped at start-up whatever else fails, after the
-	 * free pages if a cut transaction was rolled back (it may have left
-	 * copies there).  A pool that
+	 * The WAL is swept at start-up whatever else fails, after the free
+	 * pages if a store from before the WAL had a cut transaction rolled
+	 * back (it may have left copies there).  A pool that
 	 * cannot grow (a damaged page) does not stop the open: the voter
 	 * screen's store check then says why (e2e/ui-store-check), and a
 	 * command that reads the damaged page fails with its own error.
@@ -739,7 +739,7 @@ store_check(struct store *s, char **cause)
 	return check_pragma(s, "PRAGMA integrity_check", cause);
 }
 
-/* The database file and its directory (for the journal) are writable. */
+/* The database file and its directory (for the WAL) are writable. */
 static int
 writable(struct store *s, char **cause)
 {

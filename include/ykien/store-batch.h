@@ -24,7 +24,7 @@ int	 store_pending_count(struct store *, const char *poll_id,
  * store looks inside.
  */
 struct store_pending_pos {
-	long long	after, lo, hi;
+	long long	lo, hi;		/* the slots the last call read */
 	int		started;
 };
 /*

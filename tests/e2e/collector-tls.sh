@@ -4,9 +4,7 @@
 . tests/e2e/collector.lib
 command -v openssl >/dev/null || { echo "openssl not installed" >&2; exit 77; }
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-    -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-    -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null || fail "openssl"
+tls_cert
 province "$T/prov"
 kiosk "$T/k1" "$T/prov"
 serve "$T/prov" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"

@@ -13,7 +13,7 @@ while [ $i -lt 25 ]; do
 	i=$((i + 1))
 	"$CAST" "$T/kiosk" 1000 >> "$T/thanked" 2>"$T/cast.err" &
 	pid=$!
-	# 10-300 ms: lands in all phases of a cast (sign, commit, journal wipe).
+	# 10-300 ms: lands in all phases of a cast (sign, commit, WAL sweep).
 	sleep "0.$(printf '%03d' $(( (i * 7919) % 290 + 10 )))"
 	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
 	wait $pid 2>/dev/null || true

@@ -5,7 +5,7 @@
  *	cast latency p50/p99 (sign + durable commit into a random slot through
  *	the real store code: what the voter waits for before "thank you")
  *	vs  raw 4 KiB rewrite + fdatasync; and, apart, the idle step that
- *	follows each cast (kiosk_idle: the journal wiped), which the voter
+ *	follows each cast (kiosk_idle: the WAL copied, zeroed, primed), which the voter
  *	screen runs after the thank-you screen is shown
  *	raw Ed25519 verify rate, single core, and all cores at once (one
  *	thread per core, concurrently: on a machine shared with other work
