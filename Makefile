@@ -60,7 +60,7 @@ KLIB_SRC	= $(wildcard $(addprefix src/,closing-kiosk.c closing-sheet.c \
 PLIB_SRC	= $(wildcard $(addprefix src/,audit.c audit-checks.c collect.c \
 		  outbuf.c publish.c records.c server.c pstore-audit.c \
 		  pstore.c tally.c tally-render.c audit-record.c db.c db-pg.c \
-		  pstore-copy.c pstore-counts.c store-db.c national.c))
+		  pstore-copy.c pstore-counts.c store-db.c national.c vpool.c))
 SLIB_SRC	= $(filter-out $(KLIB_SRC) $(PLIB_SRC),$(LIB_SRC))
 SLIB_OBJ	= $(SLIB_SRC:src/%.c=$(B)/obj/%.o)
 KLIB_OBJ	= $(KLIB_SRC:src/%.c=$(B)/obj/%.o)

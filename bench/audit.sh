@@ -8,7 +8,9 @@
 # The province (key, signed poll, 100 kiosks of 10,000 ballots, batches
 # of 1,000 with acknowledgements) is generated once by bench-gen db and
 # cached under $B/bench-cache, keyed by the count, the seed and the bytes
-# of the poll and of the generator; later runs reuse it.  Its database is
+# of the poll, of the generator and of the store's schema (src/pstore.c:
+# a cache of an older schema would be migrated inside the timed audit);
+# later runs reuse it.  Its database is
 # copied before each run so that a run never changes the cache.
 # Environment from bench/run.sh: B, W, QUICK.
 set -eu
@@ -16,7 +18,7 @@ if [ -n "$QUICK" ]; then N=10000; else N=1000000; fi
 SEED=6
 P="$B/ykien-province"
 POLL=son-la-ntm-2026-14001
-key=$(cat kiosk-config/polls/ntm-2026.json tests/tools/bench-gen.c |
+key=$(cat kiosk-config/polls/ntm-2026.json tests/tools/bench-gen.c src/pstore.c |
     sha256sum | cut -c1-12)
 C="$B/bench-cache/audit-$N-$SEED-$key"
 if [ ! -f "$C/done" ]; then

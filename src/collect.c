@@ -5,16 +5,16 @@
  * checks and its write must see one consistent registry.  The signature
  * checks (1,001 Ed25519 verifications for a full batch: nearly all of an
  * intake's CPU time) touch only the request's bytes, so they run outside
- * the mutex, on as many cores as there are requests; the kiosk's
- * registration is then checked again under the mutex, in case it was
- * revoked meanwhile.  Holding the mutex through them made the collector
- * single-core (docs/PERFORMANCE.md, "Province ingest").
+ * the mutex, on the checkers of vpool.h, one per core, that every
+ * connection shares; the kiosk's registration is then checked again
+ * under the mutex, in case it was revoked meanwhile.  Holding the mutex
+ * through them made the collector single-core (docs/PERFORMANCE.md,
+ * "Province ingest").
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ykien/ballot.h"
 #include "ykien/batch.h"
@@ -25,6 +25,7 @@
 #include "ykien/records.h"
 #include "ykien/signify.h"
 #include "ykien/util.h"
+#include "ykien/vpool.h"
 
 struct collect {
 	struct pstore			*ps;
@@ -32,6 +33,8 @@ struct collect {
 	struct keys_public		 pub;
 	pthread_mutex_t			 mu;
 	unsigned			 threads;	/* 0: a core each */
+	struct vpool			*vp;		/* the signature checkers */
+	int				 vp_tried;
 };
 
 int
@@ -90,6 +93,7 @@ collect_close(struct collect *c)
 {
 	if (c == NULL)
 		return;
+	vpool_stop(c->vp);
 	pstore_close(c->ps);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
@@ -355,78 +359,28 @@ intake_store(struct collect *c, const uint8_t *buf, size_t len,
 	return rc;
 }
 
-#define VERIFY_THREADS	16	/* at most, per batch */
-#define VERIFY_MIN	64	/* ballots per thread, at least */
-
-struct vjob {
-	const struct batch	*b;
-	uint32_t		 from, to;
-	uint32_t		 bad;		/* first bad ballot, or n */
-};
-
-static void *
-vwork(void *arg)
-{
-	struct vjob	*j = arg;
-	uint32_t	 i;
-
-	for (i = j->from; i < j->to; i++)
-		if (ballot_verify(j->b->ballots[i], j->b->lens[i],
-		    &j->b->kiosk, NULL) != 0) {
-			j->bad = i;
-			break;
-		}
-	return NULL;
-}
-
 /*
- * batch_verify, with the ballots' signatures split over every core: a
- * batch arrives on one connection, handled by one of the server's
- * threads, and without this one kept-alive kiosk connection verified on
- * one core, whatever the thread pool (docs/PERFORMANCE.md).  The first
- * bad ballot is named, as batch_verify would.
+ * The batch's own signature and key here; its ballots' on the pool, which
+ * starts with the first batch (commands that only read never need it).
  */
 static int
-verify_batch(const uint8_t *buf, size_t len, const struct batch *b,
-    unsigned threads, char **cause)
+verify_batch(struct collect *c, const uint8_t *buf, size_t len,
+    const struct batch *b, char **cause)
 {
 	struct batch	 env = *b;
-	struct vjob	 j[VERIFY_THREADS];
-	pthread_t	 t[VERIFY_THREADS];
-	int		 started[VERIFY_THREADS];
-	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	uint32_t	 nt, i, bad = b->n;
+	uint32_t	 bad;
 
-	nt = threads > 0 ? threads : ncpu > 1 ? (uint32_t)ncpu : 1;
-	if (nt > VERIFY_THREADS)
-		nt = VERIFY_THREADS;
-	if (nt > b->n / VERIFY_MIN)
-		nt = b->n / VERIFY_MIN;
-	if (nt <= 1)
-		return batch_verify(buf, len, b, &b->kiosk, cause);
-	/* The batch's own signature (and key) first: no ballots. */
 	env.n = 0;
 	if (batch_verify(buf, len, &env, &b->kiosk, cause) != 0)
 		return YK_ESIG;
-	for (i = 0; i < nt; i++) {
-		j[i].b = b;
-		j[i].from = (uint32_t)((uint64_t)b->n * i / nt);
-		j[i].to = (uint32_t)((uint64_t)b->n * (i + 1) / nt);
-		j[i].bad = b->n;
-		/* This thread takes range 0 (and any a thread cannot). */
-		started[i] = i > 0 && pthread_create(&t[i], NULL, vwork,
-		    &j[i]) == 0;
+	if (pthread_mutex_lock(&c->mu) != 0)
+		return util_fail(cause, YK_EIO, "internal: mutex");
+	if (c->vp == NULL && !c->vp_tried) {
+		c->vp = vpool_start(c->threads);
+		c->vp_tried = 1;
 	}
-	for (i = 0; i < nt; i++)
-		if (!started[i])
-			vwork(&j[i]);
-	for (i = 0; i < nt; i++) {
-		if (started[i])
-			(void)pthread_join(t[i], NULL);
-		if (j[i].bad < bad)
-			bad = j[i].bad;
-	}
-	if (bad < b->n)
+	(void)pthread_mutex_unlock(&c->mu);
+	if ((bad = vpool_check(c->vp, b)) < b->n)
 		return util_fail(cause, YK_ESIG, "batch: ballot %u: bad "
 		    "signature", bad);
 	return 0;
@@ -456,7 +410,7 @@ intake(struct collect *c, const uint8_t *buf, size_t len,
 	(void)pthread_mutex_unlock(&c->mu);
 	if (rc != 0)
 		goto out;
-	if (verify_batch(buf, len, b, c->threads, &cause) != 0) {
+	if (verify_batch(c, buf, len, b, &cause) != 0) {
 		rc = reply(r, 403, "bad-signature", cause);
 		goto out;
 	}

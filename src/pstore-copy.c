@@ -41,7 +41,7 @@ static const struct table {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)" },
 	{ "ballots", "SELECT count(*) FROM ballots",
 	    "SELECT id, poll, kiosk, batch, blob FROM ballots "
-	    "ORDER BY poll, kiosk, id",
+	    "ORDER BY poll, kiosk, batch, id",
 	    "INSERT INTO ballots(id, poll, kiosk, batch, blob) "
 	    "VALUES (?, ?, ?, ?, ?)" },
 	{ "closings", "SELECT count(*) FROM closings",

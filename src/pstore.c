@@ -127,6 +127,22 @@ static const char *const migrations[] = {
 	"DROP TABLE kiosks;"
 	"ALTER TABLE kiosks6 RENAME TO kiosks;"
 	"PRAGMA user_version = 6;",
+	/*
+	 * 7: a batch's ballots side by side, keyed by (poll, kiosk, batch,
+	 * id), so that storing a batch writes a run of pages and not a page
+	 * at a random place per ballot in each of three trees.  One index
+	 * keeps an id once per (poll, kiosk) and finds an id sent by other
+	 * kiosks; the two others go (docs/PERFORMANCE.md, "Ingest").
+	 */
+	"CREATE TABLE ballots7(id BLOB NOT NULL, poll TEXT NOT NULL,"
+	"  kiosk BLOB NOT NULL, batch BLOB NOT NULL, blob BLOB NOT NULL,"
+	"  PRIMARY KEY(poll, kiosk, batch, id)) WITHOUT ROWID;"
+	"INSERT INTO ballots7 SELECT id, poll, kiosk, batch, blob"
+	"  FROM ballots;"
+	"DROP TABLE ballots;"
+	"ALTER TABLE ballots7 RENAME TO ballots;"
+	"CREATE UNIQUE INDEX ballots_id ON ballots(id, poll, kiosk);"
+	"PRAGMA user_version = 7;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]) - 1)
 
@@ -799,7 +815,7 @@ pstore_ballot_each(struct pstore *ps, const char *poll_id,
 	int		 rc, r = 0;
 
 	if ((rc = db_prepare_stream(ps->db, "SELECT blob FROM ballots WHERE "
-	    "poll = ? ORDER BY id", &st, cause)) != 0)
+	    "poll = ? ORDER BY kiosk, batch, id", &st, cause)) != 0)
 		return rc;
 	db_bind_text(st, 1, poll_id);
 	while (r == 0 && (rc = db_step(st, cause)) == DB_ROW) {

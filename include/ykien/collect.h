@@ -53,8 +53,9 @@ int	 collect_open(const char *dir, const struct keys_secret *sec,
 	    struct collect **out, char **cause);
 void	 collect_close(struct collect *);
 /*
- * How many threads check one batch's signatures: n (at most 16), or 0
- * for one per core (the default).  Call before sharing the collect.
+ * How many threads check the ballots' signatures (vpool.h), shared by
+ * every caller: n (at most 16), or 0 for one per core (the default).
+ * Call before the first batch.
  */
 void	 collect_set_threads(struct collect *, unsigned n);
 /* The open province store, for registry and status commands. */

@@ -164,7 +164,12 @@ int	 pstore_batch_parts(struct pstore *, const char *poll_id,
 int	 pstore_poll_stats(struct pstore *, int (*fn)(void *, const char *poll,
 	    long long batches, long long ballots, long long kiosks), void *arg,
 	    char **cause);
-/* Each received ballot of a poll, in id order; blob borrowed. */
+/*
+ * Each received ballot of a poll, blob borrowed, in the store's key order
+ * (kiosk, batch, id): a batch's ballots side by side, read in one pass.
+ * What callers make of them (counts, set hashes, sorted receipt codes)
+ * does not depend on that order.
+ */
 int	 pstore_ballot_each(struct pstore *, const char *poll_id,
 	    int (*fn)(void *, const uint8_t *blob, size_t len), void *arg,
 	    char **cause);

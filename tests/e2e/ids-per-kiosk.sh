@@ -133,6 +133,46 @@ n=$(sql "$T/prov/province.db" "SELECT count(DISTINCT poll) FROM batch_times WHER
 [ "$n" -eq 2 ] || fail "the victim's batch times cover $n polls, not 2"
 ok "a kiosk's batch id in a second poll is stored, its time under that poll"
 
+# --- Schema 6 to 7: a batch's ballots side by side ----------------------
+# The ballots taken back to schema 6 (keyed by (poll, kiosk, id), with
+# three indexes), then migrated: every row kept, an id still once per
+# kiosk and poll, and an id another kiosk sent still found.
+V6="CREATE TABLE b6(id BLOB NOT NULL, poll TEXT NOT NULL, kiosk BLOB NOT NULL,
+  batch BLOB NOT NULL, blob BLOB NOT NULL, PRIMARY KEY(poll, kiosk, id)) WITHOUT ROWID;
+INSERT INTO b6 SELECT id, poll, kiosk, batch, blob FROM ballots;
+DROP TABLE ballots; ALTER TABLE b6 RENAME TO ballots;
+CREATE INDEX ballots_poll ON ballots(poll, id);
+CREATE INDEX ballots_id ON ballots(id);
+CREATE INDEX ballots_batch ON ballots(batch, id);
+PRAGMA user_version = 6;"
+if [ -f "$T/prov/db.url" ]; then
+	V6=$(echo "$V6" | sed -e 's/ WITHOUT ROWID//' -e 's/BLOB/BYTEA/g' \
+	    -e 's/PRAGMA user_version =/UPDATE ykien_schema SET version =/')
+fi
+rows() { sql "$T/prov/province.db" "SELECT poll || ' ' || lower(hex(kiosk)) || ' ' ||
+    lower(hex(batch)) || ' ' || lower(hex(id)) || ' ' || lower(hex(blob)) FROM ballots ORDER BY 1"; }
+sqlw "$T/prov/province.db" "$V6" >/dev/null
+r_before=$(rows)
+[ "$(echo "$r_before" | wc -l)" -gt 12 ] || fail "schema 6: too few ballots to test"
+"$PROV" status --dir "$T/prov" >/dev/null || fail "status on a schema 6 store"
+[ "$(rows)" = "$r_before" ] || fail "ballots changed in migration 7"
+"$FORGE" "$T/k-victim" dupballot "$T/vdup.bin"
+"$FORGE" "$T/k-liar" copy "$T/lie-c.bin" "$T/vdup.bin"
+: >"$T/serve.log"
+start_serve
+st=$(post "$T/vdup.bin")
+[ "$st" = 201 ] || fail "migration 7: a new batch: $st"
+st=$(post "$T/vdup.bin.2")
+[ "$st" = 409 ] || fail "migration 7: a kiosk's ballot id again in another batch: $st, not 409"
+grep -q "ID-COLLISION" "$T/serve.log" && fail "migration 7: a collision where there is none"
+st=$(post "$T/lie-c.bin")
+stop_serve
+[ "$st" = 201 ] || fail "migration 7: the liar's copy: $st"
+grep -q "ID-COLLISION" "$T/serve.log" || fail "migration 7: the collision was not logged"
+"$PROV" audit --dir "$T/prov" --poll ntm-c >"$T/audit" || true
+grep -q '^\[5\] PASS' "$T/audit" || { cat "$T/audit"; fail "migration 7: check 5"; }
+ok "a schema 6 store migrates to ballots by batch: rows kept, duplicates refused, collisions found"
+
 # --- Migration of a version 2 province store ----------------------------
 [ ! -f "$T/prov/db.url" ] || exit 0	# a version 2 store is an SQLite file
 mkdir "$T/old"

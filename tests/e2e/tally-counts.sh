@@ -92,13 +92,20 @@ echo "ok: a new batch: unaudited until audited again"
 
 # A store from before counts at intake (schema 4): migration 5 gives it
 # empty counts; the audit fills them from its recount, the next records.
+# The ballots as schema 4 had them: keyed by (poll, kiosk, id), two indexes.
+V4="DROP TABLE counts; DROP TABLE audits;
+CREATE TABLE b4(id BLOB NOT NULL, poll TEXT NOT NULL, kiosk BLOB NOT NULL,
+  batch BLOB NOT NULL, blob BLOB NOT NULL, PRIMARY KEY(poll, kiosk, id)) WITHOUT ROWID;
+INSERT INTO b4 SELECT id, poll, kiosk, batch, blob FROM ballots;
+DROP TABLE ballots; ALTER TABLE b4 RENAME TO ballots;
+CREATE INDEX ballots_poll ON ballots(poll, id);
+CREATE INDEX ballots_id ON ballots(id);
+PRAGMA user_version = 4;"
 if [ -f "$T/prov/db.url" ]; then
-	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits; DROP INDEX ballots_batch;
-	    UPDATE ykien_schema SET version = 4"
-else
-	sqlw "$T/prov/province.db" "DROP TABLE counts; DROP TABLE audits; DROP INDEX ballots_batch;
-	    PRAGMA user_version = 4"
+	V4=$(echo "$V4" | sed -e 's/ WITHOUT ROWID//' -e 's/BLOB/BYTEA/g' \
+	    -e 's/PRAGMA user_version =/UPDATE ykien_schema SET version =/')
 fi
+sqlw "$T/prov/province.db" "$V4"
 expect "$P" audit --dir "$T/prov" --poll demo-2026
 [ $rc -eq 0 ] || { cat "$T/out"; fail "audit of a migrated store: exit $rc"; }
 grep -q "given the recount's" "$T/out" || fail "counts not filled"

@@ -379,12 +379,8 @@ cmd_groupby(const char *pollpath, int pg)
 			else
 				printf(",\n sum(substr(blob, %zu, 1) = x'%02x')",
 				    off + (size_t)q, v);
-	if (pg)
-		printf("\nFROM ballots WHERE poll = '%s'\nGROUP BY kiosk;\n",
-		    p->id);
-	else
-		printf("\nFROM ballots INDEXED BY ballots_poll WHERE poll = "
-		    "'%s'\nGROUP BY kiosk;\n", p->id);
+	/* The poll's rows are a range of the key (migration 7). */
+	printf("\nFROM ballots WHERE poll = '%s'\nGROUP BY kiosk;\n", p->id);
 	poll_free(p);
 	return fflush(stdout) != 0 ? 1 : 0;
 }
