@@ -41,7 +41,7 @@
 #define OID_FLOAT4	700
 #define OID_FLOAT8	701
 
-#define PG_PARAMS	16	/* more than any store statement binds */
+#define PG_PARAMS	65535	/* the protocol's limit per statement */
 /* An arbitrary number that names the migration lock. */
 #define PG_MIGRATE_LOCK	"4711170001"
 
@@ -75,16 +75,18 @@ struct pdb_stmt {
 	int		 row;		/* current row of res, -1 before */
 	PGresult	*res;
 	long long	 changes;
-	const char	*values[PG_PARAMS];
-	int		 lengths[PG_PARAMS];
-	int		 formats[PG_PARAMS];
-	Oid		 types[PG_PARAMS];
-	char		 ints[PG_PARAMS][24];
+	/* nparams of each (multi-row inserts bind hundreds: db_rows_sql) */
+	const char	**values;
+	int		*lengths;
+	int		*formats;
+	Oid		*types;
+	char		(*ints)[24];
 	char		 (*num)[24];	/* integer columns as text, per row */
 	int		 nnum;
 };
 
 static const struct db_ops pg_ops;
+static void	pg_finalize(struct db_stmt *);
 
 static void
 quiet(void *arg, const char *msg)
@@ -377,10 +379,15 @@ pg_prepare(struct db *db, const char *sql, int stream, struct db_stmt **out,
     char **cause)
 {
 	struct pdb_stmt	*st;
+	const char	*p;
+	size_t		 marks = 0, n;
 
 	*out = NULL;
+	for (p = sql; *p != '\0'; p++)
+		marks += *p == '?';
+	/* A mark becomes at most "$65535". */
 	if ((st = util_calloc(1, sizeof *st)) == NULL ||
-	    (st->sql = malloc(3 * strlen(sql) + 1)) == NULL) {
+	    (st->sql = malloc(strlen(sql) + 5 * marks + 1)) == NULL) {
 		free(st);
 		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
@@ -393,6 +400,15 @@ pg_prepare(struct db *db, const char *sql, int stream, struct db_stmt **out,
 		free(st);
 		return util_fail(cause, YK_EINVAL, "too many parameters: %s",
 		    sql);
+	}
+	n = st->nparams > 0 ? (size_t)st->nparams : 1;
+	if ((st->values = calloc(n, sizeof *st->values)) == NULL ||
+	    (st->lengths = calloc(n, sizeof *st->lengths)) == NULL ||
+	    (st->formats = calloc(n, sizeof *st->formats)) == NULL ||
+	    (st->types = calloc(n, sizeof *st->types)) == NULL ||
+	    (st->ints = calloc(n, sizeof *st->ints)) == NULL) {
+		pg_finalize((struct db_stmt *)st);
+		return util_fail(cause, YK_ENOMEM, "out of memory");
 	}
 	*out = (struct db_stmt *)st;
 	return 0;
@@ -771,8 +787,8 @@ pg_reset(struct db_stmt *dst)
 	st->res = NULL;
 	st->started = 0;
 	st->row = -1;
-	memset(st->values, 0, sizeof st->values);
-	memset(st->lengths, 0, sizeof st->lengths);
+	memset(st->values, 0, (size_t)st->nparams * sizeof *st->values);
+	memset(st->lengths, 0, (size_t)st->nparams * sizeof *st->lengths);
 }
 
 /*
@@ -895,6 +911,11 @@ pg_finalize(struct db_stmt *dst)
 	free(st->clen);
 	free(st->num);
 	free(st->sql);
+	free(st->values);
+	free(st->lengths);
+	free(st->formats);
+	free(st->types);
+	free(st->ints);
 	free(st);
 }
 

@@ -3,6 +3,7 @@
  * backend shares (contract in src/db.h).  Each call goes through the
  * backend's table; nothing here knows SQLite or PostgreSQL.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,36 @@ db_queue_end(struct db *db, long *failed, char **cause)
 {
 	*failed = -1;
 	return db->ops->queue_end(db, failed, cause);
+}
+
+char *
+db_rows_sql(const char *head, int cols, int rows, const char *tail)
+{
+	char	*sql, *p;
+	size_t	 len;
+	int	 r, c;
+
+	/* A row is at most ",(" then "?" and ", ?" per column, then ")". */
+	len = strlen(head) + sizeof " VALUES " + (size_t)rows *
+	    (3 + 3 * (size_t)cols) + strlen(tail);
+	if ((sql = malloc(len)) == NULL)
+		return NULL;
+	p = sql + snprintf(sql, len, "%s VALUES ", head);
+	for (r = 0; r < rows; r++) {
+		if (r > 0)
+			*p++ = ',';
+		*p++ = '(';
+		for (c = 0; c < cols; c++) {
+			if (c > 0) {
+				*p++ = ',';
+				*p++ = ' ';
+			}
+			*p++ = '?';
+		}
+		*p++ = ')';
+	}
+	snprintf(p, len - (size_t)(p - sql), "%s", tail);
+	return sql;
 }
 
 int

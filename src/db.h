@@ -143,6 +143,15 @@ int	 db_queue_begin(struct db *, char **cause);
 int	 db_queue_end(struct db *, long *failed, char **cause);
 
 /*
+ * "HEAD VALUES (?, ?), (?, ?)...TAIL": one statement for rows rows of cols
+ * values each; row r, column c is parameter r * cols + c + 1.  PostgreSQL
+ * then plans and runs one statement for many rows, not one per row (a
+ * third of its work at intake: docs/PERFORMANCE.md).  malloc'd; NULL when
+ * out of memory.
+ */
+char	*db_rows_sql(const char *head, int cols, int rows, const char *tail);
+
+/*
  * Run a statement with no result rows, or one whose first row's first
  * column is an integer (*n, when n is not NULL; 0 when there is no row).
  * Parameters: text arg when not NULL.

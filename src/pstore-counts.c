@@ -15,32 +15,53 @@
 #include "ykien/util.h"
 #include "db.h"
 
+/* The batch's count of question q (-1: its ballots), option o. */
+static uint64_t
+count_of(const struct pstore_batch *b, int q, int o)
+{
+	return q < 0 ? b->n : b->counts[q * b->nopt + o];
+}
+
+/*
+ * One statement for every count of the batch (db_rows_sql): PostgreSQL
+ * runs one upsert, not one per option of every question.  The rows in
+ * order, question -1 first: every writer locks rows alike.
+ */
 int
 pstore_counts_add(struct db *db, const struct pstore_batch *b, char **cause)
 {
 	struct db_stmt	*st;
-	int		 q, o, rc = 0;
+	char		*sql;
+	int		 q, o, rows = 0, p = 0, rc;
 
-	if ((rc = db_prepare(db, "INSERT INTO counts(poll, kiosk, q, opt, n) "
-	    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(poll, kiosk, q, opt) DO "
-	    "UPDATE SET n = counts.n + excluded.n", &st, cause)) != 0)
+	for (q = -1; q < b->nq; q++)
+		for (o = 0; o < (q < 0 ? 1 : b->nopt); o++)
+			rows += count_of(b, q, o) != 0;
+	if (rows == 0)
+		return 0;
+	if ((sql = db_rows_sql("INSERT INTO counts(poll, kiosk, q, opt, n)", 5,
+	    rows, " ON CONFLICT(poll, kiosk, q, opt) DO UPDATE SET n = "
+	    "counts.n + excluded.n")) == NULL)
+		return util_fail(cause, YK_ENOMEM, "out of memory");
+	rc = db_prepare(db, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
 		return rc;
-	/* Question -1 first, then in order: every writer locks rows alike. */
-	for (q = -1; q < b->nq && rc == 0; q++)
-		for (o = 0; o < (q < 0 ? 1 : b->nopt) && rc == 0; o++) {
-			uint64_t n = q < 0 ? b->n : b->counts[q * b->nopt + o];
+	for (q = -1; q < b->nq; q++)
+		for (o = 0; o < (q < 0 ? 1 : b->nopt); o++) {
+			uint64_t n = count_of(b, q, o);
 
 			if (n == 0)
 				continue;
-			db_reset(st);
-			db_bind_text(st, 1, b->poll_id);
-			db_bind_blob(st, 2, b->kiosk, KEYS_NUM);
-			db_bind_int(st, 3, q);
-			db_bind_int(st, 4, o);
-			db_bind_int(st, 5, (long long)n);
-			if ((rc = db_step(st, cause)) == DB_ROW)
-				rc = YK_EIO;
+			db_bind_text(st, p + 1, b->poll_id);
+			db_bind_blob(st, p + 2, b->kiosk, KEYS_NUM);
+			db_bind_int(st, p + 3, q);
+			db_bind_int(st, p + 4, o);
+			db_bind_int(st, p + 5, (long long)n);
+			p += 5;
 		}
+	if ((rc = db_step(st, cause)) == DB_ROW)
+		rc = YK_EIO;
 	db_finalize(st);
 	return rc;
 }

@@ -556,35 +556,71 @@ pstore_batch_get(struct pstore *ps, const char *poll_id,
 }
 
 /*
- * A batch's ballots, each in its row, and its counts, sent together
- * (db_queue_begin: one round trip to PostgreSQL, not a thousand).  A
- * ballot id already held is named by its place in the batch.
+ * Ballots per INSERT statement: 64 rows of 5 values, within every
+ * backend's limit on parameters.
+ */
+#define ROWS	64
+
+/*
+ * Ballots i to i + n - 1 of b into st, a statement of n rows
+ * (db_rows_sql), prepared into *st the first time.
  */
 static int
-ballots_put(struct db *db, const struct pstore_batch *b, char **cause)
+ballots_rows(struct db *db, struct db_stmt **st, const struct pstore_batch *b,
+    size_t i, size_t n, char **cause)
 {
-	struct db_stmt	*st = NULL;
+	char	*sql;
+	size_t	 r;
+	int	 rc, p;
+
+	if (*st == NULL) {
+		if ((sql = db_rows_sql("INSERT INTO ballots(id, poll, kiosk, "
+		    "batch, blob)", 5, (int)n, "")) == NULL)
+			return util_fail(cause, YK_ENOMEM, "out of memory");
+		rc = db_prepare(db, sql, st, cause);
+		free(sql);
+		if (rc != 0)
+			return rc;
+	}
+	db_reset(*st);
+	for (r = 0; r < n; r++) {
+		p = 5 * (int)r;
+		/* The ballot id follows its 4 + 15-byte domain. */
+		db_bind_blob(*st, p + 1, b->ballots[i + r] + 19, 16);
+		db_bind_text(*st, p + 2, b->poll_id);
+		db_bind_blob(*st, p + 3, b->kiosk, KEYS_NUM);
+		db_bind_blob(*st, p + 4, b->id, 16);
+		db_bind_blob(*st, p + 5, b->ballots[i + r], b->lens[i + r]);
+	}
+	return step_done(*st, "store ballots", cause);
+}
+
+/*
+ * A batch's ballots, each in its row, ROWS to a statement, and its
+ * counts, sent together (db_queue_begin: one round trip to PostgreSQL,
+ * not a thousand).  When a ballot id is already held, *dup gets the first
+ * ballot of the statement that failed (pstore_batch_put names the ballot).
+ */
+static int
+ballots_put(struct db *db, const struct pstore_batch *b, long *dup,
+    char **cause)
+{
+	struct db_stmt	*full = NULL, *last = NULL;
 	long		 failed = -1, qfailed;
-	size_t		 i;
+	size_t		 i, n, stmts = 0;
 	int		 rc, qrc;
 
+	*dup = -1;
 	if ((rc = db_queue_begin(db, cause)) != 0)
 		return rc;
-	if ((rc = db_prepare(db, "INSERT INTO ballots(id, poll, kiosk, "
-	    "batch, blob) VALUES (?, ?, ?, ?, ?)", &st, cause)) == 0) {
-		for (i = 0; i < b->n && rc == 0; i++) {
-			db_reset(st);
-			/* The ballot id follows its 4 + 15-byte domain. */
-			db_bind_blob(st, 1, b->ballots[i] + 19, 16);
-			db_bind_text(st, 2, b->poll_id);
-			db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
-			db_bind_blob(st, 4, b->id, 16);
-			db_bind_blob(st, 5, b->ballots[i], b->lens[i]);
-			if ((rc = step_done(st, "store ballot", cause)) != 0)
-				failed = (long)i;
-		}
-		db_finalize(st);
+	for (i = 0; i < b->n && rc == 0; i += n, stmts++) {
+		n = b->n - i < ROWS ? b->n - i : ROWS;
+		if ((rc = ballots_rows(db, n == ROWS ? &full : &last, b, i, n,
+		    cause)) != 0)
+			failed = (long)stmts;
 	}
+	db_finalize(full);
+	db_finalize(last);
 	if (rc == 0)
 		rc = pstore_counts_add(db, b, cause);
 	/* On SQLite every step has run; on PostgreSQL they run now. */
@@ -593,10 +629,41 @@ ballots_put(struct db *db, const struct pstore_batch *b, char **cause)
 		rc = qrc;
 		failed = qfailed;
 	}
-	if (rc == YK_EDUP && failed >= 0 && (size_t)failed < b->n)
-		rc = util_fail(cause, YK_EDUP, "ballot %ld: this kiosk already "
-		    "sent its id for this poll in another batch", failed);
+	if (rc == YK_EDUP && failed >= 0 && (size_t)failed < stmts)
+		*dup = failed * ROWS;
 	return rc;
+}
+
+/*
+ * After a refusal for a ballot id already held (and the rollback): the
+ * first of b's ballots from ballot i on whose id this kiosk sent for this
+ * poll in another batch, named as the kiosk's uploader shows it.
+ */
+static int
+name_dup(struct db *db, const struct pstore_batch *b, size_t i, char **cause)
+{
+	struct db_stmt	*st = NULL;
+	size_t		 end = b->n - i < ROWS ? b->n : i + ROWS;
+	int		 rc = DB_DONE;
+
+	if (db_prepare(db, "SELECT 1 FROM ballots WHERE id = ? AND poll = ? "
+	    "AND kiosk = ?", &st, NULL) != 0)
+		end = i;
+	for (; i < end && rc == DB_DONE; i++) {
+		db_reset(st);
+		db_bind_blob(st, 1, b->ballots[i] + 19, 16);
+		db_bind_text(st, 2, b->poll_id);
+		db_bind_blob(st, 3, b->kiosk, KEYS_NUM);
+		rc = db_step(st, NULL);
+	}
+	db_finalize(st);
+	free(*cause);
+	*cause = NULL;
+	if (rc == DB_ROW)
+		return util_fail(cause, YK_EDUP, "ballot %zu: this kiosk "
+		    "already sent its id for this poll in another batch", i - 1);
+	return util_fail(cause, YK_EDUP, "a ballot of this batch: this kiosk "
+	    "already sent its id for this poll in another batch");
 }
 
 /*
@@ -650,7 +717,7 @@ batch_time_put(struct db *db, const struct pstore_batch *b, char **cause)
 /* One attempt at pstore_batch_put; the caller rolls back on error. */
 static int
 batch_put1(struct db *db, struct pstore_batch *b, const uint8_t *env,
-    size_t elen, char **cause)
+    size_t elen, long *dup, char **cause)
 {
 	struct db_stmt	*st = NULL;
 	int		 rc;
@@ -676,7 +743,7 @@ batch_put1(struct db *db, struct pstore_batch *b, const uint8_t *env,
 	if (rc != 0)
 		return rc;
 	if ((rc = batch_time_put(db, b, cause)) != 0 ||
-	    (rc = ballots_put(db, b, cause)) != 0 ||
+	    (rc = ballots_put(db, b, dup, cause)) != 0 ||
 	    (rc = count_collisions(db, b, &b->collisions, cause)) != 0)
 		return rc;
 	return db_commit(db, cause);
@@ -687,6 +754,7 @@ pstore_batch_put(struct pstore *ps, struct pstore_batch *b, char **cause)
 {
 	uint8_t	*env = NULL;
 	size_t	 elen = b->len;
+	long	 dup = -1;
 	int	 rc, tries = 0;
 
 	b->collisions = 0;
@@ -700,10 +768,12 @@ pstore_batch_put(struct pstore *ps, struct pstore_batch *b, char **cause)
 	}
 	do {
 		rc = batch_put1(ps->db, b, env != NULL ? env : b->blob, elen,
-		    cause);
+		    &dup, cause);
 		db_rollback(ps->db);
 	} while (rc == YK_ELOCKED && ++tries < RETRIES);
 	free(env);
+	if (rc == YK_EDUP && dup >= 0 && cause != NULL)
+		rc = name_dup(ps->db, b, (size_t)dup, cause);
 	return rc;
 }
 
