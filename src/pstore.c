@@ -680,11 +680,17 @@ count_collisions(struct db *db, const struct pstore_batch *b, size_t *n,
 	int		 rc;
 
 	*n = 0;
+	/*
+	 * Per ballot of b (a batch's ids are distinct), the first row of
+	 * another kiosk with its id: LIMIT 1 makes PostgreSQL probe the
+	 * index once per id, where it planned a bitmap scan per id.
+	 */
 	if ((rc = db_prepare(db, "SELECT CASE WHEN EXISTS(SELECT 1 FROM "
 	    "batches WHERE id = ?1 AND kiosk <> ?2) THEN 1 ELSE 0 END + "
-	    "(SELECT count(DISTINCT o.id) FROM ballots o WHERE o.kiosk <> ?2 "
-	    "AND o.id IN (SELECT m.id FROM ballots m WHERE m.poll = ?3 AND "
-	    "m.kiosk = ?2 AND m.batch = ?1))", &st, cause)) != 0)
+	    "(SELECT count(*) FROM ballots m WHERE m.poll = ?3 AND "
+	    "m.kiosk = ?2 AND m.batch = ?1 AND (SELECT 1 FROM ballots o "
+	    "WHERE o.id = m.id AND o.kiosk <> ?2 LIMIT 1) IS NOT NULL)", &st,
+	    cause)) != 0)
 		return rc;
 	db_bind_blob(st, 1, b->id, 16);
 	db_bind_blob(st, 2, b->kiosk, KEYS_NUM);
