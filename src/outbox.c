@@ -68,10 +68,16 @@ outbox_batch_size(long long pending, long long k, int closed)
 	return pending - m < k ? pending - k : m;
 }
 
+/* Told of each batch formed (outbox_form_each), or fn NULL. */
+struct told {
+	outbox_formed_fn	 fn;
+	void			*arg;
+};
+
 /* Form one batch of (up to) m pending ballots of poll p, from pos on. */
 static int
 form_one(struct kiosk *k, const struct poll *p, long long m,
-    struct store_pending_pos *pos, char **cause)
+    struct store_pending_pos *pos, const struct told *t, char **cause)
 {
 	struct gather	 g;
 	uint8_t		 id[BATCH_ID], *buf = NULL;
@@ -100,14 +106,16 @@ form_one(struct kiosk *k, const struct poll *p, long long m,
 	if (rc == 0)
 		rc = store_batch_add(k->store, id, p->id, buf, len,
 		    (const uint8_t (*)[16])g.ids, g.n, pos, cause);
+	if (rc == 0 && t->fn != NULL)
+		t->fn(t->arg, id, p->id, buf, len);
 	free(buf);
 	gather_free(&g);
 	return rc;
 }
 
-int
-outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
-    char **cause)
+static int
+form_poll(struct kiosk *k, const char *poll_id, int *formed,
+    const struct told *t, char **cause)
 {
 	struct store_pending_pos pos;
 	struct poll	*p = NULL;
@@ -134,7 +142,7 @@ outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
 	for (;; pending -= m) {
 		if ((m = outbox_batch_size(pending, kk, closed)) == 0)
 			break;
-		rc = form_one(k, p, m, &pos, cause);
+		rc = form_one(k, p, m, &pos, t, cause);
 		if (rc == YK_ESTATE) {
 			/* Another uploader formed them first: fine. */
 			rc = 0;
@@ -155,6 +163,15 @@ out:
 	poll_free(p);
 	free(state);
 	return rc;
+}
+
+int
+outbox_form_poll(struct kiosk *k, const char *poll_id, int *formed,
+    char **cause)
+{
+	struct told	t = { NULL, NULL };
+
+	return form_poll(k, poll_id, formed, &t, cause);
 }
 
 struct poll_ids {
@@ -181,6 +198,14 @@ poll_ids_cb(void *arg, const char *id, const char *state)
 int
 outbox_form(struct kiosk *k, int *formed, char **cause)
 {
+	return outbox_form_each(k, formed, NULL, NULL, cause);
+}
+
+int
+outbox_form_each(struct kiosk *k, int *formed, outbox_formed_fn fn,
+    void *arg, char **cause)
+{
+	struct told	t = { fn, arg };
 	struct poll_ids	e;
 	int		rc, i, n, total = 0;
 
@@ -190,7 +215,7 @@ outbox_form(struct kiosk *k, int *formed, char **cause)
 	if (rc == YK_ENOMEM)
 		util_fail(cause, rc, "out of memory");
 	for (i = 0; rc == 0 && i < e.n; i++) {
-		rc = outbox_form_poll(k, e.id[i], &n, cause);
+		rc = form_poll(k, e.id[i], &n, &t, cause);
 		total += n;
 	}
 	for (i = 0; i < e.n; i++)

@@ -29,6 +29,15 @@ long long outbox_batch_size(long long pending, long long k, int closed);
  */
 int	 outbox_form(struct kiosk *, int *formed, char **cause);
 /*
+ * The same, and fn(arg, batch id, poll id, blob, len) for each batch once
+ * it is stored (blob borrowed), so that the uploader can send a batch
+ * while the next is formed.
+ */
+typedef void (*outbox_formed_fn)(void *, const uint8_t id[16],
+	    const char *poll_id, const uint8_t *blob, size_t len);
+int	 outbox_form_each(struct kiosk *, int *formed, outbox_formed_fn fn,
+	    void *arg, char **cause);
+/*
  * The same for one poll; the closing flow calls this right after close to
  * flush the last fewer-than-k ballots.
  */
