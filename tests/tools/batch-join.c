@@ -15,6 +15,7 @@
 
 struct parts {
 	const uint8_t	**b;
+	uint8_t		**own;		/* the same copies, to free */
 	size_t		 *l;
 	size_t		  n;
 };
@@ -28,6 +29,7 @@ ballot_cb(void *arg, const uint8_t *blob, size_t len)
 	if (p->n == BATCH_MAX_BALLOTS || (copy = malloc(len)) == NULL)
 		return YK_ENOMEM;
 	memcpy(copy, blob, len);
+	p->own[p->n] = copy;
 	p->b[p->n] = copy;
 	p->l[p->n++] = len;
 	return 0;
@@ -37,8 +39,9 @@ int
 main(int argc, char **argv)
 {
 	static const uint8_t	*b[BATCH_MAX_BALLOTS];
+	static uint8_t		*own[BATCH_MAX_BALLOTS];
 	static size_t		 l[BATCH_MAX_BALLOTS];
-	struct parts		 p = { b, l, 0 };
+	struct parts		 p = { b, own, l, 0 };
 	struct pstore		*ps;
 	uint8_t			 id[16], kiosk[KEYS_NUM], *env, *out;
 	size_t			 elen, len;
@@ -61,5 +64,11 @@ main(int argc, char **argv)
 	}
 	printf("envelope %zu bytes, %zu ballots, batch %zu bytes\n", elen,
 	    p.n, len);
+	/* Freed, so that the sanitizer build's leak check passes. */
+	while (p.n > 0)
+		free(p.own[--p.n]);
+	free(env);
+	free(out);
+	free(url);
 	return pstore_close(ps) != 0;
 }
