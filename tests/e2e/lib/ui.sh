@@ -59,13 +59,15 @@ fresh_tmux() {
 }
 
 # start_kiosk [ENV=VALUE...] [-- RUN-OPTIONS]: the voter's screen at 80x24.
+PANE="80 24"
 start_kiosk() {
 	fresh_tmux
 	# KIOSK_LANG=vi_VN.UTF-8 runs the same test in the board's locale.
 	envs="LANG=${KIOSK_LANG:-C.UTF-8}"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
-	$T new-session -d -x 80 -y 24 \
+	# PANE="COLS ROWS" starts the kiosk at that size (default 80x24).
+	$T new-session -d -x "${PANE% *}" -y "${PANE#* }" \
 	    "env -u LC_ALL $envs '$B/ykien-kiosk' run --dir '$K' $* 2>'$SCR/stderr'; echo \$? >'$SCR/exit'" ||
 	    die "tmux new-session"
 	$T set-option -g remain-on-exit on >/dev/null
