@@ -429,6 +429,7 @@ store_shm_ready(char **cause)
 {
 	struct stat	sb;
 
+	errno = 0;	/* a directory that is not one sets no errno */
 	if (stat(SHM_DIR, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
 	    access(SHM_DIR, W_OK | X_OK) == -1)
 		return util_fail(cause, YK_EIO, "%s: %s: the kiosk's store "

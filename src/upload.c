@@ -416,7 +416,7 @@ sender_start(struct sender *s, struct pass *p)
 		pthread_mutex_destroy(&s->mu);
 		return util_fail(p->cause, YK_EIO, "cannot make a condition");
 	}
-	/* No thread: sender_finish sends them here, one after the other. */
+	/* No thread: sender_finish sends them all, then handles them. */
 	s->started = pthread_create(&s->t, NULL, sender_main, s) == 0;
 	return 0;
 }
@@ -436,15 +436,12 @@ sender_finish(struct sender *s)
 	(void)pthread_mutex_lock(&s->mu);
 	s->closed = 1;
 	(void)pthread_cond_broadcast(&s->cv);
+	(void)pthread_mutex_unlock(&s->mu);
+	/* No thread: the sender's loop runs here, over everything queued. */
+	if (!s->started)
+		(void)sender_main(s);
+	(void)pthread_mutex_lock(&s->mu);
 	while ((j = s->head) != NULL) {
-		if (!s->started && j->sent == 0) {
-			j->sent = s->stop ? -1 : 1;
-			s->todo = j->next;
-			if (j->sent == 1) {
-				post_job(s->p, j);
-				s->stop |= stops(j);
-			}
-		}
 		while (j->sent == 0)
 			(void)pthread_cond_wait(&s->cv, &s->mu);
 		if ((s->head = j->next) == NULL)
